@@ -1,0 +1,33 @@
+import { Router, Route, Navigate } from '@solidjs/router';
+import type { ParentProps } from 'solid-js';
+import { Boot } from './Boot';
+import { RequireAuth } from './RequireAuth';
+import { Shell } from './Shell';
+import { LoginPage } from './routes/LoginPage';
+import { ChangePasswordPage } from './routes/ChangePasswordPage';
+import { LibraryPage } from './routes/LibraryPage';
+import { NotFoundPage } from './routes/NotFoundPage';
+
+function Authed(props: ParentProps) {
+  return (
+    <RequireAuth>
+      <Shell>{props.children}</Shell>
+    </RequireAuth>
+  );
+}
+
+export function App() {
+  return (
+    <Boot>
+      <Router>
+        <Route path="/login" component={LoginPage} />
+        <Route path="/change-password" component={ChangePasswordPage} />
+        <Route path="/" component={Authed}>
+          <Route path="/" component={() => <Navigate href="/library" />} />
+          <Route path="/library" component={LibraryPage} />
+          <Route path="*" component={NotFoundPage} />
+        </Route>
+      </Router>
+    </Boot>
+  );
+}

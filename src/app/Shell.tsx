@@ -1,0 +1,80 @@
+import { A, useNavigate } from '@solidjs/router';
+import { createSignal, onCleanup, onMount, Show, type ParentProps } from 'solid-js';
+import { session, signOut } from '../data/auth';
+import { bootInfo } from '../data/boot';
+
+function UserMenu() {
+  const navigate = useNavigate();
+  const [open, setOpen] = createSignal(false);
+  let root!: HTMLDivElement;
+  const close = (e: MouseEvent) => {
+    if (!root.contains(e.target as Node)) setOpen(false);
+  };
+  onMount(() => document.addEventListener('click', close));
+  onCleanup(() => document.removeEventListener('click', close));
+  return (
+    <div class="user-menu" ref={root}>
+      <button
+        class="user-button"
+        aria-haspopup="menu"
+        aria-expanded={open()}
+        onClick={() => setOpen(!open())}
+        onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}
+      >
+        <span class="avatar" aria-hidden="true">
+          {(session()?.user.displayName ?? '?').slice(0, 1).toUpperCase()}
+        </span>
+        <span class="user-name">{session()?.user.displayName}</span>
+      </button>
+      <Show when={open()}>
+        <div class="menu" role="menu">
+          <div class="menu-header">
+            <strong>{session()?.user.displayName}</strong>
+            <span class="muted">{session()?.user.email}</span>
+            <span class="role-badge">{session()?.user.role === 'admin' ? 'Administrator' : 'Reader'}</span>
+          </div>
+          <A role="menuitem" href="/settings" onClick={() => setOpen(false)}>
+            Account settings
+          </A>
+          <button
+            role="menuitem"
+            onClick={async () => {
+              await signOut();
+              navigate('/login', { replace: true });
+            }}
+          >
+            Sign out
+          </button>
+        </div>
+      </Show>
+    </div>
+  );
+}
+
+/** Header, navigation and the page. Admin links only for admins (the worker enforces it anyway). */
+export function Shell(props: ParentProps) {
+  const isAdmin = () => session()?.user.role === 'admin';
+  return (
+    <div class="shell">
+      <header class="topbar">
+        <A href="/library" class="brand-link">
+          {bootInfo()?.libraryName ?? 'Alex'}
+        </A>
+        <nav class="main-nav" aria-label="Main">
+          <A href="/library">Library</A>
+          <A href="/collections">Collections</A>
+          <Show when={isAdmin()}>
+            <A href="/admin/library">Admin</A>
+          </Show>
+        </nav>
+        <UserMenu />
+      </header>
+      <main class="content">{props.children}</main>
+      <footer class="statusbar" data-testid="boot-status">
+        <span>{bootInfo()?.libraryName}</span>
+        <span>schema v{bootInfo()?.schemaVersion}</span>
+        <span data-testid="book-count">{bootInfo()?.bookCount} books</span>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+import { Show } from 'solid-js';
+import { bootInfo } from '../../data/boot';
+
+export function LibraryPage() {
+  return (
+    <section class="page">
+      <h1>Library</h1>
+      <Show when={bootInfo()?.bookCount === 0}>
+        <div class="empty-state">
+          <p>No books yet.</p>
+        </div>
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+/**
+ * The contract between the page and the database worker: the only file of src/db/ the UI
+ * imports (types only). Calls are intents, never SQL. Every call but the public ones takes the
+ * session token first; the worker checks it (and the role) on every call, whatever the UI shows.
+ * Errors arrive as AppError with a stable `code` (src/domain/errors.ts).
+ */
+import type { User, Role } from '../domain/types';
+
+export type Token = string;
+
+export interface BootInfo {
+  libraryName: string;
+  /** Number of migrations applied (PRAGMA user_version). */
+  schemaVersion: number;
+  migrations: string[];
+  bookCount: number;
+  libraryVersion: number;
+}
+
+export interface SessionInfo {
+  user: User;
+  mustChangePassword: boolean;
+  persistent: boolean;
+  expiresAt: number;
+}
+
+export interface SignInResult extends SessionInfo {
+  /** Secret for this browser; only its SHA-256 is stored. */
+  token: Token;
+}
+
+/** Calls that need no session. */
+export interface SystemApi {
+  boot(): Promise<BootInfo>;
+}
+
+export interface AuthApi {
+  /** Throws UNAUTHENTICATED (wrong email or password, one message) or RATE_LIMITED {retryAfter}. */
+  signIn(email: string, password: string, staySignedIn: boolean): Promise<SignInResult>;
+  signOut(token: Token): Promise<void>;
+  /** The session's user, or null when the token is unknown or expired. */
+  whoAmI(token: Token): Promise<SessionInfo | null>;
+  changeOwnPassword(token: Token, oldPassword: string, newPassword: string): Promise<void>;
+  updateOwnProfile(token: Token, patch: { displayName: string }): Promise<User>;
+}
+
+export interface NewUserInput {
+  email: string;
+  displayName: string;
+  password: string;
+  role: Role;
+}
+
+/** Admin only. */
+export interface UsersApi {
+  listUsers(token: Token): Promise<User[]>;
+  createUser(token: Token, input: NewUserInput): Promise<User>;
+  deleteUser(token: Token, userId: string): Promise<void>;
+  resetUserPassword(token: Token, userId: string, newPassword: string): Promise<void>;
+  setUserRole(token: Token, userId: string, role: Role): Promise<void>;
+}
+
+export type DbApi = SystemApi & AuthApi & UsersApi;
+
+/** Posted on the BroadcastChannel CHANGES_CHANNEL after a committed write. */
+export interface ChangeEvent {
+  libraryVersion: number;
+  tables: string[];
+}
+
+export const CHANGES_CHANNEL = 'alex-changes';

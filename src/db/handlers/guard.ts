@@ -1,0 +1,36 @@
+import type { HandlerContext } from '../context';
+import { AppError } from '../../domain/errors';
+import type { User } from '../../domain/types';
+import { findSession, touchSession, type SessionRow } from '../queries/sessions';
+import { getUserById, publicUser } from '../queries/users';
+
+export interface Caller {
+  user: User;
+  session: SessionRow;
+}
+
+/**
+ * Checks the token of a call. A session that must change its password may do nothing else:
+ * pass `allowPendingPasswordChange` only from the calls that let it do that.
+ */
+export async function requireUser(
+  ctx: HandlerContext,
+  token: string | null | undefined,
+  opts: { allowPendingPasswordChange?: boolean } = {},
+): Promise<Caller> {
+  if (!token) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
+  const now = ctx.now();
+  const session = await findSession(ctx.db, token, now);
+  const user = session && (await getUserById(ctx.db, session.user_id));
+  if (!session || !user) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
+  if (session.must_change_password && !opts.allowPendingPasswordChange)
+    throw new AppError('PASSWORD_CHANGE_REQUIRED', 'Choose a new password before going on.');
+  await touchSession(ctx.db, session, now);
+  return { user: publicUser(user), session };
+}
+
+export async function requireAdmin(ctx: HandlerContext, token: string | null | undefined): Promise<Caller> {
+  const caller = await requireUser(ctx, token);
+  if (caller.user.role !== 'admin') throw new AppError('FORBIDDEN', 'Only an administrator can do this.');
+  return caller;
+}

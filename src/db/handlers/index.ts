@@ -1,0 +1,14 @@
+import type { DbApi } from '../api';
+import type { HandlerContext } from '../context';
+import { authHandlers } from './auth';
+import { systemHandlers } from './system';
+import { usersHandlers } from './users';
+
+/** Every worker call, by domain. Node tests call this directly on sql.js or wa-sqlite. */
+export function makeHandlers(ctx: HandlerContext): DbApi {
+  return {
+    ...systemHandlers(ctx),
+    ...authHandlers(ctx),
+    ...usersHandlers(ctx),
+  };
+}

@@ -1,0 +1,54 @@
+import type { ChangeEvent, DbApi } from './api';
+import type { HandlerContext } from './context';
+import { makeHandlers } from './handlers';
+import { migrate } from './migrate';
+import { bundledMigrations } from './bundledMigrations';
+import { openOpfsDb } from './open';
+import { seedDefaultAdmin } from './queries/users';
+import { getLibraryVersion } from './queries/settings';
+import { nowSeconds } from '../domain/types';
+
+/**
+ * Every call holds this Web Lock for its whole run. It serialises calls from every tab (two
+ * connections writing at once would otherwise fail with "database is locked") and, within a tab,
+ * keeps one call's statements out of another call's transaction.
+ */
+export const DB_LOCK = 'alex-db';
+
+function withLock<T>(fn: () => Promise<T>): Promise<T> {
+  return navigator.locks.request(DB_LOCK, fn) as Promise<T>;
+}
+
+export async function startDatabase(broadcast: (e: ChangeEvent) => void): Promise<DbApi> {
+  const db = await openOpfsDb();
+  await withLock(async () => {
+    await migrate(db, bundledMigrations);
+    await seedDefaultAdmin(db);
+  });
+  const pending: string[][] = [];
+  const ctx: HandlerContext = {
+    db,
+    now: nowSeconds,
+    changed: (tables) => pending.push(tables),
+  };
+  const handlers = makeHandlers(ctx);
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(handlers) as [string, (...a: unknown[]) => Promise<unknown>][]) {
+    wrapped[name] = (...args: unknown[]) =>
+      withLock(async () => {
+        pending.length = 0;
+        try {
+          return await fn(...args);
+        } finally {
+          // Tell the tabs (this one included: its page listens on its own channel object) only
+          // after the write committed, with the version they should now see.
+          if (pending.length) {
+            const tables = [...new Set(pending.flat())];
+            pending.length = 0;
+            broadcast({ libraryVersion: await getLibraryVersion(db), tables });
+          }
+        }
+      });
+  }
+  return wrapped as unknown as DbApi;
+}
