@@ -22,10 +22,10 @@ export function freePort(): Promise<number> {
 }
 
 /** Serves the production build (dist/, made by `npm run build`) with vite preview on loopback. */
-export async function startPreview(port: number): Promise<ChildProcess> {
-  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run "npm run build" before the browser tests.');
+export async function startPreview(port: number, outDir = process.env.DIST_DIR ?? 'dist'): Promise<ChildProcess> {
+  if (!existsSync(`${outDir}/index.html`)) throw new Error(`${outDir}/ is missing: run "npm run build" before the browser tests.`);
   // node + vite's bin, not npx: killing npx would orphan vite.
-  const child = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+  const child = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', outDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
