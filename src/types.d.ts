@@ -4,3 +4,9 @@ declare module '@journeyapps/wa-sqlite/src/examples/OPFSCoopSyncVFS.js' {
     name: string;
   }
 }
+declare module '@journeyapps/wa-sqlite/src/examples/MemoryVFS.js' {
+  export class MemoryVFS {
+    static create(name: string, module: unknown): Promise<MemoryVFS>;
+    name: string;
+  }
+}

@@ -7,6 +7,7 @@ import { LoginPage } from './routes/LoginPage';
 import { ChangePasswordPage } from './routes/ChangePasswordPage';
 import { LibraryPage } from './routes/LibraryPage';
 import { NotFoundPage } from './routes/NotFoundPage';
+import { PwaNotices } from './PwaNotices';
 
 function Authed(props: ParentProps) {
   return (
@@ -18,6 +19,8 @@ function Authed(props: ParentProps) {
 
 export function App() {
   return (
+    <>
+    <PwaNotices />
     <Boot>
       <Router>
         <Route path="/login" component={LoginPage} />
@@ -29,5 +32,6 @@ export function App() {
         </Route>
       </Router>
     </Boot>
+    </>
   );
 }

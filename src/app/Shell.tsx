@@ -2,6 +2,7 @@ import { A, useNavigate } from '@solidjs/router';
 import { createSignal, onCleanup, onMount, Show, type ParentProps } from 'solid-js';
 import { session, signOut } from '../data/auth';
 import { bootInfo } from '../data/boot';
+import { canInstall, promptInstall } from '../pwa/installPrompt';
 
 function UserMenu() {
   const navigate = useNavigate();
@@ -33,6 +34,11 @@ function UserMenu() {
             <span class="muted">{session()?.user.email}</span>
             <span class="role-badge">{session()?.user.role === 'admin' ? 'Administrator' : 'Reader'}</span>
           </div>
+          <Show when={canInstall()}>
+            <button role="menuitem" onClick={() => { setOpen(false); void promptInstall(); }}>
+              Install Alex
+            </button>
+          </Show>
           <A role="menuitem" href="/settings" onClick={() => setOpen(false)}>
             Account settings
           </A>

@@ -20,7 +20,7 @@ function withLock<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 export async function startDatabase(broadcast: (e: ChangeEvent) => void): Promise<DbApi> {
-  const db = await openOpfsDb();
+  const { db, scratch } = await openOpfsDb();
   await withLock(async () => {
     await migrate(db, bundledMigrations);
     await seedDefaultAdmin(db);
@@ -28,6 +28,8 @@ export async function startDatabase(broadcast: (e: ChangeEvent) => void): Promis
   const pending: string[][] = [];
   const ctx: HandlerContext = {
     db,
+    scratch,
+    migrations: bundledMigrations,
     now: nowSeconds,
     changed: (tables) => pending.push(tables),
   };

@@ -1,6 +1,7 @@
 import type { DbApi } from '../api';
 import type { HandlerContext } from '../context';
 import { authHandlers } from './auth';
+import { backupHandlers } from './backup';
 import { systemHandlers } from './system';
 import { usersHandlers } from './users';
 
@@ -10,5 +11,6 @@ export function makeHandlers(ctx: HandlerContext): DbApi {
     ...systemHandlers(ctx),
     ...authHandlers(ctx),
     ...usersHandlers(ctx),
+    ...backupHandlers(ctx),
   };
 }
