@@ -8,6 +8,9 @@ import type { User, Role } from '../domain/types';
 
 export type Token = string;
 
+import type { IngestApi } from './ingestApi';
+export type * from './ingestApi';
+
 export interface BootInfo {
   libraryName: string;
   /** Number of migrations applied (PRAGMA user_version). */
@@ -78,7 +81,7 @@ export interface BackupApi {
   databaseSize(token: Token): Promise<number>;
 }
 
-export type DbApi = SystemApi & AuthApi & UsersApi & BackupApi;
+export type DbApi = SystemApi & AuthApi & UsersApi & BackupApi & IngestApi;
 
 /** Posted on the BroadcastChannel CHANGES_CHANNEL after a committed write. */
 export interface ChangeEvent {

@@ -1,6 +1,7 @@
 import type { DbApi } from '../api';
 import type { HandlerContext } from '../context';
 import { authHandlers } from './auth';
+import { ingestHandlers } from './ingest';
 import { backupHandlers } from './backup';
 import { systemHandlers } from './system';
 import { usersHandlers } from './users';
@@ -10,6 +11,7 @@ export function makeHandlers(ctx: HandlerContext): DbApi {
   return {
     ...systemHandlers(ctx),
     ...authHandlers(ctx),
+    ...ingestHandlers(ctx),
     ...usersHandlers(ctx),
     ...backupHandlers(ctx),
   };

@@ -1,0 +1,115 @@
+import type { HandlerContext } from '../context';
+import { AppError } from '../../domain/errors';
+import {
+  DEFAULT_SCAN_INTERVAL,
+  MAX_REPORT_ROWS,
+  MAX_SCAN_INTERVAL,
+  MIN_SCAN_INTERVAL,
+  type IngestApi,
+  type LocalMode,
+  type ScanReport,
+} from '../ingestApi';
+import { applyScanWrites, scanIndexPage } from '../queries/scan';
+import { deleteSetting, getSetting, libraryWrite, setSetting } from '../queries/settings';
+import { requireAdmin, requireUser } from './guard';
+
+export const SETTING = {
+  mode: 'local_mode',
+  folderName: 'local_folder_name',
+  interval: 'scan_interval',
+  lastScan: 'last_scan',
+} as const;
+
+/** Every call holds the cross-tab lock: a batch stays small enough not to starve other tabs. */
+const MAX_BATCH = 500;
+const MAX_INDEX_PAGE = 5000;
+
+function parseReport(json: string | null): ScanReport | null {
+  if (!json) return null;
+  try {
+    return JSON.parse(json) as ScanReport;
+  } catch {
+    return null;
+  }
+}
+
+function boundedReport(r: ScanReport): ScanReport {
+  if (!r || typeof r !== 'object' || !Array.isArray(r.failures) || !Array.isArray(r.duplicates))
+    throw new AppError('INVALID_INPUT', 'Invalid scan report.');
+  const text = (s: unknown) => String(s ?? '').slice(0, 4096);
+  return {
+    ...r,
+    error: r.error === undefined ? undefined : text(r.error),
+    failures: r.failures.slice(0, MAX_REPORT_ROWS).map((f) => ({ path: text(f.path), reason: text(f.reason), size: Number(f.size), mtime: Number(f.mtime) })),
+    duplicates: r.duplicates.slice(0, MAX_REPORT_ROWS).map((d) => ({ path: text(d.path), existingPath: text(d.existingPath) })),
+  };
+}
+
+export function ingestHandlers(ctx: HandlerContext): IngestApi {
+  const { db } = ctx;
+  return {
+    async getScanIndex(token, after, limit = 2000) {
+      await requireUser(ctx, token);
+      const n = Math.max(1, Math.min(MAX_INDEX_PAGE, Math.trunc(Number(limit) || 0)));
+      return scanIndexPage(db, typeof after === 'string' ? after : null, n);
+    },
+
+    async applyScanBatch(token, writes) {
+      await requireUser(ctx, token);
+      if (!Array.isArray(writes) || writes.length > MAX_BATCH) throw new AppError('INVALID_INPUT', `A scan batch holds at most ${MAX_BATCH} writes.`);
+      if (!writes.length) return [];
+      const { result } = await libraryWrite(db, () => applyScanWrites(db, writes));
+      if (result.some((r) => r.status === 'ok')) ctx.changed(['books']);
+      return result;
+    },
+
+    async saveScanReport(token, report) {
+      await requireUser(ctx, token);
+      await setSetting(db, SETTING.lastScan, JSON.stringify(boundedReport(report)));
+      ctx.changed(['settings']);
+    },
+
+    async getLocalSource(token) {
+      await requireUser(ctx, token);
+      const mode = await getSetting(db, SETTING.mode);
+      const interval = Number(await getSetting(db, SETTING.interval));
+      const count = await db.get<{ n: number }>("SELECT COUNT(*) AS n FROM books WHERE source = 'local'");
+      return {
+        mode: mode === 'folder' || mode === 'import' ? mode : null,
+        folderName: await getSetting(db, SETTING.folderName),
+        scanIntervalSeconds: Number.isFinite(interval) && interval >= MIN_SCAN_INTERVAL ? interval : DEFAULT_SCAN_INTERVAL,
+        lastScan: parseReport(await getSetting(db, SETTING.lastScan)),
+        bookCount: Number(count?.n ?? 0),
+      };
+    },
+
+    async setLocalSource(token, source) {
+      await requireAdmin(ctx, token);
+      if (source === null) {
+        await db.transaction(async () => {
+          await deleteSetting(db, SETTING.mode);
+          await deleteSetting(db, SETTING.folderName);
+        });
+      } else {
+        const mode: LocalMode = source.mode;
+        if (mode !== 'folder' && mode !== 'import') throw new AppError('INVALID_INPUT', 'Unknown source.');
+        const name = typeof source.folderName === 'string' ? source.folderName.slice(0, 255) : null;
+        await db.transaction(async () => {
+          await setSetting(db, SETTING.mode, mode);
+          if (name) await setSetting(db, SETTING.folderName, name);
+          else await deleteSetting(db, SETTING.folderName);
+        });
+      }
+      ctx.changed(['settings']);
+    },
+
+    async setScanInterval(token, seconds) {
+      await requireAdmin(ctx, token);
+      const s = Math.trunc(Number(seconds));
+      if (!Number.isFinite(s) || s < MIN_SCAN_INTERVAL || s > MAX_SCAN_INTERVAL)
+        throw new AppError('INVALID_INPUT', `Choose between ${MIN_SCAN_INTERVAL} seconds and ${MAX_SCAN_INTERVAL / 3600} hours.`);
+      await setSetting(db, SETTING.interval, String(s));
+      ctx.changed(['settings']);
+    },
+  };
+}
