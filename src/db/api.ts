@@ -5,6 +5,8 @@
  * Errors arrive as AppError with a stable `code` (src/domain/errors.ts).
  */
 import type { User, Role } from '../domain/types';
+import type { Book, ReadingProgress, ReadingStatus } from '../domain/types';
+import type { SavedPosition } from '../domain/progress';
 
 export type Token = string;
 
@@ -81,7 +83,24 @@ export interface BackupApi {
   databaseSize(token: Token): Promise<number>;
 }
 
-export type DbApi = SystemApi & AuthApi & UsersApi & BackupApi & IngestApi;
+/** A book's record for a reader, and how this library keeps local files. */
+export interface BookForReading {
+  book: Book;
+  /** settings.local_mode: 'import' = copies in OPFS imported/, 'folder' = the picked folder. */
+  localMode: 'folder' | 'import' | null;
+}
+
+/** Each user's own progress (readers). Saving moves the status by itself (src/domain/progress.ts). */
+export interface ProgressApi {
+  getBookForReading(token: Token, bookId: string): Promise<BookForReading>;
+  getProgress(token: Token, bookId: string): Promise<ReadingProgress | null>;
+  /** Throws NOT_FOUND for an unknown book, INVALID_INPUT for a bad position. */
+  saveProgress(token: Token, bookId: string, position: SavedPosition): Promise<ReadingProgress>;
+  /** Explicit change ("Mark as finished", "Read again", "Mark as unread"); completed is otherwise sticky. */
+  setReadingStatus(token: Token, bookId: string, status: ReadingStatus): Promise<ReadingProgress>;
+}
+
+export type DbApi = SystemApi & AuthApi & UsersApi & BackupApi & ProgressApi & IngestApi;
 
 /** Posted on the BroadcastChannel CHANGES_CHANNEL after a committed write. */
 export interface ChangeEvent {

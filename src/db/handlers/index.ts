@@ -2,6 +2,7 @@ import type { DbApi } from '../api';
 import type { HandlerContext } from '../context';
 import { authHandlers } from './auth';
 import { ingestHandlers } from './ingest';
+import { progressHandlers } from './progress';
 import { backupHandlers } from './backup';
 import { systemHandlers } from './system';
 import { usersHandlers } from './users';
@@ -13,6 +14,7 @@ export function makeHandlers(ctx: HandlerContext): DbApi {
     ...authHandlers(ctx),
     ...ingestHandlers(ctx),
     ...usersHandlers(ctx),
+    ...progressHandlers(ctx),
     ...backupHandlers(ctx),
   };
 }
