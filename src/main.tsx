@@ -7,6 +7,8 @@ import { requestPersistentStorage } from './pwa/persistence';
 import { RELOAD_CHANNEL } from './app/BackupPanel';
 import './app/styles.css';
 
+// Which build is running: shown to tests and in bug reports.
+document.documentElement.dataset.build = __ALEX_BUILD__;
 listenForInstallPrompt();
 listenForConnectivity();
 registerServiceWorker();

@@ -8,6 +8,8 @@ import { loadMigrations } from '../../src/db/loadMigrations';
 import { insertUser } from '../../src/db/queries/users';
 import { insertBook } from '../../src/db/queries/books';
 import { setSetting } from '../../src/db/queries/settings';
+import { upsertProgress } from '../../src/db/queries/progress';
+import { addBookToCollection, insertCollection } from '../../src/db/queries/collections';
 import { hashPassword } from '../../src/domain/passwords';
 import { DEFAULT_ADMIN, type Book, type Role } from '../../src/domain/types';
 import { baseUrl } from './browser';
@@ -33,6 +35,24 @@ export interface SeedUser {
   role: Role;
 }
 
+export interface SeedProgress {
+  /** Index into `books`. */
+  book: number;
+  currentPage?: number | null;
+  totalPages?: number | null;
+  epubLocation?: string | null;
+  percentComplete: number;
+  status: 'not_started' | 'reading' | 'completed';
+  lastReadAt?: number;
+}
+
+export interface SeedCollection {
+  name: string;
+  description?: string | null;
+  /** Indexes into `books`. */
+  books: number[];
+}
+
 export interface Seeded {
   adminPassword: string;
   books: Book[];
@@ -47,7 +67,14 @@ export interface Seeded {
  */
 export async function seedLibrary(
   context: BrowserContext,
-  opts: { books?: SeedBook[]; users?: SeedUser[]; adminPassword?: string } = {},
+  opts: {
+    books?: SeedBook[];
+    users?: SeedUser[];
+    adminPassword?: string;
+    /** The admin's reading progress and collections. */
+    progress?: SeedProgress[];
+    collections?: SeedCollection[];
+  } = {},
 ): Promise<Seeded> {
   const adminPassword = opts.adminPassword ?? 'admin-password-1';
   const db = await openSqlJs();
@@ -85,6 +112,20 @@ export async function seedLibrary(
     files.push({ path, base64: bytes.toString('base64') });
   }
   if (books.length) await setSetting(db, 'local_mode', 'import');
+  for (const p of opts.progress ?? []) {
+    await upsertProgress(db, DEFAULT_ADMIN.id, books[p.book]!.id, {
+      currentPage: p.currentPage ?? null,
+      totalPages: p.totalPages ?? null,
+      epubLocation: p.epubLocation ?? null,
+      percentComplete: p.percentComplete,
+      status: p.status,
+      lastReadAt: p.lastReadAt ?? 1_760_000_000,
+    });
+  }
+  for (const c of opts.collections ?? []) {
+    const col = await insertCollection(db, DEFAULT_ADMIN.id, c.name, c.description ?? null);
+    for (const i of c.books) await addBookToCollection(db, col.id, books[i]!.id);
+  }
   const dbBase64 = Buffer.from(db.raw.export()).toString('base64');
   await db.close();
 
