@@ -24,7 +24,7 @@ export async function scanIndexPage(db: Db, after: string | null, limit: number)
 }
 
 /** Control characters out, whitespace folded, length bounded: metadata is shown as text. */
-function clean(s: string | null | undefined, max: number): string | null {
+export function clean(s: string | null | undefined, max: number): string | null {
   if (s == null) return null;
   // eslint-disable-next-line no-control-regex
   const t = String(s).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
@@ -45,7 +45,7 @@ function checkHash(hash: unknown): void {
   if (typeof hash !== 'string' || !/^[0-9a-f]{64}$/.test(hash)) bad('hash');
 }
 
-function checkBook(b: ScannedBook, path: string): ScannedBook {
+export function checkBook(b: ScannedBook, path: string): ScannedBook {
   if (!b || (b.fileType !== 'pdf' && b.fileType !== 'epub')) bad('file type');
   if (b.coverPath != null && !/^covers\/[0-9a-f]{64}\.(webp|jpg|png)$/.test(b.coverPath)) bad('cover path');
   const pages = b.pageCount == null ? null : Math.trunc(Number(b.pageCount));
