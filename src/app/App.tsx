@@ -7,12 +7,16 @@ import { LoginPage } from './routes/LoginPage';
 import { ChangePasswordPage } from './routes/ChangePasswordPage';
 import { LibraryPage } from './routes/LibraryPage';
 import { NotFoundPage } from './routes/NotFoundPage';
+import { LocalSync } from './ingest/LocalSync';
 import { PwaNotices } from './PwaNotices';
 
 function Authed(props: ParentProps) {
   return (
     <RequireAuth>
-      <Shell>{props.children}</Shell>
+      <Shell>
+        <LocalSync />
+        {props.children}
+      </Shell>
     </RequireAuth>
   );
 }

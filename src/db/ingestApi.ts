@@ -131,6 +131,8 @@ export interface IngestApi {
    * a result, not an exception, and does not undo the others.
    */
   applyScanBatch(token: Token, writes: ScanWrite[]): Promise<ScanWriteResult[]>;
+  /** Which of these cover files (at most 500) a book row, local or S3, still points to. */
+  coversInUse(token: Token, coverPaths: string[]): Promise<string[]>;
   saveScanReport(token: Token, report: ScanReport): Promise<void>;
   getLocalSource(token: Token): Promise<LocalSourceStatus>;
   /** Admin: the folder (or import) the local books come from; null when disconnected. */

@@ -1,5 +1,6 @@
 import { Show } from 'solid-js';
 import { bootInfo } from '../../data/boot';
+import { ChooseFolderButton } from '../ChooseFolderButton';
 
 export function LibraryPage() {
   return (
@@ -8,6 +9,7 @@ export function LibraryPage() {
       <Show when={bootInfo()?.bookCount === 0}>
         <div class="empty-state">
           <p>No books yet.</p>
+          <ChooseFolderButton />
         </div>
       </Show>
     </section>

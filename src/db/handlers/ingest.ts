@@ -63,6 +63,17 @@ export function ingestHandlers(ctx: HandlerContext): IngestApi {
       return result;
     },
 
+    async coversInUse(token, coverPaths) {
+      await requireUser(ctx, token);
+      if (!Array.isArray(coverPaths) || coverPaths.length > MAX_BATCH) throw new AppError('INVALID_INPUT', `At most ${MAX_BATCH} covers at a time.`);
+      if (!coverPaths.length) return [];
+      const rows = await db.all<{ cover_path: string }>(
+        `SELECT cover_path FROM books WHERE cover_path IN (${coverPaths.map(() => '?').join(', ')})`,
+        coverPaths.map(String),
+      );
+      return rows.map((r) => r.cover_path);
+    },
+
     async saveScanReport(token, report) {
       await requireUser(ctx, token);
       await setSetting(db, SETTING.lastScan, JSON.stringify(boundedReport(report)));

@@ -1,0 +1,222 @@
+import { createEffect, createSignal, Match, onMount, Show, Switch } from 'solid-js';
+import { db } from '../../data/client';
+import { token } from '../../data/auth';
+import { MAX_SCAN_INTERVAL, MIN_SCAN_INTERVAL } from '../../db/ingestApi';
+import { canPickFolder } from '../../ingest/folderStore';
+import { disconnectFolder, folderState, refreshSource, scanNow, source } from '../../ingest/localSync';
+import { activity, lastReport, reportSeq } from '../../ingest/scanClient';
+import { BackupPanel } from '../BackupPanel';
+import { ChooseFolderButton } from '../ChooseFolderButton';
+import { StoragePanel } from '../StoragePanel';
+import { ImportDropZone, ImportFolderButton } from '../ingest/ImportFolder';
+import { ScanActivity } from '../ingest/ScanActivity';
+import { ScanReportView } from '../ingest/ScanReportView';
+import { timeAgo } from '../ingest/timeAgo';
+import '../ingest/ingest.css';
+
+function stateText(): string {
+  if (activity()) return activity()!.elsewhere ? 'Scanning (in another tab)' : 'Scanning';
+  switch (folderState()) {
+    case 'ready':
+      return lastReport()?.outcome === 'failed' ? 'Last scan failed' : 'Watching for changes';
+    case 'needs-permission':
+      return 'Waiting for permission';
+    case 'missing':
+      return 'Folder must be chosen again';
+    case 'import':
+      return 'Copies in this browser';
+    default:
+      return '';
+  }
+}
+
+function IntervalForm() {
+  const [value, setValue] = createSignal('');
+  const [message, setMessage] = createSignal<{ ok: boolean; text: string }>();
+  createEffect(() => setValue(String(source()?.scanIntervalSeconds ?? 60)));
+  return (
+    <form
+      class="interval-form"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        try {
+          await db().setScanInterval(token(), Number(value()));
+          await refreshSource();
+          setMessage({ ok: true, text: 'Saved.' });
+        } catch (err) {
+          setMessage({ ok: false, text: err instanceof Error ? err.message : String(err) });
+        }
+      }}
+    >
+      <label for="scan-interval">Check the folder for changes every</label>
+      <input
+        id="scan-interval"
+        type="number"
+        min={MIN_SCAN_INTERVAL}
+        max={MAX_SCAN_INTERVAL}
+        required
+        value={value()}
+        onInput={(e) => setValue(e.currentTarget.value)}
+      />
+      <span>seconds while Alex is open</span>
+      <button type="submit">Save</button>
+      <Show when={message()}>{(m) => <span class={m().ok ? 'form-ok' : 'form-error'}>{m().text}</span>}</Show>
+    </form>
+  );
+}
+
+function DisconnectButton() {
+  const [asking, setAsking] = createSignal(false);
+  const [busy, setBusy] = createSignal(false);
+  const isImport = () => source()?.mode === 'import';
+  return (
+    <Show
+      when={asking()}
+      fallback={
+        <button class="danger" disabled={!!activity()} onClick={() => setAsking(true)}>
+          {isImport() ? 'Remove imported books' : 'Disconnect'}
+        </button>
+      }
+    >
+      <div class="confirm" role="alertdialog" aria-labelledby="disconnect-q">
+        <p id="disconnect-q">
+          <Show
+            when={isImport()}
+            fallback={
+              <>
+                Disconnect <strong>{source()?.folderName}</strong>? Its {source()?.bookCount.toLocaleString()} books leave the library, with their reading
+                progress and places in collections. The files in the folder are not touched.
+              </>
+            }
+          >
+            Remove the {source()?.bookCount.toLocaleString()} imported books and their copies in this browser? Reading progress and places in
+            collections for them are lost.
+          </Show>
+        </p>
+        <div class="actions">
+          <button
+            class="danger"
+            disabled={busy()}
+            onClick={async () => {
+              setBusy(true);
+              try {
+                await disconnectFolder();
+              } finally {
+                setBusy(false);
+                setAsking(false);
+              }
+            }}
+          >
+            {isImport() ? 'Remove' : 'Disconnect'}
+          </button>
+          <button disabled={busy()} onClick={() => setAsking(false)}>
+            Keep it
+          </button>
+        </div>
+      </div>
+    </Show>
+  );
+}
+
+/** Admin → Library: where the books come from, scans and their report, storage and backups. */
+export function AdminLibraryPage() {
+  onMount(() => void refreshSource());
+  const [scanMessage, setScanMessage] = createSignal('');
+  const mode = () => source()?.mode ?? null;
+  return (
+    <section class="page admin-library">
+      <div class="page-header">
+        <h1>Library</h1>
+      </div>
+
+      <section class="card admin-panel" aria-labelledby="folder-h">
+        <h2 id="folder-h">Books folder</h2>
+        <Switch>
+          <Match when={!source()}>
+            <p class="muted">Loading…</p>
+          </Match>
+          <Match when={mode() === null}>
+            <p>
+              Choose the folder that holds your PDF and EPUB books. Alex reads them where they are, never changes them, and keeps the library in step
+              with the folder: new, changed, moved and deleted books are picked up by themselves.
+            </p>
+            <Show when={!canPickFolder()}>
+              <p class="muted">This browser cannot keep a folder open, so Alex imports copies of the books instead. Import the folder again to add new books.</p>
+            </Show>
+            <div class="actions">
+              <ChooseFolderButton />
+              <Show when={canPickFolder()}>
+                <ImportFolderButton label="Import copies instead" />
+              </Show>
+            </div>
+            <Show when={!canPickFolder()}>
+              <ImportDropZone />
+            </Show>
+          </Match>
+          <Match when={mode()}>
+            <dl class="figures" data-testid="folder-figures">
+              <div>
+                <dt>{mode() === 'import' ? 'Imported folder' : 'Folder'}</dt>
+                <dd data-testid="folder-name">{source()?.folderName ?? 'Loose files'}</dd>
+              </div>
+              <div>
+                <dt>Books</dt>
+                <dd data-testid="folder-book-count">{source()?.bookCount.toLocaleString()}</dd>
+              </div>
+              <div>
+                <dt>{mode() === 'import' ? 'Last import' : 'Last scan'}</dt>
+                <dd>{lastReport() ? timeAgo(lastReport()!.startedAt + Math.round(lastReport()!.durationMs / 1000)) : 'Never'}</dd>
+              </div>
+              <div>
+                <dt>State</dt>
+                <dd data-testid="folder-state">{stateText()}</dd>
+              </div>
+            </dl>
+            <ScanActivity />
+            <div class="actions">
+              <Show when={mode() === 'folder'}>
+                <button
+                  class="primary"
+                  disabled={!!activity() || folderState() !== 'ready'}
+                  onClick={async () => {
+                    setScanMessage('');
+                    const r = await scanNow({ manual: true });
+                    if (r === 'busy') setScanMessage('A scan is already running.');
+                  }}
+                >
+                  Scan now
+                </button>
+                <Show when={canPickFolder()}>
+                  <ChooseFolderButton label="Change folder" primary={false} />
+                </Show>
+              </Show>
+              <Show when={mode() === 'import'}>
+                <ImportFolderButton label="Import a folder" primary />
+                <Show when={canPickFolder()}>
+                  <ChooseFolderButton label="Use a folder instead" primary={false} />
+                </Show>
+              </Show>
+              <DisconnectButton />
+            </div>
+            <Show when={scanMessage()}>
+              <p class="muted">{scanMessage()}</p>
+            </Show>
+            <Show when={mode() === 'import'}>
+              <ImportDropZone />
+            </Show>
+            <Show when={mode() === 'folder'}>
+              <IntervalForm />
+            </Show>
+          </Match>
+        </Switch>
+        <Show when={mode() === null}>
+          <ScanActivity />
+        </Show>
+      </section>
+
+      <Show when={lastReport()}>{(r) => <ScanReportView report={r()} seq={reportSeq()} />}</Show>
+      <StoragePanel />
+      <BackupPanel />
+    </section>
+  );
+}

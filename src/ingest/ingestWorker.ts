@@ -1,0 +1,84 @@
+/// <reference lib="webworker" />
+/**
+ * One worker of the ingest pool (one per core): hashes files and extracts metadata and covers,
+ * writing covers (and imported copies) to OPFS before answering, so a book row never points
+ * at a file that is not there yet. Driven by the scan coordinator (scanWorker.ts).
+ */
+import { expose } from 'comlink';
+import type { ScannedBook } from '../db/ingestApi';
+import { installErrorTransfer } from '../lib/comlinkErrors';
+import { extractBook } from './extract';
+import { hashFile } from './hash';
+import { writeOpfsFile } from './opfs';
+
+installErrorTransfer();
+
+const running = new Set<AbortController>();
+
+async function task<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const ac = new AbortController();
+  running.add(ac);
+  try {
+    return await fn(ac.signal);
+  } finally {
+    running.delete(ac);
+  }
+}
+
+function coverExtension(type: string): string {
+  return type === 'image/jpeg' ? 'jpg' : type === 'image/png' ? 'png' : 'webp';
+}
+
+/** Storage errors in words a scan report can show. */
+function storageError(e: unknown, what: string): Error {
+  const name = (e as { name?: string } | null)?.name;
+  if (name === 'AbortError') return e as Error;
+  if (name === 'QuotaExceededError') return new Error(`not enough storage space for its ${what}`);
+  return new Error(`its ${what} could not be saved (${e instanceof Error ? e.message : String(e)})`);
+}
+
+export interface ExtractJob {
+  /** OPFS path to copy the file to (folder import), or null to read it in place. */
+  copyTo: string | null;
+  covers: boolean;
+}
+
+const api = {
+  hash(file: Blob): Promise<string> {
+    return task((signal) => hashFile(file, { signal }));
+  },
+
+  extract(file: Blob, path: string, hash: string, job: ExtractJob): Promise<ScannedBook> {
+    return task(async (signal) => {
+      const name = path.slice(path.lastIndexOf('/') + 1);
+      const { fileType, metadata, cover } = await extractBook(file, name, { signal, covers: job.covers });
+      let coverPath: string | null = null;
+      if (cover) {
+        coverPath = `covers/${hash}.${coverExtension(cover.type)}`;
+        try {
+          await writeOpfsFile(coverPath, cover);
+        } catch (e) {
+          throw storageError(e, 'cover');
+        }
+      }
+      signal.throwIfAborted();
+      if (job.copyTo) {
+        try {
+          await writeOpfsFile(job.copyTo, file);
+        } catch (e) {
+          throw storageError(e, 'copy');
+        }
+      }
+      return { fileType, ...metadata, coverPath };
+    });
+  },
+
+  /** Stops every task in flight: they reject with an AbortError. */
+  cancelAll(): void {
+    for (const ac of running) ac.abort(new DOMException('Scan cancelled', 'AbortError'));
+  },
+};
+
+export type IngestWorkerApi = typeof api;
+
+expose(api);

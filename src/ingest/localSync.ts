@@ -1,0 +1,207 @@
+/**
+ * Keeps the catalogue in step with the local folder while someone is signed in: a scan on
+ * start, when the app regains focus, every N seconds while visible, instantly on changes where
+ * FileSystemObserver exists, and on demand. Also the folder actions of the UI (choose,
+ * reconnect, disconnect, import) and the state the UI shows.
+ */
+import { createSignal } from 'solid-js';
+import type { LocalSourceStatus, ScanReport } from '../db/api';
+import { DEFAULT_SCAN_INTERVAL } from '../db/ingestApi';
+import { db } from '../data/client';
+import { handleAuthError, token } from '../data/auth';
+import { refreshBootInfo } from '../data/boot';
+import { clearFolderHandle, loadFolderHandle, pickFolder, queryFolderPermission, requestFolderPermission, saveFolderHandle } from './folderStore';
+import { lastReport, listenForScans, runScanJob, setLastReport } from './scanClient';
+
+/**
+ * none: no source chosen · ready: folder readable · needs-permission: the browser asks again
+ * (after a restart) · missing: the database names a folder but this browser lost its handle ·
+ * import: copies in OPFS, nothing to watch.
+ */
+export type FolderState = 'loading' | 'none' | 'ready' | 'needs-permission' | 'missing' | 'import';
+
+const [folderState, setFolderState] = createSignal<FolderState>('loading');
+const [source, setSource] = createSignal<LocalSourceStatus | null>(null);
+export { folderState, source };
+
+let handle: FileSystemDirectoryHandle | undefined;
+let lastScanEnd = 0;
+let cleanedThisSession = false;
+let started = false;
+const stops: (() => void)[] = [];
+let stopObserver: (() => void) | undefined;
+
+/** Re-reads the source settings and the folder's permission. */
+export async function refreshSource(): Promise<LocalSourceStatus | null> {
+  let s: LocalSourceStatus;
+  try {
+    s = await db().getLocalSource(token());
+  } catch (e) {
+    handleAuthError(e);
+    return null;
+  }
+  setSource(s);
+  if (s.lastScan && !lastReport()) setLastReport(s.lastScan);
+  if (s.mode === 'import') setFolderState('import');
+  else if (s.mode === 'folder') {
+    handle = await loadFolderHandle();
+    setFolderState(!handle ? 'missing' : (await queryFolderPermission(handle)) === 'granted' ? 'ready' : 'needs-permission');
+  } else setFolderState('none');
+  return s;
+}
+
+async function afterScan(report: ScanReport | 'busy'): Promise<ScanReport | 'busy'> {
+  lastScanEnd = Date.now();
+  if (report !== 'busy') {
+    if (report.error && /reconnect/i.test(report.error)) setFolderState('needs-permission');
+    await Promise.all([refreshSource(), refreshBootInfo().catch(() => {})]);
+  }
+  return report;
+}
+
+/**
+ * Scans the folder now. Automatic scans skip files that failed before and have not changed;
+ * a manual scan ("Scan now") reads them again.
+ */
+export async function scanNow(opts: { manual?: boolean } = {}): Promise<ScanReport | 'busy' | 'unavailable'> {
+  if (!handle || source()?.mode !== 'folder') return 'unavailable';
+  if ((await queryFolderPermission(handle)) !== 'granted') {
+    setFolderState('needs-permission');
+    return 'unavailable';
+  }
+  const cleanup = !cleanedThisSession;
+  cleanedThisSession = true;
+  try {
+    return await afterScan(
+      await runScanJob({ kind: 'folder', handle }, { token: token(), cleanup, priorFailures: opts.manual ? [] : (lastReport()?.failures ?? []) }),
+    );
+  } catch (e) {
+    lastScanEnd = Date.now();
+    if (!handleAuthError(e)) throw e;
+    return 'unavailable';
+  }
+}
+
+/** Admin: pick a folder (first run, or change it) and scan it. False if the picker was closed. */
+export async function chooseFolder(): Promise<boolean> {
+  const picked = await pickFolder();
+  if (!picked) return false;
+  await saveFolderHandle(picked);
+  handle = picked;
+  await db().setLocalSource(token(), { mode: 'folder', folderName: picked.name });
+  await refreshSource();
+  void observeFolder();
+  void scanNow({ manual: true });
+  return true;
+}
+
+/** The one click the browser needs after a restart to read the folder again. */
+export async function reconnectFolder(): Promise<boolean> {
+  if (!handle) handle = await loadFolderHandle();
+  if (!handle) return false;
+  const ok = (await requestFolderPermission(handle)) === 'granted';
+  setFolderState(ok ? 'ready' : 'needs-permission');
+  if (ok) {
+    void observeFolder();
+    void scanNow();
+  }
+  return ok;
+}
+
+/**
+ * Admin: forget the folder. Its books leave the library (the files themselves are untouched),
+ * and imported copies are deleted. The setting is cleared last, so a tab killed halfway
+ * leaves the folder connected and the next disconnect finishes the job.
+ */
+export async function disconnectFolder(): Promise<ScanReport | 'busy'> {
+  const report = await runScanJob({ kind: 'disconnect' }, { token: token(), cleanup: true, priorFailures: [] });
+  if (report !== 'busy' && report.outcome === 'done') {
+    await db().setLocalSource(token(), null);
+    await clearFolderHandle();
+    handle = undefined;
+    stopObserver?.();
+  }
+  return afterScan(report);
+}
+
+/**
+ * Admin, browsers without a folder picker (or by choice): copies the books into OPFS and adds
+ * what is new. Paths keep the picked folder's name ("Books/Science/a.pdf").
+ */
+export async function importFiles(files: { file: File; path: string }[]): Promise<ScanReport | 'busy'> {
+  const folderName = files[0]?.path.split('/').filter(Boolean)[0] ?? null;
+  if (source()?.mode !== 'import') {
+    await db().setLocalSource(token(), { mode: 'import', folderName: files.some((f) => f.path.includes('/')) ? folderName : null });
+    await clearFolderHandle();
+    handle = undefined;
+    await refreshSource();
+  }
+  return afterScan(await runScanJob({ kind: 'import', files }, { token: token(), cleanup: true, priorFailures: [] }));
+}
+
+function intervalMs(): number {
+  return (source()?.scanIntervalSeconds ?? DEFAULT_SCAN_INTERVAL) * 1000;
+}
+
+function automatic(minGapMs: number) {
+  if (folderState() !== 'ready' || Date.now() - lastScanEnd < minGapMs) return;
+  void scanNow().catch(() => {});
+}
+
+interface FileSystemObserverLike {
+  observe(h: FileSystemHandle, o: { recursive: boolean }): Promise<void>;
+  disconnect(): void;
+}
+
+async function observeFolder(): Promise<void> {
+  stopObserver?.();
+  stopObserver = undefined;
+  const Observer = (globalThis as unknown as { FileSystemObserver?: new (cb: () => void) => FileSystemObserverLike }).FileSystemObserver;
+  if (!Observer || !handle || !started) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // Bursts of changes (a folder copied in) become one scan, shortly after they stop.
+  const observer = new Observer(() => {
+    clearTimeout(timer);
+    timer = setTimeout(() => automatic(0), 1500);
+  });
+  try {
+    await observer.observe(handle, { recursive: true });
+    stopObserver = () => {
+      clearTimeout(timer);
+      observer.disconnect();
+    };
+  } catch {
+    /* not observable (permission, platform): the interval still runs */
+  }
+}
+
+/** Starts the automatic scans for this signed-in page. Idempotent; stopLocalSync undoes it. */
+export async function startLocalSync(): Promise<void> {
+  if (started) return;
+  started = true;
+  listenForScans();
+  await refreshSource();
+  if (!started) return;
+  const tick = setInterval(() => {
+    if (document.visibilityState === 'visible') automatic(intervalMs());
+  }, 1000);
+  const onFocus = () => document.visibilityState === 'visible' && automatic(3000);
+  window.addEventListener('focus', onFocus);
+  document.addEventListener('visibilitychange', onFocus);
+  stops.push(() => {
+    clearInterval(tick);
+    window.removeEventListener('focus', onFocus);
+    document.removeEventListener('visibilitychange', onFocus);
+  });
+  if (folderState() === 'ready') {
+    void observeFolder();
+    void scanNow().catch(() => {});
+  }
+}
+
+export function stopLocalSync(): void {
+  started = false;
+  stopObserver?.();
+  stopObserver = undefined;
+  while (stops.length) stops.pop()!();
+}

@@ -1,0 +1,135 @@
+/**
+ * The page's side of scanning: starts the coordinator worker, hands it a port to this tab's
+ * database worker, and makes sure only one scan runs at a time across tabs (Web Lock
+ * 'alex-scan'). Progress is shared with the other tabs on a BroadcastChannel so any of them
+ * can show it, and cancel it.
+ */
+import { createEndpoint, proxy, transfer, wrap, type Remote } from 'comlink';
+import { createSignal } from 'solid-js';
+import type { ScanReport } from '../db/api';
+import { db } from '../data/client';
+import { installErrorTransfer } from '../lib/comlinkErrors';
+import type { ScanProgress } from './scanPipeline';
+import type { ScanJob, ScanRunOptions, ScanWorkerApi } from './scanWorker';
+import { defaultPoolSize } from './workerPool';
+
+installErrorTransfer();
+
+export const SCAN_LOCK = 'alex-scan';
+const CHANNEL = 'alex-scan';
+
+export interface ScanActivity {
+  kind: ScanReport['kind'];
+  progress: ScanProgress;
+  /** True when another tab runs the scan (this one only shows it). */
+  elsewhere: boolean;
+}
+
+type Message = { type: 'progress'; kind: ScanReport['kind']; progress: ScanProgress } | { type: 'end'; report: ScanReport | null } | { type: 'cancel' };
+
+const [activity, setActivity] = createSignal<ScanActivity | null>(null);
+const [lastReport, setReport] = createSignal<ScanReport | null>(null);
+/** Counts reports seen by this tab: lets a test (or a view) tell one finished scan from the next. */
+const [reportSeq, setReportSeq] = createSignal(0);
+export { activity, lastReport, reportSeq };
+
+export function setLastReport(r: ScanReport): void {
+  setReport(r);
+  setReportSeq((n) => n + 1);
+}
+
+let coordinator: Remote<ScanWorkerApi> | undefined;
+let connected: Promise<void> | undefined;
+let channel: BroadcastChannel | undefined;
+let running = false;
+let watchdog: ReturnType<typeof setTimeout> | undefined;
+
+function bus(): BroadcastChannel {
+  if (!channel) {
+    channel = new BroadcastChannel(CHANNEL);
+    channel.onmessage = (e: MessageEvent<Message>) => {
+      const m = e.data;
+      if (m.type === 'cancel') {
+        if (running) void coordinator?.cancel();
+      } else if (!running) {
+        if (m.type === 'progress') {
+          setActivity({ kind: m.kind, progress: m.progress, elsewhere: true });
+          // A tab that dies mid-scan never says 'end': forget its scan if it goes quiet.
+          clearTimeout(watchdog);
+          watchdog = setTimeout(() => setActivity(null), 15_000);
+        } else {
+          clearTimeout(watchdog);
+          setActivity(null);
+          if (m.report) setLastReport(m.report);
+        }
+      }
+    };
+  }
+  return channel;
+}
+
+/** Call once at start so this tab hears about scans in other tabs. */
+export function listenForScans(): void {
+  bus();
+}
+
+async function scanWorker(): Promise<Remote<ScanWorkerApi>> {
+  if (!coordinator) {
+    const worker = new Worker(new URL('./scanWorker.ts', import.meta.url), { type: 'module', name: 'alex-scan' });
+    coordinator = wrap<ScanWorkerApi>(worker);
+    const c = coordinator;
+    connected = (async () => {
+      const port = await db()[createEndpoint]();
+      await c.connect(transfer(port, [port]));
+    })();
+  }
+  await connected;
+  return coordinator;
+}
+
+/** Ingest workers for a scan: one per core; localStorage 'alex.ingestWorkers' overrides (benchmarks). */
+function poolSize(): number {
+  const forced = Number(localStorage.getItem('alex.ingestWorkers'));
+  return forced >= 1 && forced <= 8 ? forced : defaultPoolSize();
+}
+
+/**
+ * Runs a scan unless one is already running in some tab ('busy'). Resolves with the report
+ * (also saved in the database as the last scan).
+ */
+export async function runScanJob(job: ScanJob, opts: Omit<ScanRunOptions, 'workers'>): Promise<ScanReport | 'busy'> {
+  if (running) return 'busy';
+  const kind: ScanReport['kind'] = job.kind === 'folder' ? 'scan' : job.kind;
+  const result = await navigator.locks.request(SCAN_LOCK, { ifAvailable: true }, async (lock) => {
+    if (!lock) return 'busy' as const;
+    running = true;
+    const ch = bus();
+    const onProgress = (progress: ScanProgress) => {
+      setActivity({ kind, progress, elsewhere: false });
+      ch.postMessage({ type: 'progress', kind, progress } satisfies Message);
+    };
+    onProgress({ stage: job.kind === 'folder' ? 'listing' : 'checking', done: 0, total: 0, listed: 0, current: null });
+    let report: ScanReport | null = null;
+    try {
+      const w = await scanWorker();
+      report = await w.run(job, { ...opts, workers: poolSize() }, proxy(onProgress));
+      setLastReport(report);
+      return report;
+    } finally {
+      running = false;
+      setActivity(null);
+      ch.postMessage({ type: 'end', report } satisfies Message);
+    }
+  });
+  return result;
+}
+
+/** Cancels the scan, whichever tab runs it. */
+export function cancelScan(): void {
+  if (running) void coordinator?.cancel();
+  else bus().postMessage({ type: 'cancel' } satisfies Message);
+}
+
+export function scanRunningHere(): boolean {
+  return running;
+}

@@ -1,0 +1,178 @@
+/// <reference lib="webworker" />
+/**
+ * The ingest coordinator: a dedicated worker that runs one scan at a time off the UI thread.
+ * It walks the folder, plans, drives the pool of ingest workers (one per core), and writes to
+ * the database worker directly over a port the page hands it (comlink's createEndpoint on the
+ * tab's DB worker), in small batches.
+ */
+import { expose, wrap, type Remote } from 'comlink';
+import type { DbApi, ScanFailure, ScanReport } from '../db/api';
+import { installErrorTransfer } from '../lib/comlinkErrors';
+import { lastModified, listOpfsFiles, opfsDir, removeOpfsEntry } from './opfs';
+import { loadScanIndex, runScan, type ScanIO, type ScanProgress } from './scanPipeline';
+import { isImportableBookPath, walkFolder, type ListedBook } from './walkFolder';
+import { WorkerPool } from './workerPool';
+
+installErrorTransfer();
+
+export type ScanJob =
+  | { kind: 'folder'; handle: FileSystemDirectoryHandle }
+  /** Files from <input webkitdirectory> or a drop, with their relative paths. */
+  | { kind: 'import'; files: { file: File; path: string }[] }
+  /** Remove every local book (and the imported copies): the folder is being disconnected. */
+  | { kind: 'disconnect' };
+
+export interface ScanRunOptions {
+  token: string;
+  /** Ingest workers to use. */
+  workers: number;
+  /** Failures of the last scan, not read again while unchanged (automatic scans). */
+  priorFailures: ScanFailure[];
+  /** Also delete cover files and imported copies no book uses (left by a killed scan). */
+  cleanup: boolean;
+}
+
+let db: Remote<DbApi> | undefined;
+let current: AbortController | undefined;
+
+const IMPORTED = 'imported';
+
+function emptyReport(kind: ScanReport['kind'], started: number): ScanReport {
+  return {
+    kind, outcome: 'done', startedAt: Math.floor(started / 1000), durationMs: 0, listed: 0, unchanged: 0, added: 0, updated: 0,
+    moved: 0, removed: 0, failures: [], failureCount: 0, duplicates: [], duplicateCount: 0,
+  };
+}
+
+function folderError(e: unknown): string {
+  const name = (e as { name?: string } | null)?.name;
+  if (name === 'NotAllowedError' || name === 'SecurityError') return 'Alex may no longer read the folder: reconnect it.';
+  if (name === 'NotFoundError') return 'The folder is no longer there: it was moved, renamed or removed. Choose it again.';
+  return `The folder could not be read: ${e instanceof Error ? e.message : String(e)}`;
+}
+
+/**
+ * Files nobody points to, left by a scan that was killed between writing a file and its row.
+ * Only files older than this scan are touched: anything newer may belong to a write in
+ * progress elsewhere (an S3 sync in another tab).
+ */
+async function removeOrphans(api: Remote<DbApi>, token: string, since: number, importMode: boolean): Promise<void> {
+  const known = await loadScanIndex({ getScanIndex: (a, l) => api.getScanIndex(token, a, l) });
+  const oldEnough = async (h: FileSystemFileHandle) => ((await lastModified(h)) ?? Infinity) < since;
+  const covers = await opfsDir('covers');
+  if (covers) {
+    const localCovers = new Set(known.map((b) => b.coverPath));
+    const candidates: string[] = [];
+    for (const f of await listOpfsFiles(covers, 'covers/')) if (!localCovers.has(f.path) && (await oldEnough(f.handle))) candidates.push(f.path);
+    for (let i = 0; i < candidates.length; i += 500) {
+      const chunk = candidates.slice(i, i + 500);
+      const used = new Set(await api.coversInUse(token, chunk));
+      for (const path of chunk) if (!used.has(path)) await removeOpfsEntry(path);
+    }
+  }
+  const imported = importMode ? await opfsDir(IMPORTED) : null;
+  if (imported) {
+    const paths = new Set(known.map((b) => b.path));
+    for (const f of await listOpfsFiles(imported)) if (!paths.has(f.path) && (await oldEnough(f.handle))) await removeOpfsEntry(`${IMPORTED}/${f.path}`);
+  }
+}
+
+/** Calls the page's progress callback at most every 100 ms, and on every change of stage. */
+function throttled(fn: (p: ScanProgress) => void): (p: ScanProgress) => void {
+  let last = 0;
+  let stage = '';
+  return (p) => {
+    const t = performance.now();
+    if (p.stage !== stage || t - last > 100 || p.done === p.total) {
+      last = t;
+      stage = p.stage;
+      fn(p);
+    }
+  };
+}
+
+const api = {
+  /** The database worker's API, over a port from the page. */
+  connect(port: MessagePort): void {
+    db = wrap<DbApi>(port);
+  },
+
+  async run(job: ScanJob, opts: ScanRunOptions, onProgress: (p: ScanProgress) => void): Promise<ScanReport> {
+    if (!db) throw new Error('The scanner is not connected to the database.');
+    if (current) throw new Error('A scan is already running.');
+    const dbApi = db;
+    const { token } = opts;
+    const ac = new AbortController();
+    current = ac;
+    const started = Date.now();
+    const progress = throttled(onProgress);
+    const pool = new WorkerPool(Math.max(1, opts.workers));
+    let report: ScanReport;
+    try {
+      let listing: ListedBook[];
+      if (job.kind === 'folder') {
+        progress({ stage: 'listing', done: 0, total: 0, listed: 0, current: null });
+        try {
+          listing = await walkFolder(job.handle, {
+            signal: ac.signal,
+            onFound: (n) => progress({ stage: 'listing', done: 0, total: 0, listed: n, current: null }),
+          });
+        } catch (e) {
+          report = emptyReport('scan', started);
+          if (ac.signal.aborted) report.outcome = 'cancelled';
+          else Object.assign(report, { outcome: 'failed', error: folderError(e) });
+          report.durationMs = Date.now() - started;
+          await dbApi.saveScanReport(token, report);
+          return report;
+        }
+      } else if (job.kind === 'import') {
+        listing = job.files
+          .filter((f) => isImportableBookPath(f.path))
+          .map(({ file, path }) => ({ path: path.split('/').filter(Boolean).join('/'), size: file.size, mtime: file.lastModified, file }));
+      } else listing = [];
+
+      const io: ScanIO<ListedBook> = {
+        getScanIndex: (after, limit) => dbApi.getScanIndex(token, after, limit),
+        applyScanBatch: (writes) => dbApi.applyScanBatch(token, writes),
+        hash: (f, signal) => pool.hash(f.file, signal),
+        extract: (f, hash, signal) =>
+          pool.extract(f.file, f.path, hash, { copyTo: job.kind === 'import' ? `${IMPORTED}/${f.path}` : null, covers: true }, signal),
+        removeCovers: async (paths) => {
+          for (const p of paths) await removeOpfsEntry(p).catch(() => {});
+        },
+        onProgress: progress,
+      };
+      report = await runScan(listing, io, {
+        kind: job.kind === 'folder' ? 'scan' : job.kind,
+        removeMissing: job.kind !== 'import',
+        priorFailures: opts.priorFailures,
+        concurrency: pool.size * 2,
+        signal: ac.signal,
+      });
+    } finally {
+      pool.close();
+      current = undefined;
+    }
+    if (report.outcome === 'done') {
+      try {
+        // Books are in the folder now (or gone): copies from an earlier import have no use.
+        if (job.kind !== 'import') await removeOpfsEntry(IMPORTED);
+        const wrote = report.added + report.updated + report.moved + report.removed > 0;
+        if (opts.cleanup || wrote) await removeOrphans(dbApi, token, started, job.kind === 'import');
+      } catch {
+        /* tidying is best effort: the next scan tries again */
+      }
+    }
+    await dbApi.saveScanReport(token, report);
+    return report;
+  },
+
+  /** Stops the running scan; what was already read is still written (see scanPipeline). */
+  cancel(): void {
+    current?.abort(new DOMException('Scan cancelled', 'AbortError'));
+  },
+};
+
+export type ScanWorkerApi = typeof api;
+
+expose(api);

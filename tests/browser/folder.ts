@@ -1,0 +1,178 @@
+/**
+ * Getting books into the app the way a user does, for any browser test: a "picked" folder
+ * (the native showDirectoryPicker always rejects headless, so it is replaced by one returning
+ * an OPFS directory, which has the same interface) filled with files, then Admin → Library →
+ * Choose folder and a real scan.
+ *
+ *   await pickFixtureFolder(context, [{ fixture: 'R-intro.pdf', path: 'Science/R-intro.pdf' }]);
+ *   const page = await openPage(context, '/login');
+ *   await firstRunAdmin(page);
+ *   await chooseFolderAndScan(page); // books are in the library
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Download, Page } from 'playwright-core';
+import { openSqlJs } from '../../src/db/openSqlJs';
+import type { SqlJsDb } from '../../src/db/SqlJsDb';
+import { baseUrl } from './browser';
+
+export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+/** The OPFS directory that stands in for the user's folder. */
+export const TEST_FOLDER = 'test-books';
+
+export interface FolderFile {
+  /** Path inside the folder, '/'-separated ("Science/R-intro.pdf"). */
+  path: string;
+  /** A file of tests/fixtures/ … */
+  fixture?: string;
+  /** … or the bytes themselves (a string is written as UTF-8). */
+  bytes?: Uint8Array | string;
+}
+
+function bytesOf(f: FolderFile): Buffer {
+  if (f.bytes !== undefined) return Buffer.from(f.bytes);
+  if (!f.fixture) throw new Error(`${f.path}: give a fixture or bytes`);
+  return readFileSync(join(FIXTURES, f.fixture));
+}
+
+/**
+ * Makes window.showDirectoryPicker return the OPFS folder TEST_FOLDER in every page of the
+ * context, and puts `files` in it. Call before the first page opens.
+ */
+export async function pickFixtureFolder(context: BrowserContext, files: FolderFile[] = []): Promise<void> {
+  await context.addInitScript((name: string) => {
+    Object.defineProperty(window, 'showDirectoryPicker', {
+      configurable: true,
+      value: async () => (await navigator.storage.getDirectory()).getDirectoryHandle(name, { create: true }),
+    });
+  }, TEST_FOLDER);
+  await onOriginPage(context, (page) => writeFolderFiles(page, files));
+}
+
+/** Runs fn on a blank page of the app's origin (the app itself does not start there). */
+export async function onOriginPage<T>(context: BrowserContext, fn: (page: Page) => Promise<T>): Promise<T> {
+  const url = `${baseUrl()}/__folder-setup`;
+  await context.route(url, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>setup</title>' }));
+  const page = await context.newPage();
+  try {
+    await page.goto(url);
+    return await fn(page);
+  } finally {
+    await page.close();
+    await context.unroute(url);
+  }
+}
+
+/** Adds or overwrites files in the folder (from any page of the origin). */
+export async function writeFolderFiles(page: Page, files: FolderFile[]): Promise<void> {
+  for (const f of files) {
+    await page.evaluate(
+      async ({ folder, path, b64 }) => {
+        let dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(folder, { create: true });
+        const parts = path.split('/');
+        for (const p of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(p, { create: true });
+        const w = await (await dir.getFileHandle(parts[parts.length - 1]!, { create: true })).createWritable();
+        await w.write(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
+        await w.close();
+      },
+      { folder: TEST_FOLDER, path: f.path, b64: bytesOf(f).toString('base64') },
+    );
+  }
+}
+
+export async function removeFolderFiles(page: Page, paths: string[]): Promise<void> {
+  await page.evaluate(
+    async ({ folder, paths }) => {
+      for (const path of paths) {
+        let dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(folder);
+        const parts = path.split('/');
+        for (const p of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(p);
+        await dir.removeEntry(parts[parts.length - 1]!, { recursive: true });
+      }
+    },
+    { folder: TEST_FOLDER, paths },
+  );
+}
+
+/** A rename as the file system does it: same bytes, same time stamp, new path. */
+export async function renameFolderFile(page: Page, from: string, to: string): Promise<void> {
+  await page.evaluate(
+    async ({ folder, from, to }) => {
+      const root = await (await navigator.storage.getDirectory()).getDirectoryHandle(folder);
+      const dirOf = async (path: string, create: boolean) => {
+        let dir = root;
+        for (const p of path.split('/').slice(0, -1)) dir = await dir.getDirectoryHandle(p, { create });
+        return dir;
+      };
+      const src = await dirOf(from, false);
+      const name = from.split('/').pop()!;
+      const handle = await src.getFileHandle(name);
+      const dest = await dirOf(to, true);
+      await (handle as unknown as { move(d: FileSystemDirectoryHandle, n: string): Promise<void> }).move(dest, to.split('/').pop()!);
+    },
+    { folder: TEST_FOLDER, from, to },
+  );
+}
+
+/** The scan report's sequence number in this tab (0 before any). */
+export async function reportSeq(page: Page): Promise<number> {
+  const el = page.getByTestId('scan-report');
+  if (!(await el.count())) return 0;
+  return Number(await el.getAttribute('data-seq'));
+}
+
+/** Waits for a scan report newer than `after` (see reportSeq) on Admin → Library. */
+export async function waitForReport(page: Page, after: number, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(
+    (n) => Number(document.querySelector('[data-testid="scan-report"]')?.getAttribute('data-seq') ?? 0) > n,
+    after,
+    { timeout },
+  );
+}
+
+/** Admin → Library → Choose folder, then waits for the first scan to finish. */
+export async function chooseFolderAndScan(page: Page): Promise<void> {
+  await page.goto(`${baseUrl()}/admin/library`);
+  await page.getByRole('heading', { name: 'Books folder' }).waitFor();
+  const seq = await reportSeq(page);
+  await page.getByRole('button', { name: 'Choose folder' }).click();
+  await waitForReport(page, seq);
+}
+
+/** Admin → Library → Scan now, then waits for it to finish. */
+export async function scanNow(page: Page): Promise<void> {
+  const seq = await reportSeq(page);
+  await page.getByRole('button', { name: 'Scan now' }).click();
+  await waitForReport(page, seq);
+}
+
+/**
+ * The catalogue as the app exports it (Admin → Library → Export library), opened with sql.js:
+ * lets a test check rows without depending on how some page shows them.
+ */
+export async function exportedDb(page: Page): Promise<SqlJsDb> {
+  if (!page.url().includes('/admin/library')) await page.goto(`${baseUrl()}/admin/library`);
+  const [download]: [Download, void] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export library' }).click()]);
+  return openSqlJs(new Uint8Array(readFileSync((await download.path())!)));
+}
+
+/** OPFS file names under a directory (e.g. 'covers'), from any page of the origin. */
+export async function opfsFiles(page: Page, dir: string): Promise<string[]> {
+  return page.evaluate(async (dir) => {
+    const names: string[] = [];
+    const walk = async (d: FileSystemDirectoryHandle, prefix: string) => {
+      for await (const [name, h] of (d as unknown as { entries(): AsyncIterable<[string, FileSystemHandle]> }).entries()) {
+        if (h.kind === 'directory') await walk(h as FileSystemDirectoryHandle, `${prefix}${name}/`);
+        else names.push(prefix + name);
+      }
+    };
+    let d = await navigator.storage.getDirectory();
+    try {
+      for (const p of dir.split('/').filter(Boolean)) d = await d.getDirectoryHandle(p);
+    } catch {
+      return [];
+    }
+    await walk(d, '');
+    return names.sort();
+  }, dir);
+}
