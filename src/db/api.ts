@@ -7,6 +7,8 @@
 import type { User, Role } from '../domain/types';
 import type { Book, ReadingProgress, ReadingStatus } from '../domain/types';
 import type { SavedPosition } from '../domain/progress';
+import type { BookCard, LibraryQuery } from '../domain/library';
+import type { CollectionChoice, CollectionSummary, SharedCollection } from '../domain/collections';
 
 export type Token = string;
 
@@ -100,7 +102,75 @@ export interface ProgressApi {
   setReadingStatus(token: Token, bookId: string, status: ReadingStatus): Promise<ReadingProgress>;
 }
 
-export type DbApi = SystemApi & AuthApi & UsersApi & BackupApi & ProgressApi & IngestApi;
+/** A page of the library grid (see src/db/queries/library.ts). */
+export interface BookPageRequest {
+  offset: number;
+  /** At most 200. */
+  limit: number;
+  /** Also count the matching books (the grid asks once per query, not on every scroll). */
+  count?: boolean;
+}
+
+export interface BookPage {
+  books: BookCard[];
+  total?: number;
+  /** Books still waiting for the search index (written around the repository code); 0 normally. */
+  indexing: number;
+}
+
+export interface BookDetails {
+  book: Book;
+  progress: ReadingProgress | null;
+  /** The caller's collections that hold the book. */
+  collections: { id: string; name: string }[];
+}
+
+/**
+ * The library grid and shelves. With `collectionId`, only that collection's books (the caller's
+ * own collection, else NOT_FOUND). The Now Reading books are left out of a page when the query
+ * shows the shelf (src/domain/library.ts showsNowReading). Marking read/unread is ProgressApi's
+ * setReadingStatus.
+ */
+export interface LibraryApi {
+  listBooks(token: Token, query: LibraryQuery, page: BookPageRequest, collectionId?: string): Promise<BookPage>;
+  nowReading(token: Token, collectionId?: string): Promise<BookCard[]>;
+  getBookDetails(token: Token, bookId: string): Promise<BookDetails>;
+}
+
+/** Each user's own collections; another user's collection is NOT_FOUND, whoever asks. */
+export interface CollectionsApi {
+  listCollections(token: Token): Promise<CollectionSummary[]>;
+  getCollection(token: Token, collectionId: string): Promise<CollectionSummary>;
+  /** Name required, at most 100 characters; description optional. */
+  createCollection(token: Token, input: { name: string; description?: string | null }): Promise<CollectionSummary>;
+  updateCollection(token: Token, collectionId: string, patch: { name?: string; description?: string | null }): Promise<CollectionSummary>;
+  /** Removes the collection and its links, never the books. */
+  deleteCollection(token: Token, collectionId: string): Promise<void>;
+  /** Adds (member = true) or removes the book; doing it twice is harmless. */
+  setBookInCollection(token: Token, collectionId: string, bookId: string, member: boolean): Promise<void>;
+  /** The caller's collections, each ticked when it holds the book. */
+  collectionChoices(token: Token, bookId: string): Promise<CollectionChoice[]>;
+  /** A new unguessable token every time; the previous link stops working. */
+  shareCollection(token: Token, collectionId: string): Promise<{ shareToken: string }>;
+  stopSharing(token: Token, collectionId: string): Promise<void>;
+}
+
+/** A book opened through a share link: what a reader needs, nothing about who shared it. */
+export type SharedBook = Pick<Book, 'id' | 'title' | 'author' | 'fileType' | 'filePath' | 'fileSize' | 'source' | 's3Bucket' | 'pageCount' | 'coverPath'> & {
+  localMode: 'folder' | 'import' | null;
+};
+
+/**
+ * Public calls for /shared/<token>: no session. A revoked or unknown token is NOT_FOUND ("This
+ * link is no longer shared."), and so is any book outside that collection, whatever the URL says.
+ */
+export interface SharedApi {
+  getSharedCollection(shareToken: string): Promise<SharedCollection>;
+  listSharedBooks(shareToken: string, page: BookPageRequest): Promise<{ books: BookCard[]; total: number }>;
+  getSharedBook(shareToken: string, bookId: string): Promise<SharedBook>;
+}
+
+export type DbApi = SystemApi & AuthApi & UsersApi & BackupApi & ProgressApi & IngestApi & LibraryApi & CollectionsApi & SharedApi;
 
 /** Posted on the BroadcastChannel CHANGES_CHANNEL after a committed write. */
 export interface ChangeEvent {

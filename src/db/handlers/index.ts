@@ -6,6 +6,9 @@ import { progressHandlers } from './progress';
 import { backupHandlers } from './backup';
 import { systemHandlers } from './system';
 import { usersHandlers } from './users';
+import { libraryHandlers } from './library';
+import { collectionsHandlers } from './collections';
+import { sharedHandlers } from './shared';
 
 /** Every worker call, by domain. Node tests call this directly on sql.js or wa-sqlite. */
 export function makeHandlers(ctx: HandlerContext): DbApi {
@@ -16,5 +19,8 @@ export function makeHandlers(ctx: HandlerContext): DbApi {
     ...usersHandlers(ctx),
     ...progressHandlers(ctx),
     ...backupHandlers(ctx),
+    ...libraryHandlers(ctx),
+    ...collectionsHandlers(ctx),
+    ...sharedHandlers(ctx),
   };
 }

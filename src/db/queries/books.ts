@@ -1,5 +1,6 @@
 import type { Db } from '../Db';
 import { nowSeconds, type Book, type BookSource, type FileType } from '../../domain/types';
+import { indexBooks } from './searchIndex';
 
 export interface BookRow {
   id: string;
@@ -57,6 +58,8 @@ export async function insertBook(db: Db, b: NewBook): Promise<Book> {
       b.source ?? 'local', b.s3Bucket ?? null, b.s3Etag ?? null,
     ],
   );
+  // The search index and sort keys, at once (a trigger queued the book; this empties the queue).
+  await indexBooks(db, [id]);
   return (await getBook(db, id))!;
 }
 
@@ -79,6 +82,7 @@ export async function updateBook(db: Db, id: string, patch: Partial<Omit<Book, '
   sets.push('updated_at = ?');
   params.push(nowSeconds(), id);
   await db.run(`UPDATE books SET ${sets.join(', ')} WHERE id = ?`, params);
+  if ('title' in patch || 'author' in patch) await indexBooks(db, [id]);
 }
 
 export async function getBook(db: Db, id: string): Promise<Book | undefined> {

@@ -1,5 +1,6 @@
 import type { Db } from '../Db';
 import { nowSeconds, type Collection } from '../../domain/types';
+import type { CollectionChoice, CollectionSummary } from '../../domain/collections';
 
 interface CollectionRow {
   id: string;
@@ -53,4 +54,73 @@ export async function addBookToCollection(db: Db, collectionId: string, bookId: 
 
 export async function removeBookFromCollection(db: Db, collectionId: string, bookId: string): Promise<void> {
   await db.run('DELETE FROM collection_books WHERE collection_id = ? AND book_id = ?', [collectionId, bookId]);
+}
+
+interface SummaryRow extends CollectionRow {
+  book_count: number;
+}
+
+/** The user's collections with their book counts and a three-book preview, by name. */
+export async function listCollectionSummaries(db: Db, userId: string, onlyId?: string): Promise<CollectionSummary[]> {
+  const rows = await db.all<SummaryRow>(
+    `SELECT c.*, (SELECT COUNT(*) FROM collection_books cb WHERE cb.collection_id = c.id) AS book_count
+     FROM collections c WHERE c.user_id = ? ${onlyId ? 'AND c.id = ?' : ''} ORDER BY c.name COLLATE NOCASE, c.created_at`,
+    onlyId ? [userId, onlyId] : [userId],
+  );
+  if (!rows.length) return [];
+  const preview = await db.all<{ collection_id: string; id: string; title: string; author: string | null; cover_path: string | null }>(
+    `SELECT collection_id, id, title, author, cover_path FROM (
+       SELECT cb.collection_id, b.id, b.title, b.author, b.cover_path,
+              ROW_NUMBER() OVER (PARTITION BY cb.collection_id ORDER BY cb.added_at DESC, b.seq DESC) AS n
+       FROM collection_books cb JOIN books b ON b.id = cb.book_id
+       WHERE cb.collection_id IN (${rows.map(() => '?').join(', ')})
+     ) WHERE n <= 3 ORDER BY collection_id, n`,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    bookCount: Number(r.book_count),
+    shareToken: r.share_token,
+    sharedAt: r.shared_at == null ? null : Number(r.shared_at),
+    createdAt: Number(r.created_at),
+    preview: preview
+      .filter((p) => p.collection_id === r.id)
+      .map((p) => ({ id: p.id, title: p.title, author: p.author, coverPath: p.cover_path })),
+  }));
+}
+
+export async function updateCollection(db: Db, id: string, patch: { name?: string; description?: string | null }): Promise<void> {
+  if (patch.name !== undefined) await db.run('UPDATE collections SET name = ? WHERE id = ?', [patch.name, id]);
+  if (patch.description !== undefined) await db.run('UPDATE collections SET description = ? WHERE id = ?', [patch.description, id]);
+}
+
+/** Sets (or, with null, removes) the collection's share token; the old one stops working at once. */
+export async function setShareToken(db: Db, id: string, token: string | null, now: number): Promise<void> {
+  await db.run('UPDATE collections SET share_token = ?, shared_at = ? WHERE id = ?', [token, token ? now : null, id]);
+}
+
+export async function getCollectionByShareToken(db: Db, token: string): Promise<Collection | undefined> {
+  const r = await db.get<CollectionRow>('SELECT * FROM collections WHERE share_token = ?', [token]);
+  return r && toCollection(r);
+}
+
+export async function isBookInCollection(db: Db, collectionId: string, bookId: string): Promise<boolean> {
+  return !!(await db.get('SELECT 1 AS x FROM collection_books WHERE collection_id = ? AND book_id = ?', [collectionId, bookId]));
+}
+
+export async function countCollectionBooks(db: Db, collectionId: string): Promise<number> {
+  const r = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM collection_books WHERE collection_id = ?', [collectionId]);
+  return Number(r?.n ?? 0);
+}
+
+/** Every collection of the user, ticked when it holds the book (the "Add to collection…" list). */
+export async function collectionChoices(db: Db, userId: string, bookId: string): Promise<CollectionChoice[]> {
+  const rows = await db.all<{ id: string; name: string; member: number }>(
+    `SELECT c.id, c.name, EXISTS (SELECT 1 FROM collection_books cb WHERE cb.collection_id = c.id AND cb.book_id = ?) AS member
+     FROM collections c WHERE c.user_id = ? ORDER BY c.name COLLATE NOCASE, c.created_at`,
+    [bookId, userId],
+  );
+  return rows.map((r) => ({ id: r.id, name: r.name, member: !!Number(r.member) }));
 }
