@@ -112,11 +112,13 @@ async function findCover(zip: ZipReader, opf: OpfInfo, opfPath: string, signal?:
       if (e instanceof IngestError) continue;
       throw e;
     }
-    const src = firstImageSrc(html);
     const dir = page.name.includes('/') ? page.name.slice(0, page.name.lastIndexOf('/') + 1) : '';
-    const target = src ? resolveHref(dir, src) : null;
-    const thumb = target ? await tryEntry(zip.find(target), mediaTypeOf(target)) : null;
-    if (thumb) return thumb;
+    // The first image big enough to be a cover: a title page often starts with a logo or rule.
+    for (const src of imageSources(html, 4)) {
+      const target = resolveHref(dir, src);
+      const thumb = target ? await tryEntry(zip.find(target), mediaTypeOf(target)) : null;
+      if (thumb) return thumb;
+    }
   }
   return null;
 }
@@ -130,10 +132,15 @@ function mediaTypeOf(path: string): string {
   return { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp', svg: 'image/svg+xml' }[ext] ?? '';
 }
 
-/** The first <img src> or SVG <image href> of an XHTML page (text search: pages are never parsed as HTML). */
-export function firstImageSrc(html: string): string | null {
-  const m = /<(?:[\w-]+:)?(?:img|image)\b[^>]*?\s(?:src|xlink:href|href)\s*=\s*(["'])([^"']*)\1/i.exec(html);
-  return m ? m[2]!.trim() || null : null;
+/** The first `limit` <img src> / SVG <image href> of an XHTML page (a text search: pages are never parsed as HTML). */
+export function imageSources(html: string, limit: number): string[] {
+  const re = /<(?:[\w-]+:)?(?:img|image)\b[^>]*?\s(?:src|xlink:href|href)\s*=\s*(["'])([^"']*)\1/gi;
+  const out: string[] = [];
+  for (let m = re.exec(html); m && out.length < limit; m = re.exec(html)) {
+    const src = m[2]!.trim();
+    if (src) out.push(src);
+  }
+  return out;
 }
 
 /**

@@ -40,6 +40,8 @@ const parser = new XMLParser({
   ignorePiTags: true,
   trimValues: false,
   maxNestedTags: MAX_XML_DEPTH,
+  // Path tracking costs ~6x the parse time and we never use it (48 KB OPF: 10 ms → 1.5 ms).
+  jPath: false,
   transformTagName: safeName,
   transformAttributeName: safeName,
 });

@@ -12,7 +12,8 @@
  * - disableFontFace: glyphs are drawn as paths, since FontFace loading needs document.fonts.
  */
 
-const assetUrls = import.meta.glob(['/node_modules/pdfjs-dist/standard_fonts/*.{pfb,ttf}', '/node_modules/pdfjs-dist/wasm/*.wasm'], {
+// Relative, not '/node_modules/…': a root-relative glob would break under any other Vite root.
+const assetUrls = import.meta.glob(['../../../node_modules/pdfjs-dist/standard_fonts/*.{pfb,ttf}', '../../../node_modules/pdfjs-dist/wasm/*.wasm'], {
   query: '?url',
   import: 'default',
   eager: true,
