@@ -7,6 +7,10 @@ import { LoginPage } from './routes/LoginPage';
 import { ChangePasswordPage } from './routes/ChangePasswordPage';
 import { LibraryPage } from './routes/LibraryPage';
 import { NotFoundPage } from './routes/NotFoundPage';
+import { SettingsPage } from './routes/SettingsPage';
+import { AdminArea } from './AdminArea';
+import { AdminUsersPage } from './routes/AdminUsersPage';
+import { AdminLibraryPage } from './routes/AdminLibraryPage';
 import { LocalSync } from './ingest/LocalSync';
 import { PwaNotices } from './PwaNotices';
 
@@ -32,6 +36,14 @@ export function App() {
         <Route path="/" component={Authed}>
           <Route path="/" component={() => <Navigate href="/library" />} />
           <Route path="/library" component={LibraryPage} />
+          <Route path="/settings" component={SettingsPage} />
+          {/* Admins only (AdminArea shows "Not allowed" to others); pages add one line here. */}
+          <Route path="/admin" component={AdminArea}>
+            <Route path="/" component={() => <Navigate href="/admin/library" />} />
+            <Route path="/library" component={AdminLibraryPage} />
+            <Route path="/users" component={AdminUsersPage} />
+            <Route path="*" component={NotFoundPage} />
+          </Route>
           <Route path="*" component={NotFoundPage} />
         </Route>
       </Router>

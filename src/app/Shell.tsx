@@ -14,13 +14,23 @@ function UserMenu() {
   onMount(() => document.addEventListener('click', close));
   onCleanup(() => document.removeEventListener('click', close));
   return (
-    <div class="user-menu" ref={root}>
+    <div
+      class="user-menu"
+      ref={root}
+      // Escape from anywhere in the menu closes it and puts focus back on its button.
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape' || !open()) return;
+        setOpen(false);
+        root.querySelector<HTMLButtonElement>('.user-button')?.focus();
+      }}
+    >
       <button
         class="user-button"
+        // The name is hidden on phones; the button must still say whose menu it is.
+        aria-label={`Account menu of ${session()?.user.displayName ?? ''}`}
         aria-haspopup="menu"
         aria-expanded={open()}
         onClick={() => setOpen(!open())}
-        onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}
       >
         <span class="avatar" aria-hidden="true">
           {(session()?.user.displayName ?? '?').slice(0, 1).toUpperCase()}
@@ -70,7 +80,7 @@ export function Shell(props: ParentProps) {
           <A href="/library">Library</A>
           <A href="/collections">Collections</A>
           <Show when={isAdmin()}>
-            <A href="/admin/library">Admin</A>
+            <A href="/admin">Admin</A>
           </Show>
         </nav>
         <UserMenu />

@@ -40,6 +40,12 @@ export async function changeOwnPassword(oldPassword: string, newPassword: string
   await refreshSession();
 }
 
+export async function updateOwnProfile(patch: { displayName: string }): Promise<void> {
+  const user = await db().updateOwnProfile(token(), patch);
+  const current = session();
+  if (current) setSession({ ...current, user });
+}
+
 /** Call on a worker error: an ended session sends the user back to sign in. */
 export function handleAuthError(e: unknown): boolean {
   if (isAppError(e, 'UNAUTHENTICATED')) {

@@ -66,6 +66,11 @@ export interface S3Api {
   applyS3Batch(token: Token, writes: S3Write[]): Promise<ScanWriteResult[]>;
   saveS3Status(token: Token, status: S3PollStatus): Promise<void>;
   getS3Source(token: Token): Promise<S3SourceStatus>;
+  /**
+   * Public (the share page reads S3 books without a session): where the bucket is, never its
+   * keys, which only this browser holds. Null when no bucket is configured.
+   */
+  getS3Location(): Promise<S3Config | null>;
   /** Admin: where the bucket is (never the keys). */
   setS3Source(token: Token, config: S3Config): Promise<void>;
   /** Admin: forgets the bucket and removes its books; returns the covers to delete. */

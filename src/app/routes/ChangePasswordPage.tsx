@@ -1,9 +1,12 @@
 import { Navigate, useNavigate, useSearchParams } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
-import { changeOwnPassword, session } from '../../data/auth';
+import { changeOwnPassword, session, signOut } from '../../data/auth';
 import { DEFAULT_ADMIN } from '../../domain/types';
 import { MIN_PASSWORD_LENGTH } from '../../domain/validation';
+import { Field } from '../../ui/Field';
+import { formErrors } from '../formErrors';
 import { safeNext } from '../safeNext';
+import '../accounts.css';
 
 /** First run: the default admin must replace the default password before anything else. */
 export function ChangePasswordPage() {
@@ -11,20 +14,26 @@ export function ChangePasswordPage() {
   const navigate = useNavigate();
   const [next1, setNext1] = createSignal('');
   const [next2, setNext2] = createSignal('');
+  const [fieldErrors, setFieldErrors] = createSignal<Record<string, string>>({});
   const [error, setError] = createSignal('');
   const [busy, setBusy] = createSignal(false);
 
   async function submit(e: Event) {
     e.preventDefault();
     setError('');
-    if (next1().length < MIN_PASSWORD_LENGTH) return setError(`The password must be at least ${MIN_PASSWORD_LENGTH} characters long.`);
-    if (next1() !== next2()) return setError('The two passwords do not match.');
+    setFieldErrors({});
+    if (next1().length < MIN_PASSWORD_LENGTH)
+      return setFieldErrors({ newPassword: `The password must be at least ${MIN_PASSWORD_LENGTH} characters long.` });
+    if (next1() !== next2()) return setFieldErrors({ confirmPassword: 'The two passwords do not match.' });
     setBusy(true);
     try {
+      // Only the default admin's first sign-in lands here, and it signed in with the default password.
       await changeOwnPassword(DEFAULT_ADMIN.password, next1());
       navigate(safeNext(params.next), { replace: true });
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      const { fields, form } = formErrors(err);
+      setFieldErrors(fields);
+      setError(form);
     } finally {
       setBusy(false);
     }
@@ -39,19 +48,44 @@ export function ChangePasswordPage() {
             <p class="muted">
               You signed in with the default password. Choose your own before going on; the default one will stop working.
             </p>
-            <label>
-              New password
-              <input type="password" autocomplete="new-password" value={next1()} onInput={(e) => setNext1(e.currentTarget.value)} />
-            </label>
-            <label>
-              Confirm password
-              <input type="password" autocomplete="new-password" value={next2()} onInput={(e) => setNext2(e.currentTarget.value)} />
-            </label>
+            <Field
+              label="New password"
+              hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+              error={fieldErrors().newPassword}
+            >
+              {(a) => (
+                <input
+                  {...a}
+                  type="password"
+                  autocomplete="new-password"
+                  autofocus
+                  value={next1()}
+                  onInput={(e) => setNext1(e.currentTarget.value)}
+                />
+              )}
+            </Field>
+            <Field label="Confirm password" error={fieldErrors().confirmPassword}>
+              {(a) => (
+                <input {...a} type="password" autocomplete="new-password" value={next2()} onInput={(e) => setNext2(e.currentTarget.value)} />
+              )}
+            </Field>
             <Show when={error()}>
-              <p class="form-error" role="alert">{error()}</p>
+              <p class="form-error" role="alert">
+                {error()}
+              </p>
             </Show>
             <button type="submit" class="primary" disabled={busy()}>
               {busy() ? 'Saving…' : 'Save password'}
+            </button>
+            <button
+              type="button"
+              class="link auth-secondary"
+              onClick={async () => {
+                await signOut();
+                navigate('/login', { replace: true });
+              }}
+            >
+              Sign out
             </button>
           </form>
         </main>

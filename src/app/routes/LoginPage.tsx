@@ -1,57 +1,63 @@
-import { Navigate, useNavigate, useSearchParams } from '@solidjs/router';
-import { createSignal, onCleanup, Show } from 'solid-js';
+import { Navigate, useSearchParams } from '@solidjs/router';
+import { createSignal, Show } from 'solid-js';
 import { session, signIn } from '../../data/auth';
 import { bootInfo } from '../../data/boot';
 import { isAppError } from '../../domain/errors';
+import { createCountdown } from '../countdown';
+import { errorText } from '../formErrors';
 import { safeNext } from '../safeNext';
+import '../accounts.css';
 
 export function LoginPage() {
   const [params] = useSearchParams<{ next?: string }>();
-  const navigate = useNavigate();
   const [email, setEmail] = createSignal('');
   const [password, setPassword] = createSignal('');
   const [stay, setStay] = createSignal(false);
   const [error, setError] = createSignal('');
   const [busy, setBusy] = createSignal(false);
-  const [wait, setWait] = createSignal(0);
-  let timer: ReturnType<typeof setInterval> | undefined;
-  onCleanup(() => clearInterval(timer));
+  const wait = createCountdown();
 
-  function countDown(seconds: number) {
-    setWait(seconds);
-    clearInterval(timer);
-    timer = setInterval(() => {
-      setWait((w) => Math.max(0, w - 1));
-      if (wait() === 0) clearInterval(timer);
-    }, 1000);
-  }
+  // Once signed in, go where the user was headed; a pending password change comes first.
+  const destination = () => {
+    const next = safeNext(params.next);
+    return session()?.mustChangePassword ? `/change-password?next=${encodeURIComponent(next)}` : next;
+  };
 
   async function submit(e: Event) {
     e.preventDefault();
-    if (busy() || wait() > 0) return;
+    if (busy() || wait.seconds() > 0) return;
     setBusy(true);
     setError('');
     try {
-      const info = await signIn(email(), password(), stay());
-      const next = safeNext(params.next);
-      navigate(info.mustChangePassword ? `/change-password?next=${encodeURIComponent(next)}` : next, { replace: true });
+      await signIn(email(), password(), stay());
     } catch (err) {
-      if (isAppError(err, 'RATE_LIMITED')) countDown(Number(err.details?.retryAfter ?? 5));
-      setError(err instanceof Error ? err.message : String(err));
+      // Both the refusal and the last failure before the wait carry retryAfter.
+      const retryAfter = isAppError(err) ? Number(err.details?.retryAfter ?? 0) : 0;
+      if (retryAfter > 0) wait.start(retryAfter);
+      setError(isAppError(err, 'RATE_LIMITED') ? 'Too many failed attempts.' : errorText(err));
+      setPassword('');
     } finally {
       setBusy(false);
     }
   }
 
   return (
-    <Show when={!session()} fallback={<Navigate href={safeNext(params.next)} />}>
+    <Show when={!session()} fallback={<Navigate href={destination()} />}>
       <main class="auth-page">
         <form class="card auth-card" onSubmit={submit} novalidate>
           <h1 class="brand">{bootInfo()?.libraryName ?? 'Alex'}</h1>
           <p class="muted">Sign in to your library</p>
           <label>
             Email
-            <input type="email" name="email" autocomplete="username" required value={email()} onInput={(e) => setEmail(e.currentTarget.value)} />
+            <input
+              type="email"
+              name="email"
+              autocomplete="username"
+              autofocus
+              required
+              value={email()}
+              onInput={(e) => setEmail(e.currentTarget.value)}
+            />
           </label>
           <label>
             Password
@@ -65,14 +71,28 @@ export function LoginPage() {
             />
           </label>
           <label class="check">
-            <input type="checkbox" checked={stay()} onChange={(e) => setStay(e.currentTarget.checked)} /> Stay signed in
+            <input type="checkbox" name="stay" checked={stay()} onChange={(e) => setStay(e.currentTarget.checked)} /> Stay signed in
           </label>
+          <p class="muted field-hint stay-hint">
+            {stay() ? 'You stay signed in on this device for 30 days.' : 'You are signed out when you close the browser.'}
+          </p>
           <Show when={error()}>
             <p class="form-error" role="alert">
-              {wait() > 0 ? `Too many failed attempts. Try again in ${wait()} seconds.` : error()}
+              {error()}
             </p>
           </Show>
-          <button type="submit" class="primary" disabled={busy() || wait() > 0}>
+          {/* A timer region is not announced on every tick; the button points screen readers to it. */}
+          <Show when={wait.seconds() > 0}>
+            <p class="form-wait" role="timer" id="sign-in-wait" data-testid="sign-in-wait">
+              Try again in {wait.seconds()} {wait.seconds() === 1 ? 'second' : 'seconds'}.
+            </p>
+          </Show>
+          <button
+            type="submit"
+            class="primary"
+            disabled={busy() || wait.seconds() > 0}
+            aria-describedby={wait.seconds() > 0 ? 'sign-in-wait' : undefined}
+          >
             {busy() ? 'Signing in…' : 'Sign in'}
           </button>
         </form>

@@ -8,6 +8,7 @@ import { validateDisplayName, validatePassword } from '../../domain/validation';
 import { getUserByEmail, getUserById, normaliseEmail, publicUser, updateUser } from '../queries/users';
 import {
   clearMustChangePassword,
+  deleteExpiredSessions,
   deleteSessionByToken,
   deleteSessionsOfUser,
   findSession,
@@ -18,8 +19,12 @@ import {
 import { requireUser } from './guard';
 
 // Compared against when the email is unknown, so a wrong email costs the same time as a wrong
-// password and the answer does not tell which was wrong. (bcrypt of a random string, cost 10.)
-const DUMMY_HASH = '$2b$10$Z3siv7FEWss4AC0BnWCxCOLiZGcOghwxYOzOItQfqx7EEh/EWWRGK';
+// password and the answer does not tell which was wrong. (bcrypt, cost 10, of a random string
+// nobody kept: no password matches it.)
+const DUMMY_HASH = '$2b$10$fkvHkLK3r6Yoanz4InJzJuEhhDqrEg9857KnuCRZ3peXtj50T3zva';
+
+// A day without failures forgets an email's count, so the table does not keep every typo forever.
+const FORGET_FAILURES_AFTER = 24 * 3600;
 
 const WRONG = 'Wrong email or password.';
 
@@ -30,36 +35,44 @@ function sessionInfo(user: SessionInfo['user'], s: SessionRow): SessionInfo {
 export function authHandlers(ctx: HandlerContext): AuthApi {
   const { db } = ctx;
 
-  async function recordFailure(email: string): Promise<void> {
+  /** Counts a failure; returns the seconds the next attempt must wait (0 = may try at once). */
+  async function recordFailure(email: string): Promise<number> {
+    const now = ctx.now();
     await db.run(
       `INSERT INTO login_attempts (email, failures, last_failed_at) VALUES (?, 1, ?)
        ON CONFLICT (email) DO UPDATE SET failures = failures + 1, last_failed_at = excluded.last_failed_at`,
-      [email, ctx.now()],
+      [email, now],
     );
+    const row = await db.get<{ failures: number }>('SELECT failures FROM login_attempts WHERE email = ?', [email]);
+    return secondsToWait(Number(row?.failures ?? 0), now, now);
   }
 
   return {
     async signIn(emailInput, password, staySignedIn) {
       const email = normaliseEmail(String(emailInput ?? ''));
+      const now = ctx.now();
+      await db.run('DELETE FROM login_attempts WHERE last_failed_at < ?', [now - FORGET_FAILURES_AFTER]);
+      await deleteExpiredSessions(db, now);
       const attempts = await db.get<{ failures: number; last_failed_at: number }>(
         'SELECT failures, last_failed_at FROM login_attempts WHERE email = ?',
         [email],
       );
       if (attempts) {
-        const wait = secondsToWait(Number(attempts.failures), Number(attempts.last_failed_at), ctx.now());
+        const wait = secondsToWait(Number(attempts.failures), Number(attempts.last_failed_at), now);
         if (wait > 0)
           throw new AppError('RATE_LIMITED', `Too many failed attempts. Try again in ${wait} seconds.`, { retryAfter: wait });
       }
       const user = email ? await getUserByEmail(db, email) : undefined;
       const ok = await verifyPassword(String(password ?? ''), user?.passwordHash ?? DUMMY_HASH);
       if (!user || !ok) {
-        await recordFailure(email);
-        throw new AppError('UNAUTHENTICATED', WRONG);
+        // The wait starts with this failure: say so now rather than on the next attempt.
+        const wait = await recordFailure(email);
+        throw new AppError('UNAUTHENTICATED', WRONG, wait > 0 ? { retryAfter: wait } : undefined);
       }
       await db.run('DELETE FROM login_attempts WHERE email = ?', [email]);
       const token = newToken();
       const mustChangePassword = user.id === DEFAULT_ADMIN.id && password === DEFAULT_ADMIN.password;
-      const row = await insertSession(db, token, { userId: user.id, now: ctx.now(), persistent: !!staySignedIn, mustChangePassword });
+      const row = await insertSession(db, token, { userId: user.id, now, persistent: !!staySignedIn, mustChangePassword });
       return { token, ...sessionInfo(publicUser(user), row) };
     },
 
@@ -97,6 +110,7 @@ export function authHandlers(ctx: HandlerContext): AuthApi {
       const { user } = await requireUser(ctx, token);
       const displayName = validateDisplayName(String(patch?.displayName ?? ''));
       await updateUser(db, user.id, { displayName });
+      ctx.changed(['users']);
       return publicUser((await getUserById(db, user.id))!);
     },
   };

@@ -83,6 +83,10 @@ export function s3Handlers(ctx: HandlerContext): S3Api {
       return { config: await config(), status: parse<S3PollStatus>(await getSetting(db, S3_SETTING.status)), bookCount: Number(n?.n ?? 0) };
     },
 
+    async getS3Location() {
+      return config();
+    },
+
     async setS3Source(token, input) {
       await requireAdmin(ctx, token);
       const next = checkS3Config(input);

@@ -8,6 +8,27 @@ import { countAdmins, deleteUser, getUserByEmail, getUserById, insertUser, listU
 import { deleteSessionsOfUser } from '../queries/sessions';
 import { requireAdmin } from './guard';
 
+/**
+ * Runs every field's check so a form can show all its problems at once. Throws the first error,
+ * with `details.fields` holding every field's message.
+ */
+function collectFieldErrors<T extends Record<string, () => unknown>>(checks: T): { [K in keyof T]: ReturnType<T[K]> } {
+  const out: Record<string, unknown> = {};
+  const fields: Record<string, string> = {};
+  let first: AppError | undefined;
+  for (const [name, check] of Object.entries(checks)) {
+    try {
+      out[name] = check();
+    } catch (e) {
+      if (!(e instanceof AppError) || e.code !== 'INVALID_INPUT') throw e;
+      fields[String(e.details?.field ?? name)] = e.message;
+      first ??= e;
+    }
+  }
+  if (first) throw new AppError('INVALID_INPUT', first.message, { field: first.details?.field, fields });
+  return out as { [K in keyof T]: ReturnType<T[K]> };
+}
+
 function checkRole(role: unknown): Role {
   if (role !== 'admin' && role !== 'user') throw new AppError('INVALID_INPUT', 'The role must be admin or user.', { field: 'role' });
   return role;
@@ -30,17 +51,21 @@ export function usersHandlers(ctx: HandlerContext): UsersApi {
 
     async createUser(token, input) {
       await requireAdmin(ctx, token);
-      const email = validateEmail(String(input?.email ?? ''));
-      const displayName = validateDisplayName(String(input?.displayName ?? ''));
-      const password = validatePassword(String(input?.password ?? ''));
-      const role = checkRole(input?.role);
+      const { email, displayName, password, role } = collectFieldErrors({
+        email: () => validateEmail(String(input?.email ?? '')),
+        displayName: () => validateDisplayName(String(input?.displayName ?? '')),
+        password: () => validatePassword(String(input?.password ?? '')),
+        role: () => checkRole(input?.role),
+      });
       if (await getUserByEmail(db, email)) throw new AppError('CONFLICT', 'A user with this email already exists.', { field: 'email' });
-      return insertUser(db, { email, displayName, role, passwordHash: await hashPassword(password) });
+      const user = await insertUser(db, { email, displayName, role, passwordHash: await hashPassword(password) });
+      ctx.changed(['users']);
+      return user;
     },
 
     async deleteUser(token, userId) {
       const { user: me } = await requireAdmin(ctx, token);
-      if (userId === me.id) throw new AppError('FORBIDDEN', 'You cannot delete your own account.');
+      if (userId === me.id) throw new AppError('FORBIDDEN', 'You cannot delete your own account.', { reason: 'self' });
       await db.transaction(async () => {
         const u = await target(userId);
         if (u.role === 'admin' && (await countAdmins(db)) <= 1)
@@ -52,9 +77,12 @@ export function usersHandlers(ctx: HandlerContext): UsersApi {
     },
 
     async resetUserPassword(token, userId, newPassword) {
-      await requireAdmin(ctx, token);
+      const { user: me } = await requireAdmin(ctx, token);
+      // Resetting would also end the admin's own session; their own change asks for the old password.
+      if (userId === me.id)
+        throw new AppError('FORBIDDEN', 'Change your own password in Account settings.', { reason: 'self' });
       const u = await target(userId);
-      const passwordHash = await hashPassword(validatePassword(String(newPassword ?? '')));
+      const passwordHash = await hashPassword(validatePassword(String(newPassword ?? ''), 'newPassword'));
       await db.transaction(async () => {
         await updateUser(db, u.id, { passwordHash });
         await deleteSessionsOfUser(db, u.id);

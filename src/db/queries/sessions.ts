@@ -67,6 +67,11 @@ export async function touchSession(db: Db, row: SessionRow, now: number): Promis
   row.expires_at = expires;
 }
 
+/** Sessions nobody came back to: their rows would otherwise stay until the token is seen again. */
+export async function deleteExpiredSessions(db: Db, now: number): Promise<void> {
+  await db.run('DELETE FROM sessions WHERE expires_at <= ?', [now]);
+}
+
 export async function deleteSessionByToken(db: Db, token: string): Promise<void> {
   await db.run('DELETE FROM sessions WHERE id = ?', [await sha256Hex(token)]);
 }

@@ -90,11 +90,16 @@ export async function deleteUser(db: Db, id: string): Promise<number> {
 }
 
 /**
- * Creates the default admin when it is missing; never touches an existing row, so a changed
- * password (or email, or name) survives every launch. Hashing only happens when inserting.
+ * Creates the default admin when the library has no administrator yet; never touches an existing
+ * row, so a changed password (or email, or name) survives every launch. Once another admin exists,
+ * deleting the default admin does not bring it (and its well-known password) back on the next
+ * launch. Hashing only happens when inserting.
  */
 export async function seedDefaultAdmin(db: Db, hash: (pw: string) => Promise<string> = hashPassword): Promise<boolean> {
-  const existing = await db.get('SELECT 1 AS x FROM users WHERE id = ? OR email = ?', [DEFAULT_ADMIN.id, DEFAULT_ADMIN.email]);
+  const existing = await db.get(`SELECT 1 AS x FROM users WHERE id = ? OR email = ? OR role = 'admin' LIMIT 1`, [
+    DEFAULT_ADMIN.id,
+    DEFAULT_ADMIN.email,
+  ]);
   if (existing) return false;
   const now = nowSeconds();
   const changed = await db.run(
