@@ -11,7 +11,7 @@ import { db } from '../data/client';
 import { handleAuthError, token } from '../data/auth';
 import { refreshBootInfo } from '../data/boot';
 import { clearFolderHandle, loadFolderHandle, pickFolder, queryFolderPermission, requestFolderPermission, saveFolderHandle } from './folderStore';
-import { lastReport, listenForScans, runScanJob, setLastReport } from './scanClient';
+import { lastReport, listenForScans, onRemoteScanEnd, runScanJob, setLastReport } from './scanClient';
 
 /**
  * none: no source chosen · ready: folder readable · needs-permission: the browser asks again
@@ -50,12 +50,16 @@ export async function refreshSource(): Promise<LocalSourceStatus | null> {
   return s;
 }
 
+/** Figures first, then the report: whoever sees the new report sees the new book count. */
+async function showReport(report: ScanReport): Promise<void> {
+  await Promise.all([refreshSource(), refreshBootInfo().catch(() => {})]);
+  if (report.error && /reconnect/i.test(report.error)) setFolderState('needs-permission');
+  setLastReport(report);
+}
+
 async function afterScan(report: ScanReport | 'busy'): Promise<ScanReport | 'busy'> {
   lastScanEnd = Date.now();
-  if (report !== 'busy') {
-    if (report.error && /reconnect/i.test(report.error)) setFolderState('needs-permission');
-    await Promise.all([refreshSource(), refreshBootInfo().catch(() => {})]);
-  }
+  if (report !== 'busy') await showReport(report);
   return report;
 }
 
@@ -180,6 +184,12 @@ export async function startLocalSync(): Promise<void> {
   if (started) return;
   started = true;
   listenForScans();
+  stops.push(
+    onRemoteScanEnd((r) => {
+      lastScanEnd = Date.now();
+      void showReport(r);
+    }),
+  );
   await refreshSource();
   if (!started) return;
   const tick = setInterval(() => {

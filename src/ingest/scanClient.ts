@@ -43,6 +43,13 @@ let connected: Promise<void> | undefined;
 let channel: BroadcastChannel | undefined;
 let running = false;
 let watchdog: ReturnType<typeof setTimeout> | undefined;
+const endListeners = new Set<(r: ScanReport) => void>();
+
+/** Called with the report of a scan another tab finished. */
+export function onRemoteScanEnd(fn: (r: ScanReport) => void): () => void {
+  endListeners.add(fn);
+  return () => endListeners.delete(fn);
+}
 
 function bus(): BroadcastChannel {
   if (!channel) {
@@ -60,7 +67,7 @@ function bus(): BroadcastChannel {
         } else {
           clearTimeout(watchdog);
           setActivity(null);
-          if (m.report) setLastReport(m.report);
+          if (m.report) for (const fn of endListeners) fn(m.report);
         }
       }
     };
@@ -95,7 +102,7 @@ function poolSize(): number {
 
 /**
  * Runs a scan unless one is already running in some tab ('busy'). Resolves with the report
- * (also saved in the database as the last scan).
+ * (also saved in the database as the last scan); the caller shows it (setLastReport).
  */
 export async function runScanJob(job: ScanJob, opts: Omit<ScanRunOptions, 'workers'>): Promise<ScanReport | 'busy'> {
   if (running) return 'busy';
@@ -113,7 +120,6 @@ export async function runScanJob(job: ScanJob, opts: Omit<ScanRunOptions, 'worke
     try {
       const w = await scanWorker();
       report = await w.run(job, { ...opts, workers: poolSize() }, proxy(onProgress));
-      setLastReport(report);
       return report;
     } finally {
       running = false;

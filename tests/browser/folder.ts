@@ -38,14 +38,21 @@ function bytesOf(f: FolderFile): Buffer {
 /**
  * Makes window.showDirectoryPicker return the OPFS folder TEST_FOLDER in every page of the
  * context, and puts `files` in it. Call before the first page opens.
+ *
+ * Chromium's FileSystemObserver sees changes to that folder and starts a scan by itself a
+ * moment later, which would race a test's own "Scan now": it is switched off unless `observe`.
  */
-export async function pickFixtureFolder(context: BrowserContext, files: FolderFile[] = []): Promise<void> {
-  await context.addInitScript((name: string) => {
-    Object.defineProperty(window, 'showDirectoryPicker', {
-      configurable: true,
-      value: async () => (await navigator.storage.getDirectory()).getDirectoryHandle(name, { create: true }),
-    });
-  }, TEST_FOLDER);
+export async function pickFixtureFolder(context: BrowserContext, files: FolderFile[] = [], opts: { observe?: boolean } = {}): Promise<void> {
+  await context.addInitScript(
+    ({ name, observe }) => {
+      Object.defineProperty(window, 'showDirectoryPicker', {
+        configurable: true,
+        value: async () => (await navigator.storage.getDirectory()).getDirectoryHandle(name, { create: true }),
+      });
+      if (!observe) delete (window as { FileSystemObserver?: unknown }).FileSystemObserver;
+    },
+    { name: TEST_FOLDER, observe: !!opts.observe },
+  );
   await onOriginPage(context, (page) => writeFolderFiles(page, files));
 }
 
@@ -139,8 +146,9 @@ export async function chooseFolderAndScan(page: Page): Promise<void> {
   await waitForReport(page, seq);
 }
 
-/** Admin → Library → Scan now, then waits for it to finish. */
+/** Admin → Library → Scan now (once no scan is running), then waits for it to finish. */
 export async function scanNow(page: Page): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('[data-testid="scan-activity"]'));
   const seq = await reportSeq(page);
   await page.getByRole('button', { name: 'Scan now' }).click();
   await waitForReport(page, seq);

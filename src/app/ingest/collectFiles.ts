@@ -43,11 +43,12 @@ async function walkEntry(entry: Entry, out: PickedFile[]): Promise<void> {
 
 /** Books from a drop of folders and/or files. */
 export async function filesFromDrop(dt: DataTransfer): Promise<PickedFile[]> {
-  const entries = [...dt.items]
-    .filter((i) => i.kind === 'file')
-    .map((i) => i.webkitGetAsEntry() as unknown as Entry | null)
-    .filter((e): e is Entry => !!e);
   const out: PickedFile[] = [];
-  for (const e of entries) await walkEntry(e, out);
+  // Entries must be taken synchronously, before the first await: the drop's items die with the event.
+  const items = [...dt.items].filter((i) => i.kind === 'file').map((i) => ({ entry: i.webkitGetAsEntry() as unknown as Entry | null, file: i.getAsFile() }));
+  for (const { entry, file } of items) {
+    if (entry) await walkEntry(entry, out);
+    else if (file && isImportableBookPath(file.name)) out.push({ file, path: file.name });
+  }
   return out;
 }
