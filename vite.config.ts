@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import solid from 'vite-plugin-solid';
 import { VitePWA } from 'vite-plugin-pwa';
+import { pdfjsAssets } from './src/readers/pdf/pdfjsAssets.vite';
 
 // A build id baked into the bundle: each build's files (and so the service worker's precache
 // list) differ, which is how a waiting new version is detected. Tests set ALEX_BUILD_ID.
@@ -9,6 +10,7 @@ const buildId = process.env.ALEX_BUILD_ID ?? new Date().toISOString();
 export default defineConfig({
   plugins: [
     solid(),
+    pdfjsAssets(),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
@@ -34,7 +36,8 @@ export default defineConfig({
       },
       workbox: {
         // mjs: pdf.js ships its worker as .mjs; wasm: the SQLite engine. Both must work offline.
-        globPatterns: ['**/*.{js,mjs,css,html,wasm,svg,png,ico,webmanifest,json}'],
+        // bcmap, pfb, ttf, icc: pdf.js CMaps, standard fonts and ICC profiles (src/readers/pdf/pdfjsAssets.vite.ts).
+        globPatterns: ['**/*.{js,mjs,css,html,wasm,svg,png,ico,webmanifest,json,bcmap,pfb,ttf,icc}'],
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
         navigateFallback: 'index.html',
       },

@@ -13,6 +13,7 @@ import { AdminUsersPage } from './routes/AdminUsersPage';
 import { AdminLibraryPage } from './routes/AdminLibraryPage';
 import { LocalSync } from './ingest/LocalSync';
 import { PwaNotices } from './PwaNotices';
+import { ReadRoute } from '../readers/ReadRoute';
 
 function Authed(props: ParentProps) {
   return (
@@ -33,6 +34,8 @@ export function App() {
       <Router>
         <Route path="/login" component={LoginPage} />
         <Route path="/change-password" component={ChangePasswordPage} />
+        {/* Signed in, full screen without the Shell (ReadRoute checks the session itself). */}
+        <Route path="/read/:bookId" component={ReadRoute} />
         <Route path="/" component={Authed}>
           <Route path="/" component={() => <Navigate href="/library" />} />
           <Route path="/library" component={LibraryPage} />

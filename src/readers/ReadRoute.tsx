@@ -1,0 +1,38 @@
+import { useParams } from '@solidjs/router';
+import { createSignal, lazy, Show } from 'solid-js';
+import { RequireAuth } from '../app/RequireAuth';
+import { db } from '../data/client';
+import { token } from '../data/auth';
+import { openBookFile } from '../files/fileSource';
+import { dbProgressStore } from './dbProgressStore';
+import type { OpenedBook, SaveState } from './types';
+import './backNavigation';
+
+const ReaderPage = lazy(() => import('./ReaderPage').then((m) => ({ default: m.ReaderPage })));
+
+/** The signed-in user's book, bytes from wherever it lives. */
+export async function loadLibraryBook(bookId: string): Promise<OpenedBook> {
+  const { book, localMode } = await db().getBookForReading(token(), bookId);
+  const file = await openBookFile(book, { localMode });
+  return { id: book.id, title: book.title, author: book.author, fileType: book.fileType, fileHash: book.fileHash, file };
+}
+
+/** /read/:bookId — full screen, without the app's Shell, behind a session. */
+export function ReadRoute() {
+  const params = useParams<{ bookId: string }>();
+  const [saveState, setSaveState] = createSignal<SaveState>('idle');
+  return (
+    <RequireAuth>
+      <Show when={params.bookId} keyed>
+        {(bookId) => (
+          <ReaderPage
+            load={() => loadLibraryBook(bookId)}
+            store={dbProgressStore(bookId, { onState: setSaveState, onError: (e) => console.warn('Could not save the reading position', e) })}
+            saveState={saveState()}
+            backHref="/library"
+          />
+        )}
+      </Show>
+    </RequireAuth>
+  );
+}

@@ -1,0 +1,143 @@
+import { useNavigate } from '@solidjs/router';
+import { createSignal, lazy, Match, onCleanup, onMount, Show, Suspense, Switch } from 'solid-js';
+import { Dynamic } from 'solid-js/web';
+import { AppError, isAppError } from '../domain/errors';
+import { FOLDER_PERMISSION, requestFolderAccess } from '../files/fileSource';
+import { canGoBackInApp } from './backNavigation';
+import { ReaderMessage, ReaderToolbar } from './ReaderChrome';
+import type { BookLoader, OpenedBook, ProgressStore, SavedPosition, SaveState } from './types';
+import './reader.css';
+
+const PdfReader = lazy(() => import('./pdf/PdfReader'));
+const EpubReader = lazy(() => import('./epub/EpubReader'));
+
+export interface ReaderPageProps {
+  /** Resolves the book's record and bytes (throws AppError with a message to show). */
+  load: BookLoader;
+  /** Where this reader keeps its place. */
+  store: ProgressStore;
+  /** "Back" goes here when the previous history entry is not part of the app. */
+  backHref: string;
+  /** Shown in the toolbar while the book loads. */
+  placeholderTitle?: string;
+  /** The store's write state, when it reports one: a failed save is shown (quietly). */
+  saveState?: SaveState;
+}
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'error'; error: unknown }
+  | { kind: 'ready'; book: OpenedBook; initial: SavedPosition | null };
+
+/**
+ * The full-screen reader for one book, whatever its format and wherever it lives. Mounted by
+ * /read/:bookId (database progress) and by the public share page (localStorage progress); see
+ * src/readers/README.md. Flushes pending progress when the page is hidden or left.
+ */
+export function ReaderPage(props: ReaderPageProps) {
+  const navigate = useNavigate();
+  const [state, setState] = createSignal<State>({ kind: 'loading' });
+  const back = () => (canGoBackInApp() ? window.history.back() : navigate(props.backHref));
+
+  const open = async () => {
+    setState({ kind: 'loading' });
+    try {
+      const [book, initial] = await Promise.all([props.load(), props.store.load().catch(() => null)]);
+      setState({ kind: 'ready', book, initial });
+    } catch (error) {
+      setState({ kind: 'error', error });
+    }
+  };
+
+  const previousTitle = document.title;
+  const flush = () => void props.store.flush();
+  const onVisibility = () => document.visibilityState === 'hidden' && flush();
+  onMount(() => {
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', onVisibility);
+    void open();
+  });
+  onCleanup(() => {
+    window.removeEventListener('pagehide', flush);
+    document.removeEventListener('visibilitychange', onVisibility);
+    flush();
+    document.title = previousTitle;
+  });
+
+  const title = () => {
+    const s = state();
+    return s.kind === 'ready' ? s.book.title : (props.placeholderTitle ?? '');
+  };
+  const setTitle = (t: string) => t && (document.title = `${t} · Alex`);
+
+  const loading = () => (
+    <div class="reader">
+      <ReaderToolbar title={title()} onBack={back} />
+      <ReaderMessage busy message="Opening the book…" />
+    </div>
+  );
+
+  return (
+    <div class="reader-page" data-save-state={props.saveState ?? 'idle'}>
+    <Show when={props.saveState === 'error'}>
+      <div class="save-error" role="status">
+        Your place in this book could not be saved. Reading goes on; it is saved again on the next page turn.
+      </div>
+    </Show>
+    <Switch>
+      <Match when={state().kind === 'error' && (state() as { error: unknown }).error}>
+        {(error) => (
+          <div class="reader">
+            <ReaderToolbar title={title()} onBack={back} />
+            <OpenError error={error()} onBack={back} onRetry={open} />
+          </div>
+        )}
+      </Match>
+      <Match when={state().kind === 'ready' && (state() as Extract<State, { kind: 'ready' }>)}>
+        {(ready) => {
+          setTitle(ready().book.title);
+          return (
+            <Suspense fallback={loading()}>
+              <Dynamic
+                component={ready().book.fileType === 'pdf' ? PdfReader : EpubReader}
+                book={ready().book}
+                store={props.store}
+                initial={ready().initial}
+                onBack={back}
+              />
+            </Suspense>
+          );
+        }}
+      </Match>
+      <Match when={true}>{loading()}</Match>
+    </Switch>
+    </div>
+  );
+}
+
+function OpenError(props: { error: unknown; onBack: () => void; onRetry: () => void }) {
+  const e = props.error;
+  const needsFolder = isAppError(e, 'FORBIDDEN') && e.details?.reason === FOLDER_PERMISSION;
+  const message = e instanceof AppError ? e.message : 'This book could not be opened.';
+  const reconnect = async () => {
+    if (await requestFolderAccess()) props.onRetry();
+  };
+  return (
+    <ReaderMessage
+      title={needsFolder ? 'Reconnect your books folder' : "Can't open this book"}
+      message={message}
+      actions={
+        <>
+          {needsFolder ? (
+            <button class="primary" onClick={reconnect}>
+              Reconnect folder
+            </button>
+          ) : (
+            <button onClick={() => props.onRetry()}>Try again</button>
+          )}
+          <button onClick={() => props.onBack()}>Back</button>
+        </>
+      }
+    />
+  );
+}

@@ -1,0 +1,73 @@
+/**
+ * pdf.js, loaded on demand, reading a Blob in ranges: the worker asks for the byte ranges it
+ * needs (xref, page tree, one page's objects) and only those are read from disk, so a 500 MB PDF
+ * opens without being read whole (Blob.slice on an OPFS or picked-folder File is lazy).
+ */
+import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+
+export type Pdfjs = typeof import('pdfjs-dist');
+export type PdfViewerLib = typeof import('pdfjs-dist/web/pdf_viewer.mjs');
+
+let loaded: Promise<{ pdfjs: Pdfjs; viewer: PdfViewerLib }> | undefined;
+
+/** pdf.js and its viewer component. pdf_viewer.mjs reads pdf.js from globalThis.pdfjsLib. */
+export function loadPdfjs() {
+  loaded ??= (async () => {
+    const pdfjs = await import('pdfjs-dist');
+    pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
+    (globalThis as { pdfjsLib?: Pdfjs }).pdfjsLib = pdfjs;
+    const viewer = await import('pdfjs-dist/web/pdf_viewer.mjs');
+    return { pdfjs, viewer };
+  })();
+  return loaded;
+}
+
+/** Chunk size of range reads: pdf.js rounds every request up to it. */
+export const RANGE_CHUNK = 128 * 1024;
+
+const assetBase = () => new URL(`${import.meta.env.BASE_URL}pdfjs/`, location.href).href;
+
+export interface OpenPdfOptions {
+  /** For an encrypted PDF: call retry(password) to try one. */
+  onPassword?: (retry: (password: string) => void, incorrect: boolean) => void;
+  /** A range could not be read (the file changed or went away while open). */
+  onReadError?: (e: unknown) => void;
+}
+
+/** Starts loading `blob`; the caller owns the returned loading task (destroy() it when done). */
+export async function openPdf(pdfjs: Pdfjs, blob: Blob, opts: OpenPdfOptions = {}) {
+  class BlobRangeTransport extends pdfjs.PDFDataRangeTransport {
+    override requestDataRange(begin: number, end: number) {
+      blob
+        .slice(begin, end)
+        .arrayBuffer()
+        .then(
+          (buf) => this.onDataRange(begin, new Uint8Array(buf)),
+          // pdf.js has no way to fail one range: the reader reports it and closes the document.
+          (e) => opts.onReadError?.(e),
+        );
+    }
+  }
+  const initial = new Uint8Array(await blob.slice(0, Math.min(blob.size, RANGE_CHUNK)).arrayBuffer());
+  const transport = new BlobRangeTransport(blob.size, initial);
+  const base = assetBase();
+  const task = pdfjs.getDocument({
+    range: transport,
+    length: blob.size,
+    rangeChunkSize: RANGE_CHUNK,
+    // Only what is shown is read: no background download of the rest, no streaming.
+    disableAutoFetch: true,
+    disableStream: true,
+    cMapUrl: `${base}cmaps/`,
+    cMapPacked: true,
+    standardFontDataUrl: `${base}standard_fonts/`,
+    iccUrl: `${base}iccs/`,
+    wasmUrl: `${base}wasm/`,
+    isEvalSupported: false,
+    enableXfa: false,
+  });
+  const { onPassword } = opts;
+  if (onPassword)
+    task.onPassword = (update: (pw: string) => void, reason: number) => onPassword(update, reason === pdfjs.PasswordResponses.INCORRECT_PASSWORD);
+  return task;
+}

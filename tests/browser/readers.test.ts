@@ -1,0 +1,401 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { zipSync, strToU8 } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ADMIN, baseUrl, launch, openPage, pageErrors, signIn } from './browser';
+import { exportedDb } from './folder';
+import { encryptedPdf } from './makePdf';
+import { FIXTURES, seedLibrary, type SeedBook } from './seedLibrary';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const GENERATED = mkdtempSync(join(tmpdir(), 'alex-readers-'));
+/** A generated file as a seedLibrary fixture (it reads fixtures relative to tests/fixtures). */
+function generated(name: string, bytes: Uint8Array): string {
+  const path = join(GENERATED, name);
+  writeFileSync(path, bytes);
+  return relative(FIXTURES, path);
+}
+
+/** Seeds `books`, signs in, opens the first book's reader and waits until it is ready. */
+async function openReader(context: BrowserContext, books: SeedBook[], which = 0) {
+  const seeded = await seedLibrary(context, { books });
+  const page = await openPage(context, '/login');
+  await signIn(page, ADMIN.email, seeded.adminPassword);
+  await page.waitForURL(/\/library/);
+  const book = seeded.books[which]!;
+  await page.goto(`${baseUrl()}/read/${book.id}`);
+  return { page, book, books: seeded.books };
+}
+
+const pdfReady = (page: Page) => page.waitForSelector('.pdf-reader[data-status="ready"]', { timeout: 30_000 });
+const epubReady = (page: Page) => page.waitForSelector('.epub-reader[data-status="ready"]', { timeout: 30_000 });
+/** Waits until every position saved so far has been written to the database. */
+const saved = (page: Page) => page.waitForSelector('.reader-page[data-save-state="saved"]', { timeout: 10_000 });
+
+describe('PDF reader', () => {
+  it('turns pages with "Next page", resumes at the same page after a reload, and saves progress', async () => {
+    const context = await browser.newContext();
+    const { page, book } = await openReader(context, [{ fixture: 'R-intro.pdf', title: 'An Introduction to R', pageCount: 113 }]);
+    await pdfReady(page);
+    const pageNumber = page.getByRole('textbox', { name: 'Page number' });
+    await expect(pageNumber.inputValue()).resolves.toBe('1');
+    await expect(page.locator('.page-of').textContent()).resolves.toBe('of 113');
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await expect.poll(() => pageNumber.inputValue()).toBe('3');
+    await saved(page);
+
+    await page.reload();
+    await pdfReady(page);
+    await expect(page.getByRole('textbox', { name: 'Page number' }).inputValue()).resolves.toBe('3');
+    // The page shown is page 3 itself, not just the number.
+    await expect(page.locator('.pdf-container').evaluate((c) => {
+      const p = c.querySelector('.page[data-page-number="3"]') as HTMLElement;
+      return Math.abs(p.getBoundingClientRect().top - c.getBoundingClientRect().top) < p.getBoundingClientRect().height / 2;
+    })).resolves.toBe(true);
+
+    const db = await exportedDb(page);
+    const row = await db.get<{ current_page: number; total_pages: number; percent_complete: number; status: string }>(
+      'SELECT current_page, total_pages, percent_complete, status FROM reading_progress WHERE book_id = ?',
+      [book.id],
+    );
+    expect(row).toEqual({ current_page: 3, total_pages: 113, percent_complete: 2.7, status: 'reading' });
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('navigates by keyboard and page number, in continuous and single-page modes; the last page completes the book', async () => {
+    const context = await browser.newContext();
+    const { page, book } = await openReader(context, [{ fixture: 'amsldoc.pdf' }]);
+    await pdfReady(page);
+    const pageNumber = page.getByRole('textbox', { name: 'Page number' });
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => pageNumber.inputValue()).toBe('2');
+    await page.keyboard.press('PageDown');
+    await expect.poll(() => pageNumber.inputValue()).toBe('3');
+    await page.keyboard.press('PageUp');
+    await expect.poll(() => pageNumber.inputValue()).toBe('2');
+    await pageNumber.fill('20');
+    await pageNumber.press('Enter');
+    await expect.poll(() => page.locator('.pdf-reader').getAttribute('data-page')).toBe('20');
+    await page.keyboard.press('Home');
+    await expect.poll(() => pageNumber.inputValue()).toBe('1');
+
+    // Continuous mode virtualises: pages far from the viewport have no canvas.
+    const rendered = await page.locator('.pdfViewer .page canvas').count();
+    expect(rendered).toBeGreaterThan(0);
+    expect(rendered).toBeLessThan(12);
+
+    await page.getByRole('button', { name: 'Single page' }).click();
+    // Single-page mode shows one page at a time.
+    await expect.poll(() => page.locator('.pdfViewer .page').count()).toBe(1);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => pageNumber.inputValue()).toBe('2');
+    await page.keyboard.press('End');
+    await expect.poll(() => pageNumber.inputValue()).toBe('44');
+    await saved(page);
+    const db = await exportedDb(page);
+    expect(await db.get('SELECT current_page, percent_complete, status FROM reading_progress WHERE book_id = ?', [book.id])).toEqual({
+      current_page: 44,
+      percent_complete: 100,
+      status: 'completed',
+    });
+    await context.close();
+  });
+
+  it('zooms with the buttons and keys between 50 and 400 %, fits width and page, and keeps the zoom', async () => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+    const { page } = await openReader(context, [{ fixture: 'R-intro.pdf' }]);
+    await pdfReady(page);
+    const firstPage = page.locator('.pdfViewer .page[data-page-number="1"]');
+    const width = () => firstPage.evaluate((p) => p.getBoundingClientRect().width);
+    const zoomLabel = () => page.locator('.zoom-value').textContent();
+    await page.getByRole('button', { name: 'Fit width' }).click();
+    await expect.poll(width).toBeGreaterThan(1000);
+    await page.getByRole('button', { name: 'Fit page' }).click();
+    await expect.poll(width).toBeLessThan(700);
+
+    const before = await width();
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await expect.poll(width).toBeGreaterThan(before * 1.05);
+    const zoomed = await width();
+    await page.keyboard.press('-');
+    await page.keyboard.press('-');
+    await expect.poll(width).toBeLessThan(zoomed * 0.95);
+
+    // Down to the floor, and no further.
+    for (let i = 0; i < 6; i++) await page.keyboard.press('-');
+    await expect.poll(zoomLabel).toBe('50 %');
+    expect(await page.getByRole('button', { name: 'Zoom out' }).isDisabled()).toBe(true);
+    // 50 % → 400 % is 14 steps; one more does nothing.
+    for (let i = 0; i < 15; i++) await page.getByRole('button', { name: 'Zoom in' }).click({ force: true });
+    await expect.poll(zoomLabel).toBe('400 %');
+    expect(await page.getByRole('button', { name: 'Zoom in' }).isDisabled()).toBe(true);
+    await page.keyboard.press('+');
+    await expect.poll(zoomLabel).toBe('400 %');
+
+    // The zoom is a preference of this browser: the next open uses it.
+    await page.keyboard.press('-');
+    await expect.poll(zoomLabel).toBe('350 %');
+    await page.reload();
+    await pdfReady(page);
+    await expect.poll(zoomLabel).toBe('350 %');
+    await context.close();
+  }, 120_000);
+
+  it('renders crisp on a high-DPI screen (canvas pixels follow the device pixel ratio)', async () => {
+    const context = await browser.newContext({ viewport: { width: 1000, height: 800 }, deviceScaleFactor: 2 });
+    const { page } = await openReader(context, [{ fixture: 'R-intro.pdf' }]);
+    await pdfReady(page);
+    await page.getByRole('button', { name: 'Fit page' }).click();
+    const canvas = page.locator('.pdfViewer .page[data-page-number="1"] canvas').first();
+    await expect
+      .poll(() => canvas.evaluate((c: HTMLCanvasElement) => Math.round((c.width / c.getBoundingClientRect().width) * 10) / 10))
+      .toBe(2);
+    await context.close();
+  });
+
+  it('searches with Ctrl+F: highlights, "n of N", Enter and Shift+Enter, Escape closes', async () => {
+    const context = await browser.newContext();
+    const { page } = await openReader(context, [{ fixture: 'R-intro.pdf' }]);
+    await pdfReady(page);
+    await page.keyboard.press('Control+f');
+    const box = page.getByRole('searchbox', { name: 'Search in document' });
+    await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
+    await box.fill('regression');
+    const count = page.getByTestId('match-count');
+    await expect.poll(() => count.textContent(), { timeout: 20_000 }).toMatch(/^1 of \d+$/);
+    const total = Number((await count.textContent())!.split(' of ')[1]);
+    expect(total).toBeGreaterThan(30);
+    await expect.poll(() => page.locator('.textLayer .highlight').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.textLayer .highlight.selected').count()).toBe(1);
+    const firstHit = await page.getByRole('textbox', { name: 'Page number' }).inputValue();
+    expect(Number(firstHit)).toBeGreaterThan(1);
+
+    await box.press('Enter');
+    await expect.poll(() => count.textContent()).toBe(`2 of ${total}`);
+    await box.press('Shift+Enter');
+    await expect.poll(() => count.textContent()).toBe(`1 of ${total}`);
+    await box.press('Shift+Enter');
+    await expect.poll(() => count.textContent()).toBe(`${total} of ${total}`);
+
+    await box.fill('zzqxnotaword');
+    await expect.poll(() => count.textContent(), { timeout: 20_000 }).toBe('No matches');
+
+    await box.press('Escape');
+    await expect.poll(() => box.count()).toBe(0);
+    await expect.poll(() => page.locator('.textLayer .highlight').count()).toBe(0);
+    await context.close();
+  });
+
+  it('shows the outline and jumps to a chapter; text can be selected and copied', async () => {
+    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const { page } = await openReader(context, [{ fixture: 'R-intro.pdf' }]);
+    await pdfReady(page);
+    await page.getByRole('button', { name: 'Outline' }).click();
+    const outline = page.getByRole('navigation', { name: 'Outline' });
+    await outline.getByRole('button', { name: '5 Arrays and matrices' }).click();
+    await expect.poll(async () => Number(await page.getByRole('textbox', { name: 'Page number' }).inputValue())).toBeGreaterThan(15);
+
+    // The text layer holds real text for the page shown.
+    const text = await page.locator('.page[data-page-number="1"] .textLayer').textContent();
+    expect(text).toContain('An Introduction to R');
+    await context.close();
+  });
+
+  it('asks for the password of a protected PDF', async () => {
+    const context = await browser.newContext();
+    const { page } = await openReader(context, [{ fixture: generated('locked.pdf', encryptedPdf('letmein')), path: 'locked.pdf', title: 'Locked' }]);
+    await page.getByRole('heading', { name: 'This PDF is password-protected' }).waitFor();
+    await page.getByLabel('Password').fill('nope');
+    await page.getByRole('button', { name: 'Open' }).click();
+    await page.getByText('That password is not right. Try again.').waitFor();
+    await page.getByLabel('Password').fill('letmein');
+    await page.getByRole('button', { name: 'Open' }).click();
+    await pdfReady(page);
+    await expect.poll(() => page.locator('.textLayer').first().textContent()).toContain('Secret page');
+    await context.close();
+  });
+
+  it('says so when the file is gone from the folder', async () => {
+    const context = await browser.newContext();
+    const seeded = await seedLibrary(context, { books: [{ fixture: 'TeXoutline.pdf', path: 'Gone/TeXoutline.pdf' }] });
+    const page = await openPage(context, '/login');
+    await signIn(page, ADMIN.email, seeded.adminPassword);
+    await page.waitForURL(/\/library/);
+    await page.evaluate(async () => {
+      const imported = await (await navigator.storage.getDirectory()).getDirectoryHandle('imported');
+      await imported.removeEntry('Gone', { recursive: true });
+    });
+    await page.goto(`${baseUrl()}/read/${seeded.books[0]!.id}`);
+    await page.getByText('This file is no longer in your folder — reconnect or rescan').waitFor();
+    await page.getByRole('button', { name: 'Back' }).first().click();
+    await page.waitForURL(/\/library/);
+    await context.close();
+  });
+});
+
+/** An EPUB 3 whose chapter carries a script, an inline handler and links out of the book. */
+function hostileEpub(): Uint8Array {
+  const chapter = (title: string, body: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"><head><title>${title}</title></head>
+<body><h1>${title}</h1>${body}</body></html>`;
+  const files: Record<string, Uint8Array | [Uint8Array, { level: 0 }]> = {
+    mimetype: [strToU8('application/epub+zip'), { level: 0 }],
+    'META-INF/container.xml': strToU8(`<?xml version="1.0"?>
+<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
+<rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>`),
+    'OEBPS/content.opf': strToU8(`<?xml version="1.0" encoding="UTF-8"?>
+<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="id">
+<metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:identifier id="id">urn:uuid:alex-hostile</dc:identifier>
+<dc:title>Hostile book</dc:title><dc:language>en</dc:language><meta property="dcterms:modified">2024-01-01T00:00:00Z</meta></metadata>
+<manifest><item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>
+<item id="c1" href="c1.xhtml" media-type="application/xhtml+xml" properties="scripted"/>
+<item id="c2" href="c2.xhtml" media-type="application/xhtml+xml"/></manifest>
+<spine><itemref idref="c1"/><itemref idref="c2"/></spine></package>`),
+    'OEBPS/nav.xhtml': strToU8(
+      chapter('Contents', '<nav epub:type="toc"><ol><li><a href="c1.xhtml">One</a></li><li><a href="c2.xhtml">Two</a></li></ol></nav>'),
+    ),
+    'OEBPS/c1.xhtml': strToU8(
+      chapter(
+        'One',
+        `<p>Plain text before the script.</p>
+<script>try { localStorage.setItem('epub-script-ran', '1'); } catch (e) {} try { parent.document.title = 'pwned'; } catch (e) {} window.top.__epubScriptRan = true;</script>
+<p><img src="missing.png" alt="x" onerror="localStorage.setItem('epub-onerror-ran','1')"/></p>
+<p><a id="out" href="https://example.org/outside">An outside link</a> and <a id="js" href="javascript:localStorage.setItem('epub-js-link-ran','1')">a script link</a>.</p>`,
+      ),
+    ),
+    'OEBPS/c2.xhtml': strToU8(chapter('Two', '<p>Second chapter.</p>')),
+  };
+  return zipSync(files as never);
+}
+
+describe('EPUB reader', () => {
+  it('jumps to a chapter from the contents, highlights it, and reopens at the same CFI', async () => {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+    const { page, book } = await openReader(context, [{ fixture: 'developers-reference.epub', title: 'Debian Developer’s Reference' }]);
+    await epubReady(page);
+    const reader = page.locator('.epub-reader');
+    const startCfi = await reader.getAttribute('data-cfi');
+    expect(startCfi).toMatch(/^epubcfi\(/);
+
+    await page.getByRole('button', { name: 'Contents' }).click();
+    const toc = page.getByRole('navigation', { name: 'Table of contents' });
+    const entries = toc.getByRole('button');
+    expect(await entries.count()).toBeGreaterThan(5);
+    const target = entries.nth(4);
+    const label = (await target.textContent())!;
+    await target.click();
+    await expect.poll(() => reader.getAttribute('data-cfi')).not.toBe(startCfi);
+    await expect.poll(() => toc.locator('[aria-current="true"]').textContent()).toBe(label);
+    const cfi = (await reader.getAttribute('data-cfi'))!;
+    await saved(page);
+
+    await page.reload();
+    await epubReady(page);
+    await expect.poll(() => page.locator('.epub-reader').getAttribute('data-cfi')).toBe(cfi);
+    // The percentage comes from locations (generated once, then read back from the cache).
+    await expect.poll(() => page.getByTestId('epub-percent').textContent(), { timeout: 30_000 }).toMatch(/^\d+ %$/);
+
+    const db = await exportedDb(page);
+    const row = await db.get<{ epub_location: string; status: string; percent_complete: number }>(
+      'SELECT epub_location, status, percent_complete FROM reading_progress WHERE book_id = ?',
+      [book.id],
+    );
+    expect(row?.epub_location).toBe(cfi);
+    expect(row?.status).toBe('reading');
+    await context.close();
+  });
+
+  it('turns pages with keys, page edges and chapters; text size and theme stay in this browser', async () => {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+    const { page } = await openReader(context, [{ fixture: 'live-manual.en.epub' }]);
+    await epubReady(page);
+    const reader = page.locator('.epub-reader');
+    const cfi = () => reader.getAttribute('data-cfi');
+    const c0 = await cfi();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(cfi).not.toBe(c0);
+    const c1 = await cfi();
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(cfi).toBe(c0);
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await expect.poll(cfi).toBe(c1);
+    // A click on the right quarter of the page itself turns it too.
+    const frame = page.frameLocator('.epub-viewer iframe').first();
+    const box = (await page.locator('.epub-viewer').boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.92, box.y + box.height * 0.5);
+    await expect.poll(cfi).not.toBe(c1);
+    await page.getByRole('button', { name: 'Next chapter' }).click();
+    await expect.poll(async () => (await cfi())!.split('!')[0]).not.toBe(c1!.split('!')[0]);
+
+    await page.getByRole('button', { name: 'Display settings' }).click();
+    const size = page.locator('.font-value');
+    await expect(size.textContent()).resolves.toBe('100 %');
+    await page.getByRole('button', { name: 'Larger text' }).click();
+    await page.getByRole('button', { name: 'Larger text' }).click();
+    await expect.poll(() => size.textContent()).toBe('120 %');
+    await page.getByRole('radio', { name: 'Sepia' }).click();
+    await expect.poll(() => reader.getAttribute('data-theme')).toBe('sepia');
+    await expect.poll(() => frame.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor)).toBe('rgb(244, 236, 216)');
+
+    await page.reload();
+    await epubReady(page);
+    await expect(page.locator('.epub-reader').getAttribute('data-theme')).resolves.toBe('sepia');
+    await page.getByRole('button', { name: 'Display settings' }).click();
+    await expect(page.locator('.font-value').textContent()).resolves.toBe('120 %');
+    await expect
+      .poll(() => page.frameLocator('.epub-viewer iframe').first().locator('body').evaluate((b) => getComputedStyle(b).fontSize))
+      .toBe('19.2px');
+
+    await page.getByRole('radio', { name: 'Scrolled' }).click();
+    await expect.poll(() => page.locator('.epub-reader').getAttribute('data-flow')).toBe('scrolled');
+    await epubReady(page);
+    await context.close();
+  });
+
+  it("never runs a book's scripts, and opens outside links in a new tab without an opener", async () => {
+    const context = await browser.newContext();
+    await context.route('https://example.org/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>outside</title>outside' }));
+    const { page } = await openReader(context, [{ fixture: generated('hostile.epub', hostileEpub()), path: 'hostile.epub', title: 'Hostile book' }]);
+    await epubReady(page);
+    const iframe = page.locator('.epub-viewer iframe').first();
+    const sandbox = await iframe.getAttribute('sandbox');
+    expect(sandbox).not.toBeNull();
+    expect(sandbox).not.toContain('allow-scripts');
+    const frame = page.frameLocator('.epub-viewer iframe').first();
+    await frame.getByText('Plain text before the script.').waitFor();
+    await page.waitForTimeout(500);
+    expect(
+      await page.evaluate(() => ({
+        storage: localStorage.getItem('epub-script-ran') ?? localStorage.getItem('epub-onerror-ran'),
+        title: document.title,
+        flag: (window as { __epubScriptRan?: boolean }).__epubScriptRan ?? null,
+      })),
+    ).toEqual({ storage: null, title: 'Hostile book · Alex', flag: null });
+
+    const out = frame.locator('#out');
+    await expect(out.getAttribute('target')).resolves.toBe('_blank');
+    await expect(out.getAttribute('rel')).resolves.toContain('noopener');
+    const [popup] = await Promise.all([context.waitForEvent('page'), out.click()]);
+    await popup.waitForLoadState();
+    expect(popup.url()).toBe('https://example.org/outside');
+    expect(await popup.evaluate(() => window.opener)).toBeNull();
+    await popup.close();
+
+    await frame.locator('#js').click();
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => localStorage.getItem('epub-js-link-ran'))).toBeNull();
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  });
+});
