@@ -14,6 +14,11 @@ import { AdminLibraryPage } from './routes/AdminLibraryPage';
 import { LocalSync } from './ingest/LocalSync';
 import { PwaNotices } from './PwaNotices';
 import { ReadRoute } from '../readers/ReadRoute';
+import { lazy } from 'solid-js';
+const CollectionsPage = lazy(() => import('./collections/CollectionsPage').then((m) => ({ default: m.CollectionsPage })));
+const CollectionPage = lazy(() => import('./collections/CollectionPage').then((m) => ({ default: m.CollectionPage })));
+const SharedCollectionPage = lazy(() => import('./shared/SharedCollectionPage').then((m) => ({ default: m.SharedCollectionPage })));
+const SharedReadRoute = lazy(() => import('./shared/SharedReadRoute').then((m) => ({ default: m.SharedReadRoute })));
 
 function Authed(props: ParentProps) {
   return (
@@ -36,9 +41,14 @@ export function App() {
         <Route path="/change-password" component={ChangePasswordPage} />
         {/* Signed in, full screen without the Shell (ReadRoute checks the session itself). */}
         <Route path="/read/:bookId" component={ReadRoute} />
+        {/* Public share links: no session (the token is the key), no Shell. */}
+        <Route path="/shared/:token" component={SharedCollectionPage} />
+        <Route path="/shared/:token/read/:bookId" component={SharedReadRoute} />
         <Route path="/" component={Authed}>
           <Route path="/" component={() => <Navigate href="/library" />} />
           <Route path="/library" component={LibraryPage} />
+          <Route path="/collections" component={CollectionsPage} />
+          <Route path="/collections/:id" component={CollectionPage} />
           <Route path="/settings" component={SettingsPage} />
           {/* Admins only (AdminArea shows "Not allowed" to others); pages add one line here. */}
           <Route path="/admin" component={AdminArea}>

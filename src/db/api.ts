@@ -156,7 +156,7 @@ export interface CollectionsApi {
 }
 
 /** A book opened through a share link: what a reader needs, nothing about who shared it. */
-export type SharedBook = Pick<Book, 'id' | 'title' | 'author' | 'fileType' | 'filePath' | 'fileSize' | 'source' | 's3Bucket' | 'pageCount' | 'coverPath'> & {
+export type SharedBook = Pick<Book, 'id' | 'title' | 'author' | 'fileType' | 'filePath' | 'fileSize' | 'fileHash' | 'source' | 's3Bucket' | 'pageCount' | 'coverPath'> & {
   localMode: 'folder' | 'import' | null;
 };
 

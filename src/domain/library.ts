@@ -62,9 +62,9 @@ export function queryToParams(query: LibraryQuery): Record<string, string | unde
   };
 }
 
-export const FORMAT_LABELS: Record<FormatFilter, string> = { all: 'All formats', pdf: 'PDF', epub: 'EPUB' };
+export const FORMAT_LABELS: Record<FormatFilter, string> = { all: 'All', pdf: 'PDF', epub: 'EPUB' };
 export const STATUS_LABELS: Record<StatusFilter, string> = {
-  all: 'Any status',
+  all: 'All',
   not_started: 'Not started',
   reading: 'Reading',
   completed: 'Completed',

@@ -1,17 +1,11 @@
-import { Show } from 'solid-js';
-import { bootInfo } from '../../data/boot';
-import { ChooseFolderButton } from '../ChooseFolderButton';
+import { LibraryView } from '../library/LibraryView';
 
+/** /library: the home page after sign-in. */
 export function LibraryPage() {
   return (
-    <section class="page">
+    <section class="page library-page">
       <h1>Library</h1>
-      <Show when={bootInfo()?.bookCount === 0}>
-        <div class="empty-state">
-          <p>No books yet.</p>
-          <ChooseFolderButton />
-        </div>
-      </Show>
+      <LibraryView />
     </section>
   );
 }

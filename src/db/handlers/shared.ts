@@ -58,6 +58,7 @@ export function sharedHandlers(ctx: HandlerContext): SharedApi {
         fileType: b.fileType,
         filePath: b.filePath,
         fileSize: b.fileSize,
+        fileHash: b.fileHash,
         source: b.source,
         s3Bucket: b.s3Bucket,
         pageCount: b.pageCount,

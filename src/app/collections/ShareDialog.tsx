@@ -1,0 +1,93 @@
+import { createSignal, Show } from 'solid-js';
+import { Modal } from '../../ui/Modal';
+import { shareUrl } from '../../domain/shareToken';
+
+/**
+ * The collection's public link: copy it, replace it with a new one, or stop sharing. Whoever has
+ * the link sees the name, description and books, and can read them, without signing in.
+ */
+export function ShareDialog(props: {
+  open: boolean;
+  name: string;
+  shareToken: string | null;
+  onShare: () => Promise<unknown>;
+  onStop: () => Promise<unknown>;
+  onClose: () => void;
+}) {
+  const [copied, setCopied] = createSignal(false);
+  const [busy, setBusy] = createSignal(false);
+  const [error, setError] = createSignal('');
+  const link = () => (props.shareToken ? shareUrl(location.origin, props.shareToken) : '');
+  let input!: HTMLInputElement;
+
+  const run = async (fn: () => Promise<unknown>) => {
+    setBusy(true);
+    setError('');
+    setCopied(false);
+    try {
+      await fn();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(link());
+    } catch {
+      // No clipboard permission (or an insecure origin): select it for Ctrl+C.
+      input.select();
+      document.execCommand?.('copy');
+    }
+    setCopied(true);
+  }
+
+  return (
+    <Modal open={props.open} title={`Share “${props.name}”`} onClose={props.onClose}>
+      <Show
+        when={props.shareToken}
+        fallback={
+          <>
+            <p>This collection is not shared. A link lets anyone see its name, description and books and read them, without signing in. Your name is never shown.</p>
+            <div class="modal-actions">
+              <button onClick={props.onClose}>Cancel</button>
+              <button class="primary" disabled={busy()} onClick={() => run(props.onShare)}>
+                Create link
+              </button>
+            </div>
+          </>
+        }
+      >
+        <p>Anyone with this link can see the name, description and books of this collection and read them, without signing in. Your name is not shown.</p>
+        <label class="share-link">
+          <span>Share link</span>
+          <span class="share-row">
+            <input ref={input} readOnly value={link()} onFocus={(e) => e.currentTarget.select()} />
+            <button class="primary" onClick={copy}>
+              {copied() ? 'Copied' : 'Copy link'}
+            </button>
+          </span>
+        </label>
+        <p class="muted small" role="status">
+          {copied() ? 'The link is on your clipboard.' : ''}
+        </p>
+        <div class="modal-actions share-actions">
+          <button class="danger" disabled={busy()} onClick={() => run(props.onStop)}>
+            Stop sharing
+          </button>
+          <button disabled={busy()} onClick={() => run(props.onShare)} title="The current link stops working">
+            New link
+          </button>
+          <button onClick={props.onClose}>Done</button>
+        </div>
+      </Show>
+      <Show when={error()}>
+        <p class="form-error" role="alert">
+          {error()}
+        </p>
+      </Show>
+    </Modal>
+  );
+}

@@ -1,0 +1,63 @@
+import { A } from '@solidjs/router';
+import { createResource, Match, Show, Switch, type JSX } from 'solid-js';
+import type { BookCard } from '../../domain/library';
+import { BookCover } from '../../ui/BookCover';
+import { coverUrl, peekCoverUrl } from '../../data/covers';
+
+export const FORMAT_BADGE = { pdf: 'PDF', epub: 'EPUB' } as const;
+
+/**
+ * One book in the grid or on a shelf: a link to the reader (its accessible name is the title and
+ * author), then the format, progress and the card's menu outside the link.
+ */
+export function BookCardView(props: { book: BookCard; href: string; menu?: JSX.Element; shelf?: boolean }) {
+  const [cover] = createResource(
+    () => props.book.coverPath,
+    (path) => coverUrl(path),
+    // A card re-created for the same book paints its cover at once, without a placeholder flash.
+    { initialValue: props.book.coverPath ? peekCoverUrl(props.book.coverPath) : null },
+  );
+  const percent = () => Math.round(props.book.percent);
+  return (
+    <article class="book-card" classList={{ 'on-shelf': !!props.shelf }} data-book-id={props.book.id}>
+      <A href={props.href} class="book-link">
+        <BookCover title={props.book.title} author={props.book.author} url={props.book.coverPath ? cover() : null} />
+        <span class="book-title" title={props.book.title}>
+          {props.book.title}
+        </span>
+        <span class="book-author">{props.book.author ?? 'Unknown author'}</span>
+      </A>
+      <div class="book-meta">
+        <span class="format-badge" data-format={props.book.fileType}>
+          {FORMAT_BADGE[props.book.fileType]}
+        </span>
+        <Switch>
+          <Match when={props.book.status === 'completed'}>
+            <span class="book-done" title="Finished">
+              <span aria-hidden="true">✓ </span>
+              <span>Read</span>
+            </span>
+          </Match>
+          <Match when={props.book.status === 'reading'}>
+            <span class="book-progress">
+              <span
+                class="progress-track"
+                role="progressbar"
+                aria-label={`Progress in ${props.book.title}`}
+                aria-valuemin={0}
+                aria-valuemax={100}
+                aria-valuenow={percent()}
+              >
+                <span class="progress-fill" style={{ width: `${Math.max(2, percent())}%` }} />
+              </span>
+              <span class="progress-text">{percent()}%</span>
+            </span>
+          </Match>
+        </Switch>
+        <Show when={props.menu}>
+          <span class="book-menu">{props.menu}</span>
+        </Show>
+      </div>
+    </article>
+  );
+}

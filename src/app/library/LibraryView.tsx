@@ -1,0 +1,269 @@
+import { A, useSearchParams } from '@solidjs/router';
+import { createEffect, createMemo, createResource, createSignal, For, lazy, Match, on, onCleanup, Show, Switch, type JSX } from 'solid-js';
+import {
+  DEFAULT_QUERY,
+  FORMAT_LABELS,
+  FORMATS,
+  hasFilters,
+  normaliseQuery,
+  queryToParams,
+  showsNowReading,
+  SORT_LABELS,
+  SORTS,
+  STATUS_LABELS,
+  STATUSES,
+  type BookCard,
+  type LibraryQuery,
+} from '../../domain/library';
+import { listBooks, markRead, nowReading } from '../../data/library';
+import { LIBRARY_TABLES, onChanges } from '../../data/invalidation';
+import { session } from '../../data/auth';
+import { Menu, type MenuItem } from '../../ui/Menu';
+import { BookGrid, type GridSource } from './BookGrid';
+import { BookCardView } from './BookCardView';
+import { BookDetailsDialog } from './BookDetailsDialog';
+import { AddToCollectionDialog } from './AddToCollectionDialog';
+import { countLabel } from './format';
+import './library.css';
+
+const ChooseFolderButton = lazy(() => import('../ChooseFolderButton').then((m) => ({ default: m.ChooseFolderButton })));
+
+const SEARCH_DEBOUNCE_MS = 250;
+
+/**
+ * The library (or one collection's books): search, filters and sort kept in the URL, the Now
+ * Reading shelf, the virtualised All Books grid, and the card menu. Refreshes itself in place
+ * when another tab or a scan changes the library.
+ */
+export function LibraryView(props: {
+  collectionId?: string;
+  /** Extra card menu items (a collection adds "Remove from collection"). */
+  cardItems?: (book: BookCard) => MenuItem[];
+  /** What an empty collection says (the library has its own empty state). */
+  emptyCollection?: JSX.Element;
+}) {
+  const [params, setParams] = useSearchParams();
+  const query = createMemo<LibraryQuery>(
+    () => normaliseQuery({ q: params.q, format: params.format, status: params.status, sort: params.sort }),
+    DEFAULT_QUERY,
+    { equals: (a, b) => JSON.stringify(a) === JSON.stringify(b) },
+  );
+  const update = (patch: Partial<LibraryQuery>, opts: { replace?: boolean } = {}) =>
+    setParams(queryToParams({ ...query(), ...patch }), { replace: opts.replace ?? false });
+
+  // The search box: typed text shows at once, the URL (and the query) follow after a pause.
+  // Going from no search to a search adds a history entry; refining it replaces that entry.
+  const [text, setText] = createSignal(query().q);
+  let written = query().q;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  createEffect(
+    on(
+      () => query().q,
+      (q) => {
+        // Back/forward or "Clear filters" changed the URL: the box follows it.
+        if (q !== written) {
+          written = q;
+          setText(q);
+        }
+      },
+    ),
+  );
+  const onSearchInput = (value: string) => {
+    setText(value);
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const before = query().q;
+      written = value;
+      update({ q: value }, { replace: before.trim() !== '' });
+    }, SEARCH_DEBOUNCE_MS);
+  };
+  onCleanup(() => clearTimeout(timer));
+  const clearFilters = () => {
+    clearTimeout(timer);
+    written = '';
+    setText('');
+    setParams(queryToParams({ ...DEFAULT_QUERY, sort: query().sort }));
+  };
+
+  // Live updates: another tab, a scan, or this tab's own writes (they come back on the channel).
+  const [refresh, setRefresh] = createSignal(0);
+  onCleanup(onChanges(LIBRARY_TABLES, () => setRefresh((n) => n + 1)));
+
+  const shelfWanted = () => showsNowReading(query());
+  const [shelf] = createResource(
+    () => (shelfWanted() ? { n: refresh(), c: props.collectionId ?? '' } : false),
+    ({ c }) => nowReading(c || undefined),
+  );
+
+  const [total, setTotal] = createSignal<number | undefined>();
+  const [error, setError] = createSignal('');
+  const source = createMemo<GridSource>(() => {
+    const q = query();
+    const collectionId = props.collectionId;
+    return {
+      key: JSON.stringify([q, collectionId]),
+      fetch: async (offset, limit, count) => {
+        const page = await listBooks(q, { offset, limit, count }, collectionId);
+        setError('');
+        // Books written around the repository code are still being indexed: look again soon.
+        if (page.indexing > 0) setTimeout(() => setRefresh((n) => n + 1), 400);
+        return page;
+      },
+    };
+  });
+
+  const [detailsOf, setDetailsOf] = createSignal<string | null>(null);
+  const [addingTo, setAddingTo] = createSignal<BookCard | null>(null);
+  const itemsFor = (book: BookCard): MenuItem[] => [
+    { label: 'Add to collection…', onSelect: () => setAddingTo(book) },
+    book.status === 'completed'
+      ? { label: 'Mark as unread', onSelect: () => void markRead(book.id, false).catch((e) => setError(String(e?.message ?? e))) }
+      : { label: 'Mark as read', onSelect: () => void markRead(book.id, true).catch((e) => setError(String(e?.message ?? e))) },
+    { label: 'Book details', onSelect: () => setDetailsOf(book.id) },
+    ...(props.cardItems?.(book) ?? []),
+  ];
+  // The accessor keeps a card in place when a refresh brings a newer copy of its book.
+  const card = (book: () => BookCard, shelfCard = false) => (
+    <BookCardView
+      book={book()}
+      href={`/read/${book().id}`}
+      shelf={shelfCard}
+      menu={<Menu label={`More actions for ${book().title}`} items={itemsFor(book())} />}
+    />
+  );
+
+  const filtered = () => hasFilters(query());
+  const shelfBooks = () => (shelfWanted() ? (shelf.latest ?? []) : []);
+  const isAdmin = () => session()?.user.role === 'admin';
+  /** No books at all (not just none matching): only the empty state shows. */
+  const nothingHere = () => total() === 0 && !filtered() && !shelf.loading && shelfBooks().length === 0;
+
+  return (
+    <div class="library-view">
+      <div class="library-toolbar" role="search" aria-label="Find books" hidden={nothingHere()}>
+        <div class="search-field">
+          <label for="library-search" class="visually-hidden">
+            Search
+          </label>
+          <span class="search-icon" aria-hidden="true">
+            ⌕
+          </span>
+          <input
+            id="library-search"
+            type="search"
+            placeholder="Search titles and authors"
+            autocomplete="off"
+            spellcheck={false}
+            value={text()}
+            onInput={(e) => onSearchInput(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                clearTimeout(timer);
+                written = e.currentTarget.value;
+                update({ q: e.currentTarget.value }, { replace: query().q.trim() !== '' });
+              }
+            }}
+          />
+        </div>
+        <label class="select-field">
+          <span>Format</span>
+          <select value={query().format} onChange={(e) => update({ format: e.currentTarget.value as LibraryQuery['format'] })}>
+            <For each={FORMATS}>{(f) => <option value={f}>{FORMAT_LABELS[f]}</option>}</For>
+          </select>
+        </label>
+        <label class="select-field">
+          <span>Status</span>
+          <select value={query().status} onChange={(e) => update({ status: e.currentTarget.value as LibraryQuery['status'] })}>
+            <For each={STATUSES}>{(s) => <option value={s}>{STATUS_LABELS[s]}</option>}</For>
+          </select>
+        </label>
+        <label class="select-field sort">
+          <span>Sort by</span>
+          <select value={query().sort} onChange={(e) => update({ sort: e.currentTarget.value as LibraryQuery['sort'] })}>
+            <For each={SORTS}>{(s) => <option value={s}>{SORT_LABELS[s]}</option>}</For>
+          </select>
+        </label>
+        <Show when={filtered()}>
+          <button type="button" class="clear-filters" onClick={clearFilters}>
+            Clear filters
+          </button>
+        </Show>
+      </div>
+
+      <Show when={error()}>
+        <p class="form-error library-error" role="alert">
+          {error()}
+        </p>
+      </Show>
+
+      <Show when={shelfBooks().length}>
+        <section class="now-reading" aria-labelledby="now-reading-heading">
+          <h2 id="now-reading-heading">Now Reading</h2>
+          <ul class="shelf" role="list">
+            <For each={shelfBooks()}>{(b) => <li>{card(() => b, true)}</li>}</For>
+          </ul>
+        </section>
+      </Show>
+
+      <section class="all-books" aria-labelledby="all-books-heading">
+        <div class="grid-head" hidden={nothingHere()}>
+          <h2 id="all-books-heading">{filtered() ? 'Results' : 'All Books'}</h2>
+          <p class="result-count" aria-live="polite" data-testid="result-count">
+            <Show when={total() !== undefined}>{countLabel(total()!, 'book')}</Show>
+          </p>
+        </div>
+        <Switch>
+          <Match when={total() === 0 && filtered()}>
+            <div class="empty-state" data-testid="no-match">
+              <p class="empty-title">No books match {query().q.trim() ? `“${query().q.trim()}”` : 'these filters'}.</p>
+              <p>Check the spelling, or try fewer words or filters.</p>
+              <button type="button" onClick={clearFilters}>
+                Clear filters
+              </button>
+            </div>
+          </Match>
+          <Match when={nothingHere()}>
+            <Show
+              when={!props.collectionId}
+              fallback={
+                props.emptyCollection ?? (
+                  <div class="empty-state">
+                    <p class="empty-title">This collection is empty.</p>
+                  </div>
+                )
+              }
+            >
+              <div class="empty-state" data-testid="library-empty">
+                <p class="empty-title">Your library is empty.</p>
+                <Show
+                  when={isAdmin()}
+                  fallback={<p>No books have been added yet. Once an administrator chooses a books folder, its PDF and EPUB books appear here.</p>}
+                >
+                  <p>Choose the folder that holds your PDF and EPUB books. Alex reads them where they are and keeps the catalogue in this browser.</p>
+                  <ChooseFolderButton />
+                  <p class="muted small">
+                    Or go to <A href="/admin/library">Admin → Library</A> for more options.
+                  </p>
+                </Show>
+              </div>
+            </Show>
+          </Match>
+          <Match when={total() === 0}>
+            <p class="muted">Every book here is on your Now Reading shelf.</p>
+          </Match>
+        </Switch>
+        <BookGrid
+          source={source()}
+          refresh={refresh()}
+          label={filtered() ? 'Search results' : 'All books'}
+          renderCard={(b) => card(b)}
+          onTotal={setTotal}
+          onError={(e) => setError(e instanceof Error ? e.message : String(e))}
+        />
+      </section>
+
+      <BookDetailsDialog bookId={detailsOf()} onClose={() => setDetailsOf(null)} />
+      <AddToCollectionDialog book={addingTo()} onClose={() => setAddingTo(null)} />
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import type { BookDetails, BookPage, BookPageRequest } from '../db/api';
+import type { BookCard, LibraryQuery } from '../domain/library';
+import type { ReadingProgress } from '../domain/types';
+import { db } from './client';
+import { handleAuthError, token } from './auth';
+
+/** Runs a worker call; an ended session sends the page back to sign-in (RequireAuth reacts). */
+export async function authed<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (e) {
+    handleAuthError(e);
+    throw e;
+  }
+}
+
+export function listBooks(query: LibraryQuery, page: BookPageRequest, collectionId?: string): Promise<BookPage> {
+  return authed(() => db().listBooks(token(), query, page, collectionId));
+}
+
+export function nowReading(collectionId?: string): Promise<BookCard[]> {
+  return authed(() => db().nowReading(token(), collectionId));
+}
+
+export function bookDetails(bookId: string): Promise<BookDetails> {
+  return authed(() => db().getBookDetails(token(), bookId));
+}
+
+/** "Mark as read" (completed, 100 %) and "Mark as unread" (not started, position forgotten). */
+export function markRead(bookId: string, read: boolean): Promise<ReadingProgress> {
+  return authed(() => db().setReadingStatus(token(), bookId, read ? 'completed' : 'not_started'));
+}

@@ -1,0 +1,262 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ADMIN, baseUrl, launch, openPage, pageErrors, signIn } from './browser';
+import { buildLibrary, installLibrary, type LibraryBook } from './libraryFixtures';
+import { chooseFolderAndScan, pickFixtureFolder } from './folder';
+import { upsertProgress } from '../../src/db/queries/progress';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const BOOKS: LibraryBook[] = [
+  { title: 'Germinal', author: 'Émile Zola', fileType: 'epub' },
+  { title: 'Nana', author: 'Émile Zola', fileType: 'pdf' },
+  { title: 'Émile, or On Education', author: 'Jean-Jacques Rousseau', fileType: 'pdf' },
+  { title: 'Madame Bovary', author: 'Gustave Flaubert', fileType: 'epub' },
+  { title: 'Walden', author: 'Henry David Thoreau', fileType: 'pdf' },
+  { title: 'Beowulf', author: null, fileType: 'epub' },
+  { title: 'An Introduction to R', author: 'W. N. Venables', fixture: 'R-intro.pdf' },
+];
+
+/** Signs in to a library where Walden is being read and Beowulf is finished. */
+async function libraryPage(context: BrowserContext, books = BOOKS): Promise<Page> {
+  const lib = await buildLibrary({
+    books,
+    extra: async (db, users) => {
+      const id = async (title: string) => (await db.get<{ id: string }>('SELECT id FROM books WHERE title = ?', [title]))!.id;
+      const p = { currentPage: null, totalPages: null, epubLocation: null };
+      if (books !== BOOKS) return;
+      await upsertProgress(db, users[ADMIN.email]!, await id('Walden'), { ...p, percentComplete: 42, status: 'reading', lastReadAt: 1_760_000_000 });
+      await upsertProgress(db, users[ADMIN.email]!, await id('Beowulf'), { ...p, percentComplete: 100, status: 'completed', lastReadAt: 1_759_000_000 });
+    },
+  });
+  await installLibrary(context, lib);
+  const page = await openPage(context, '/login');
+  await signIn(page, ADMIN.email, 'admin-password-1');
+  await page.waitForURL(/\/library$/);
+  await gridTitles(page);
+  return page;
+}
+
+const grid = (page: Page) => page.getByRole('list', { name: /All books|Search results/ });
+const count = (page: Page) => page.getByTestId('result-count');
+const search = (page: Page) => page.getByRole('searchbox', { name: 'Search' });
+
+/** The titles in the grid, in order, once it has settled. */
+async function gridTitles(page: Page): Promise<string[]> {
+  await page.waitForFunction(() => {
+    const g = document.querySelector('.book-grid');
+    return g && g.getAttribute('aria-busy') === 'false' && !g.querySelector('.card-skeleton');
+  });
+  return grid(page).locator('.book-title').allTextContents();
+}
+
+/** Waits until the grid shows exactly these titles (in this order). */
+async function expectGrid(page: Page, titles: string[]) {
+  await expect.poll(() => gridTitles(page), { timeout: 15_000 }).toEqual(titles);
+}
+
+describe('library page', () => {
+  it('shows Now Reading apart from the grid, with covers or placeholders, progress and format', async () => {
+    const context = await browser.newContext();
+    const page = await libraryPage(context);
+    const shelf = page.getByRole('region', { name: 'Now Reading' });
+    await expect(shelf.locator('.book-title').allTextContents()).resolves.toEqual(['Walden']);
+    await expect(shelf.getByRole('progressbar', { name: 'Progress in Walden' }).getAttribute('aria-valuenow')).resolves.toBe('42');
+    // Newest first, without the book on the shelf.
+    await expectGrid(page, ['An Introduction to R', 'Beowulf', 'Madame Bovary', 'Émile, or On Education', 'Nana', 'Germinal']);
+    await expect(count(page).textContent()).resolves.toBe('6 books');
+    const beowulf = grid(page).getByRole('listitem').filter({ hasText: 'Beowulf' });
+    await expect(beowulf.getByText('Read', { exact: true }).isVisible()).resolves.toBe(true);
+    await expect(beowulf.locator('.format-badge').textContent()).resolves.toBe('EPUB');
+    await expect(beowulf.locator('.cover-placeholder').textContent()).resolves.toBe('Beowulf');
+    // Each card is a link to the reader whose name includes the title.
+    const link = page.getByRole('link', { name: /^Madame Bovary/ });
+    expect(await link.getAttribute('href')).toMatch(/^\/read\/[0-9a-f-]{36}$/);
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('search, filters and sort live in the URL: reload and back/forward keep them', async () => {
+    const context = await browser.newContext();
+    const page = await libraryPage(context);
+
+    await search(page).fill('emile');
+    await page.waitForURL(/\?q=emile$/);
+    // Accents and case ignored, prefixes match; the shelf hides and the book being read could match.
+    await expectGrid(page, ['Émile, or On Education', 'Nana', 'Germinal']);
+    await expect(count(page).textContent()).resolves.toBe('3 books');
+    await expect(page.getByRole('region', { name: 'Now Reading' }).count()).resolves.toBe(0);
+
+    await page.getByLabel('Format').selectOption('pdf');
+    await page.waitForURL(/format=pdf/);
+    await expectGrid(page, ['Émile, or On Education', 'Nana']);
+    await page.getByLabel('Sort by').selectOption('title');
+    await page.waitForURL(/sort=title/);
+    await expectGrid(page, ['Émile, or On Education', 'Nana']);
+    await page.getByLabel('Sort by').selectOption('author');
+    await expectGrid(page, ['Nana', 'Émile, or On Education']); // Émile Zola before Jean-Jacques
+
+    await page.reload();
+    await expectGrid(page, ['Nana', 'Émile, or On Education']);
+    await expect(search(page).inputValue()).resolves.toBe('emile');
+    await expect(page.getByLabel('Format').inputValue()).resolves.toBe('pdf');
+    await expect(page.getByLabel('Sort by').inputValue()).resolves.toBe('author');
+
+    await page.goBack();
+    await page.goBack();
+    await page.waitForURL((u) => u.search === '?q=emile&format=pdf');
+    await expectGrid(page, ['Émile, or On Education', 'Nana']);
+    await expect(page.getByLabel('Sort by').inputValue()).resolves.toBe('added');
+    await page.goBack();
+    await page.waitForURL((u) => u.search === '?q=emile');
+    await expect(page.getByLabel('Format').inputValue()).resolves.toBe('all');
+    await expectGrid(page, ['Émile, or On Education', 'Nana', 'Germinal']);
+    await page.goBack();
+    await page.waitForURL((u) => u.pathname === '/library' && u.search === '');
+    await expect(search(page).inputValue()).resolves.toBe('');
+    await page.getByRole('region', { name: 'Now Reading' }).waitFor();
+    await page.goForward();
+    await expect.poll(() => search(page).inputValue(), { timeout: 15_000 }).toBe('emile');
+
+    // Status: the finished book; then not started (neither reading nor finished).
+    await page.goto(`${baseUrl()}/library?status=completed`);
+    await expectGrid(page, ['Beowulf']);
+    await page.getByLabel('Status').selectOption('not_started');
+    await expectGrid(page, ['An Introduction to R', 'Madame Bovary', 'Émile, or On Education', 'Nana', 'Germinal']);
+    await page.getByLabel('Status').selectOption('reading');
+    await expectGrid(page, ['Walden']);
+
+    // No match, then "Clear filters" puts everything back (the sort stays).
+    await page.getByLabel('Sort by').selectOption('title');
+    await search(page).fill('zzz nothing');
+    await page.getByTestId('no-match').waitFor();
+    await expect(count(page).textContent()).resolves.toBe('0 books');
+    await page.getByTestId('no-match').getByRole('button', { name: 'Clear filters' }).click();
+    await page.waitForURL((u) => u.search === '?sort=title');
+    await expect(search(page).inputValue()).resolves.toBe('');
+    await expectGrid(page, ['An Introduction to R', 'Beowulf', 'Émile, or On Education', 'Germinal', 'Madame Bovary', 'Nana']);
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('card menu by keyboard: mark as read and unread, book details, add to a collection', async () => {
+    const context = await browser.newContext();
+    const page = await libraryPage(context);
+    const card = () => grid(page).getByRole('listitem').filter({ hasText: 'Madame Bovary' });
+
+    await card().getByRole('button', { name: 'More actions for Madame Bovary' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Add to collection…');
+    await page.keyboard.press('ArrowDown');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Mark as read');
+    await page.keyboard.press('Enter');
+    await card().getByText('Read', { exact: true }).waitFor();
+    await card().getByRole('button', { name: 'More actions for Madame Bovary' }).click();
+    await page.getByRole('menuitem', { name: 'Mark as unread' }).click();
+    await expect.poll(() => card().getByText('Read', { exact: true }).count(), { timeout: 15_000 }).toBe(0);
+
+    // Escape closes a menu and gives focus back to its button.
+    await card().getByRole('button', { name: 'More actions for Madame Bovary' }).click();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('menu').count()).resolves.toBe(0);
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).resolves.toBe('More actions for Madame Bovary');
+
+    await page.keyboard.press('Enter');
+    await page.getByRole('menuitem', { name: 'Book details' }).click();
+    const details = page.getByRole('dialog', { name: 'Book details' });
+    await details.getByText('Gustave Flaubert').waitFor();
+    const text = await details.textContent();
+    expect(text).toContain('EPUB');
+    expect(text).toMatch(/books\/3-Madame-Bovary\.epub/);
+    expect(text).toContain('Local folder');
+    await page.keyboard.press('Escape');
+    await expect(details.isVisible()).resolves.toBe(false);
+
+    await card().getByRole('button', { name: 'More actions for Madame Bovary' }).click();
+    await page.getByRole('menuitem', { name: 'Add to collection…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add to collection' });
+    await dialog.getByText('You have no collections yet').waitFor();
+    await dialog.getByRole('textbox', { name: 'New collection name' }).fill('Novels');
+    await dialog.getByRole('button', { name: 'Create and add' }).click();
+    await expect.poll(() => dialog.getByRole('checkbox', { name: 'Novels' }).isChecked(), { timeout: 15_000 }).toBe(true);
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('link', { name: 'Collections' }).click();
+    await page.getByRole('link', { name: /Novels/ }).getByText('1 book').waitFor();
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('another tab’s change refreshes the grid in place: same filters, same scroll position', async () => {
+    const many: LibraryBook[] = Array.from({ length: 240 }, (_, i) => ({ title: `Volume ${String(i).padStart(3, '0')}`, author: 'Series Author', fileType: 'pdf' as const }));
+    const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+    const page = await libraryPage(context, many);
+    await page.goto(`${baseUrl()}/library?format=pdf&sort=title`);
+    await expect.poll(() => count(page).textContent(), { timeout: 15_000 }).toBe('240 books');
+    await page.mouse.wheel(0, 2400);
+    await page.waitForTimeout(300);
+    await gridTitles(page);
+    const scrolled = await page.evaluate(() => window.scrollY);
+    expect(scrolled).toBeGreaterThan(1500);
+    // The first book whose card is wholly in view.
+    const target = await page.evaluate(() =>
+      [...document.querySelectorAll('.book-grid .book-card')]
+        .find((c) => c.getBoundingClientRect().top >= 0)!
+        .querySelector('.book-title')!.textContent!,
+    );
+    expect(target).toMatch(/^Volume 0[1-9]\d$/);
+
+    const other = await openPage(context, `/library?q=${encodeURIComponent(target)}`);
+    await other.getByRole('button', { name: `More actions for ${target}` }).click();
+    await other.getByRole('menuitem', { name: 'Mark as read' }).click();
+
+    const card = page.getByRole('listitem').filter({ hasText: target });
+    await card.getByText('Read', { exact: true }).waitFor();
+    expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
+    expect(page.url()).toMatch(/\?format=pdf&sort=title$/);
+    await expect(count(page).textContent()).resolves.toBe('240 books');
+    await context.close();
+  });
+
+  it('a scan in another tab fills the grid, filters kept; the empty states', async () => {
+    const context = await browser.newContext();
+    await pickFixtureFolder(context, [
+      { fixture: 'TeXoutline.pdf', path: 'TeX/outline.pdf' },
+      { fixture: 'amsldoc.pdf', path: 'TeX/amsldoc.pdf' },
+      { fixture: 'live-manual.en.epub', path: 'live-manual.epub' },
+    ]);
+    await installLibrary(context, await buildLibrary({}));
+    const page = await openPage(context, '/login');
+    await signIn(page, ADMIN.email, 'admin-password-1');
+    await page.waitForURL(/\/library$/);
+    const empty = page.getByTestId('library-empty');
+    await empty.getByText('Your library is empty.').waitFor();
+    await expect(empty.getByRole('button', { name: 'Choose folder' }).isVisible()).resolves.toBe(true);
+    await page.goto(`${baseUrl()}/library?format=pdf`);
+    await page.getByTestId('no-match').waitFor();
+
+    const admin = await context.newPage();
+    await chooseFolderAndScan(admin);
+    await expect.poll(() => gridTitles(page), { timeout: 30_000 }).toHaveLength(2);
+    expect(page.url()).toMatch(/\?format=pdf$/);
+    await expect(count(page).textContent()).resolves.toBe('2 books');
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('a reader (not an admin) with no books gets an explanation, not a folder button', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    await installLibrary(context, await buildLibrary({ users: [{ email: 'reader@example.org', password: 'reader-password', displayName: 'Rea Der', role: 'user' }] }));
+    const page = await openPage(context, '/login');
+    await signIn(page, 'reader@example.org', 'reader-password');
+    const empty = page.getByTestId('library-empty');
+    await empty.getByText(/Once an administrator chooses a books folder/).waitFor();
+    await expect(empty.getByRole('button').count()).resolves.toBe(0);
+    await context.close();
+  });
+});
