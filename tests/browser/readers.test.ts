@@ -4,9 +4,9 @@ import { join, relative } from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ADMIN, baseUrl, launch, openPage, pageErrors, signIn } from './browser';
-import { exportedDb } from './folder';
-import { encryptedPdf } from './makePdf';
+import { ADMIN, baseUrl, firstRunAdmin, launch, openPage, pageErrors, signIn } from './browser';
+import { chooseFolderAndScan, exportedDb, pickFixtureFolder } from './folder';
+import { encryptedPdf, writeLargePdf } from './makePdf';
 import { FIXTURES, seedLibrary, type SeedBook } from './seedLibrary';
 
 let browser: Browser;
@@ -69,6 +69,17 @@ describe('PDF reader', () => {
       [book.id],
     );
     expect(row).toEqual({ current_page: 3, total_pages: 113, percent_complete: 2.7, status: 'reading' });
+
+    // The library card shows it; opening the book from there and going back returns to the library.
+    await page.goto(`${baseUrl()}/library`);
+    const bar = page.getByRole('progressbar', { name: `Progress in ${book.title}` });
+    await expect.poll(() => bar.first().getAttribute('aria-valuenow')).toBe('3');
+    await page.locator(`article[data-book-id="${book.id}"] a.book-link`).first().click();
+    await page.waitForURL(new RegExp(`/read/${book.id}$`));
+    await pdfReady(page);
+    await expect(page.getByRole('textbox', { name: 'Page number' }).inputValue()).resolves.toBe('3');
+    await page.getByRole('button', { name: 'Back' }).click();
+    await page.waitForURL(/\/library/);
     expect(pageErrors(page)).toEqual([]);
     await context.close();
   });
@@ -398,4 +409,82 @@ describe('EPUB reader', () => {
     expect(pageErrors(page)).toEqual([]);
     await context.close();
   });
+});
+
+describe('book files', () => {
+  it('opens a book straight from the picked folder', async () => {
+    const context = await browser.newContext();
+    await pickFixtureFolder(context, [{ fixture: 'TeXoutline.pdf', path: 'Science/Notes/TeXoutline.pdf' }]);
+    const page = await openPage(context, '/login');
+    await firstRunAdmin(page);
+    await chooseFolderAndScan(page);
+    const db = await exportedDb(page);
+    const book = await db.get<{ id: string }>("SELECT id FROM books WHERE file_path = 'Science/Notes/TeXoutline.pdf'");
+    expect(book).toBeDefined();
+    await page.goto(`${baseUrl()}/read/${book!.id}`);
+    await pdfReady(page);
+    await expect(page.locator('.page-of').textContent()).resolves.toBe('of 1');
+    await context.close();
+  });
+
+  it('offline, a book opens from OPFS in ranges and its progress saves, with no network request', async () => {
+    const context = await browser.newContext();
+    const bigPath = join(GENERATED, 'big.pdf');
+    writeLargePdf(bigPath, 12 * 1024 * 1024, 30);
+    const big = relative(FIXTURES, bigPath);
+    const seeded = await seedLibrary(context, {
+      books: [
+        { fixture: big, path: 'Big/generated.pdf', title: 'Generated' },
+        { fixture: 'live-manual.en.epub', title: 'Live manual' },
+      ],
+    });
+    // Counts the bytes the page reads from files, to see that a PDF is read in ranges.
+    await context.addInitScript(() => {
+      const original = Blob.prototype.arrayBuffer;
+      const w = window as unknown as { __bytesRead: number; __largestRead: number };
+      w.__bytesRead = 0;
+      w.__largestRead = 0;
+      Blob.prototype.arrayBuffer = function (this: Blob) {
+        w.__bytesRead += this.size;
+        w.__largestRead = Math.max(w.__largestRead, this.size);
+        return original.call(this);
+      };
+    });
+    const page = await openPage(context, '/login');
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    const failed: string[] = [];
+    // Offline, anything not served by the service worker or OPFS fails (ERR_INTERNET_DISCONNECTED);
+    // ERR_ABORTED is a load cut short by the next navigation, not a network need.
+    page.on('requestfailed', (r) => r.failure()?.errorText !== 'net::ERR_ABORTED' && failed.push(`${r.url()} ${r.failure()?.errorText}`));
+    await context.setOffline(true);
+    await page.reload();
+    await page.waitForFunction(() => navigator.serviceWorker?.controller != null, undefined, { timeout: 30_000 });
+    await signIn(page, ADMIN.email, seeded.adminPassword);
+    await page.waitForURL(/\/library/);
+
+    await page.goto(`${baseUrl()}/read/${seeded.books[0]!.id}`);
+    await pdfReady(page);
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await expect.poll(() => page.getByRole('textbox', { name: 'Page number' }).inputValue()).toBe('2');
+    await expect.poll(() => page.locator('.page[data-page-number="2"] .textLayer').textContent()).toContain('Generated page 2');
+    await saved(page);
+    const read = await page.evaluate(() => {
+      const w = window as unknown as { __bytesRead: number; __largestRead: number };
+      return { __bytesRead: w.__bytesRead, __largestRead: w.__largestRead };
+    });
+    // Pages 1–3 and the page tree were read, in small ranges, not the whole 12 MB file.
+    expect(read.__largestRead).toBeLessThan(seeded.books[0]!.fileSize / 10);
+    expect(read.__bytesRead).toBeLessThan(seeded.books[0]!.fileSize / 2);
+    await page.reload();
+    await pdfReady(page);
+    await expect(page.getByRole('textbox', { name: 'Page number' }).inputValue()).resolves.toBe('2');
+
+    await page.goto(`${baseUrl()}/read/${seeded.books[1]!.id}`);
+    await epubReady(page);
+    await page.keyboard.press('ArrowRight');
+    await saved(page);
+    expect(failed).toEqual([]);
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  }, 120_000);
 });

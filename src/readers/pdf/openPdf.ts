@@ -22,8 +22,12 @@ export function loadPdfjs() {
   return loaded;
 }
 
-/** Chunk size of range reads: pdf.js rounds every request up to it. */
-export const RANGE_CHUNK = 128 * 1024;
+/**
+ * Chunk size of range reads: pdf.js rounds every request up to it. Small, because pdf.js checks
+ * the last page when it opens a document, which walks the page tree: in a PDF whose page
+ * objects are spread through the file that is one chunk per page (200 pages: 12.5 MB at 64 KiB).
+ */
+export const RANGE_CHUNK = 64 * 1024;
 
 const assetBase = () => new URL(`${import.meta.env.BASE_URL}pdfjs/`, location.href).href;
 
