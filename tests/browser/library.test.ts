@@ -260,3 +260,31 @@ describe('library page', () => {
     await context.close();
   });
 });
+
+describe('coming back from a reader', () => {
+  it('Back lands where the grid was scrolled to, with the same filters', async () => {
+    const many: LibraryBook[] = Array.from({ length: 150 }, (_, i) => ({ title: `Tome ${String(i).padStart(3, '0')}`, author: 'Someone', fileType: 'pdf' as const }));
+    many[100] = { title: 'Tome 100', author: 'Someone', fixture: 'TeXoutline.pdf' };
+    const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+    const page = await libraryPage(context, many);
+    await page.goto(`${baseUrl()}/library?sort=title`);
+    await expect.poll(() => count(page).textContent(), { timeout: 15_000 }).toBe('150 books');
+    const link = page.getByRole('link', { name: /^Tome 100/ });
+    // Scrolled down by hand until the card is drawn (the grid only draws rows near the view).
+    for (let i = 0; i < 40 && !(await link.count()); i++) {
+      await page.mouse.wheel(0, 600);
+      await page.waitForTimeout(100);
+    }
+    await link.scrollIntoViewIfNeeded();
+    const before = await page.evaluate(() => window.scrollY);
+    expect(before).toBeGreaterThan(2000);
+    await link.click();
+    await page.waitForURL(/\/read\//);
+    await page.waitForSelector('.pdf-reader[data-status="ready"]', { timeout: 30_000 });
+    await page.goBack();
+    await page.waitForURL(/\/library\?sort=title$/);
+    await expect.poll(() => page.evaluate(() => window.scrollY), { timeout: 10_000 }).toBe(before);
+    await expect(page.getByRole('link', { name: /^Tome 100/ }).isVisible()).resolves.toBe(true);
+    await context.close();
+  });
+});

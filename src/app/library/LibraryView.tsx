@@ -1,4 +1,4 @@
-import { A, useSearchParams } from '@solidjs/router';
+import { A, useLocation, useSearchParams } from '@solidjs/router';
 import { createEffect, createMemo, createResource, createSignal, For, lazy, Match, on, onCleanup, Show, Switch, type JSX } from 'solid-js';
 import {
   DEFAULT_QUERY,
@@ -24,6 +24,7 @@ import { BookCardView } from './BookCardView';
 import { BookDetailsDialog } from './BookDetailsDialog';
 import { AddToCollectionDialog } from './AddToCollectionDialog';
 import { countLabel } from './format';
+import { rememberScroll, scrollToRestore } from './scrollMemory';
 import './library.css';
 
 const ChooseFolderButton = lazy(() => import('../ChooseFolderButton').then((m) => ({ default: m.ChooseFolderButton })));
@@ -96,6 +97,28 @@ export function LibraryView(props: {
   );
 
   const [total, setTotal] = createSignal<number | undefined>();
+  // Back from a reader: once the grid has its height again, go back to where the user was.
+  const location = useLocation();
+  const url = () => location.pathname + location.search;
+  let restore = scrollToRestore(url());
+  // By the time this unmounts the location is already the next page's: keep the pair up to date.
+  const path = location.pathname;
+  let seen = { url: url(), y: window.scrollY };
+  createEffect(() => location.pathname === path && (seen = { url: url(), y: window.scrollY }));
+  const onScroll = () => (seen = { url: seen.url, y: window.scrollY });
+  window.addEventListener('scroll', onScroll, { passive: true });
+  onCleanup(() => {
+    window.removeEventListener('scroll', onScroll);
+    rememberScroll(seen.url, seen.y);
+  });
+  createEffect(
+    on(total, (t) => {
+      if (t === undefined || restore === null) return;
+      const y = restore;
+      restore = null;
+      requestAnimationFrame(() => window.scrollTo({ top: y }));
+    }),
+  );
   const [error, setError] = createSignal('');
   const source = createMemo<GridSource>(() => {
     const q = query();
