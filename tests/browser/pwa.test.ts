@@ -23,7 +23,9 @@ afterAll(async () => {
 function build(id: string): string {
   const out = join(work, id);
   execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], {
-    env: { ...process.env, ALEX_BUILD_ID: id },
+    // vitest sets NODE_ENV=test, which would make a build without import.meta.env.PROD (and so
+    // without the service worker registration): build as `npm run build` does.
+    env: { ...process.env, NODE_ENV: 'production', ALEX_BUILD_ID: id },
     stdio: 'inherit',
   });
   return out;
@@ -61,7 +63,7 @@ describe('PWA', () => {
 
   it('after one online visit the app starts offline, with its database, and says it is offline', async () => {
     const context = await browser.newContext();
-    await seedLibrary(context, { books: [{ fixture: 'TeXoutline.pdf', title: 'TeX outline' }] });
+    const { books } = await seedLibrary(context, { books: [{ fixture: 'TeXoutline.pdf', title: 'TeX outline' }] });
     const page = await openPage(context, '/login');
     await swReady(page);
     await context.setOffline(true);
@@ -71,6 +73,10 @@ describe('PWA', () => {
     await signIn(page, ADMIN.email, 'admin-password-1');
     await page.waitForURL(/\/library/);
     await expect(page.getByTestId('book-count').textContent()).resolves.toBe('1 books');
+    // A local book opens in the reader with the network still off (pdf.js and its worker are precached).
+    await page.goto(`${baseUrl()}/read/${books[0]!.id}`);
+    await page.waitForSelector('.pdf-reader[data-status="ready"]', { timeout: 30_000 });
+    await expect(page.locator('.page-of').textContent()).resolves.toBe('of 1');
     await context.close();
   });
 
