@@ -43,6 +43,8 @@ export function ReaderPage(props: ReaderPageProps) {
     setState({ kind: 'loading' });
     try {
       const [book, initial] = await Promise.all([props.load(), props.store.load().catch(() => null)]);
+      // Start pdf.js and its worker while the reader's own code loads.
+      if (book.fileType === 'pdf') void import('./pdf/openPdf').then((m) => m.loadPdfjs()).catch(() => {});
       setState({ kind: 'ready', book, initial });
     } catch (error) {
       setState({ kind: 'error', error });
@@ -79,38 +81,38 @@ export function ReaderPage(props: ReaderPageProps) {
 
   return (
     <div class="reader-page" data-save-state={props.saveState ?? 'idle'}>
-    <Show when={props.saveState === 'error'}>
-      <div class="save-error" role="status">
-        Your place in this book could not be saved. Reading goes on; it is saved again on the next page turn.
-      </div>
-    </Show>
-    <Switch>
-      <Match when={state().kind === 'error' && (state() as { error: unknown }).error}>
-        {(error) => (
-          <div class="reader">
-            <ReaderToolbar title={title()} onBack={back} />
-            <OpenError error={error()} onBack={back} onRetry={open} />
-          </div>
-        )}
-      </Match>
-      <Match when={state().kind === 'ready' && (state() as Extract<State, { kind: 'ready' }>)}>
-        {(ready) => {
-          setTitle(ready().book.title);
-          return (
-            <Suspense fallback={loading()}>
-              <Dynamic
-                component={ready().book.fileType === 'pdf' ? PdfReader : EpubReader}
-                book={ready().book}
-                store={props.store}
-                initial={ready().initial}
-                onBack={back}
-              />
-            </Suspense>
-          );
-        }}
-      </Match>
-      <Match when={true}>{loading()}</Match>
-    </Switch>
+      <Show when={props.saveState === 'error'}>
+        <div class="save-error" role="status">
+          Your place in this book could not be saved. Reading goes on; it is saved again on the next page turn.
+        </div>
+      </Show>
+      <Switch>
+        <Match when={state().kind === 'error' && (state() as { error: unknown }).error}>
+          {(error) => (
+            <div class="reader">
+              <ReaderToolbar title={title()} onBack={back} />
+              <OpenError error={error()} onBack={back} onRetry={open} />
+            </div>
+          )}
+        </Match>
+        <Match when={state().kind === 'ready' && (state() as Extract<State, { kind: 'ready' }>)}>
+          {(ready) => {
+            setTitle(ready().book.title);
+            return (
+              <Suspense fallback={loading()}>
+                <Dynamic
+                  component={ready().book.fileType === 'pdf' ? PdfReader : EpubReader}
+                  book={ready().book}
+                  store={props.store}
+                  initial={ready().initial}
+                  onBack={back}
+                />
+              </Suspense>
+            );
+          }}
+        </Match>
+        <Match when={true}>{loading()}</Match>
+      </Switch>
     </div>
   );
 }

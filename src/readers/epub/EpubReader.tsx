@@ -376,6 +376,7 @@ export default function EpubReader(props: FormatReaderProps) {
 
       <div class="reader-body">
         <Show when={tocOpen()}>
+          <div class="panel-backdrop" aria-hidden="true" onClick={() => setTocOpen(false)} />
           <nav id="epub-toc" class="reader-panel" aria-label="Table of contents">
             <div class="panel-head">
               <h2>Contents</h2>

@@ -333,7 +333,7 @@ export default function PdfReader(props: FormatReaderProps) {
               inputmode="numeric"
               aria-label="Page number"
               value={pageInput()}
-              size={Math.max(2, String(pageCount()).length)}
+              style={{ width: `calc(${Math.max(2, String(pageCount()).length)}ch + 1.2em)` }}
               disabled={!ready()}
               onInput={(e) => setPageInput(e.currentTarget.value)}
               onChange={commitPageInput}
@@ -436,6 +436,7 @@ export default function PdfReader(props: FormatReaderProps) {
 
       <div class="reader-body">
         <Show when={outlineOpen() && outline().length > 0}>
+          <div class="panel-backdrop" aria-hidden="true" onClick={() => setOutlineOpen(false)} />
           <nav id="pdf-outline" class="reader-panel" aria-label="Outline">
             <div class="panel-head">
               <h2>Outline</h2>

@@ -8,16 +8,22 @@ import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 export type Pdfjs = typeof import('pdfjs-dist');
 export type PdfViewerLib = typeof import('pdfjs-dist/web/pdf_viewer.mjs');
 
-let loaded: Promise<{ pdfjs: Pdfjs; viewer: PdfViewerLib }> | undefined;
+let loaded: Promise<{ pdfjs: Pdfjs; viewer: PdfViewerLib; worker: InstanceType<Pdfjs['PDFWorker']> }> | undefined;
 
-/** pdf.js and its viewer component. pdf_viewer.mjs reads pdf.js from globalThis.pdfjsLib. */
+/**
+ * pdf.js, its viewer component, and one pdf.js worker for the whole tab. Starting the worker
+ * (parsing a 1.2 MB module) is the largest part of opening a PDF, so it is started once, as
+ * early as possible (ReaderPage calls this as soon as it knows the book is a PDF), and kept
+ * for the next book. pdf_viewer.mjs reads pdf.js from globalThis.pdfjsLib.
+ */
 export function loadPdfjs() {
   loaded ??= (async () => {
     const pdfjs = await import('pdfjs-dist');
     pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
     (globalThis as { pdfjsLib?: Pdfjs }).pdfjsLib = pdfjs;
+    const worker = new pdfjs.PDFWorker();
     const viewer = await import('pdfjs-dist/web/pdf_viewer.mjs');
-    return { pdfjs, viewer };
+    return { pdfjs, viewer, worker };
   })();
   return loaded;
 }
@@ -28,6 +34,8 @@ export function loadPdfjs() {
  * objects are spread through the file that is one chunk per page (200 pages: 12.5 MB at 64 KiB).
  */
 export const RANGE_CHUNK = 64 * 1024;
+/** Files up to this size are handed to pdf.js whole. */
+export const WHOLE_FILE_MAX = 4 * 1024 * 1024;
 
 const assetBase = () => new URL(`${import.meta.env.BASE_URL}pdfjs/`, location.href).href;
 
@@ -40,6 +48,7 @@ export interface OpenPdfOptions {
 
 /** Starts loading `blob`; the caller owns the returned loading task (destroy() it when done). */
 export async function openPdf(pdfjs: Pdfjs, blob: Blob, opts: OpenPdfOptions = {}) {
+  const { worker } = await loadPdfjs();
   class BlobRangeTransport extends pdfjs.PDFDataRangeTransport {
     override requestDataRange(begin: number, end: number) {
       blob
@@ -52,11 +61,15 @@ export async function openPdf(pdfjs: Pdfjs, blob: Blob, opts: OpenPdfOptions = {
         );
     }
   }
-  const initial = new Uint8Array(await blob.slice(0, Math.min(blob.size, RANGE_CHUNK)).arrayBuffer());
+  // A small file is read at once (one read beats a dozen round trips through the worker); a
+  // large one starts from its first chunk and is read in ranges from there.
+  const initial = new Uint8Array(await blob.slice(0, blob.size <= WHOLE_FILE_MAX ? blob.size : RANGE_CHUNK).arrayBuffer());
   const transport = new BlobRangeTransport(blob.size, initial);
   const base = assetBase();
   const task = pdfjs.getDocument({
     range: transport,
+    // Shared: destroying this document's loading task leaves the worker for the next one.
+    worker,
     length: blob.size,
     rangeChunkSize: RANGE_CHUNK,
     // Only what is shown is read: no background download of the rest, no streaming.

@@ -1,0 +1,301 @@
+#!/usr/bin/env node
+/**
+ * Reader figures in headless Chromium against the production build, books in OPFS (prints
+ * figures; asserts nothing):
+ *
+ *  - time to first page painted, from the navigation to /read/<id> (a full page load: app boot,
+ *    database, session, the reader's code and the book) and from an in-app navigation (the app
+ *    already running), for the largest fixture PDF and a fixture EPUB, first and second open;
+ *    for the EPUB also the time until its percentage is known (locations generated on the first
+ *    open, read from the OPFS cache on the second);
+ *  - a generated 200 MB PDF: time to first page, bytes read from the file (range reads), and
+ *    memory (page JS heap; RSS of every Chromium process) before and after opening it and
+ *    jumping to page 100.
+ *
+ *   node scripts/bench-readers.mjs [--runs 5] [--big-mb 200] [--rebuild]
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { closeSync, createReadStream, existsSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync, mkdirSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
+import { chromium } from 'playwright-core';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DIST = process.env.READERS_BENCH_DIST ?? join(tmpdir(), 'alex-bench-readers-dist');
+const CACHE = join(tmpdir(), 'alex-bench-readers');
+const PASSWORD = 'bench-password-1';
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : dflt;
+};
+const RUNS = Number(arg('--runs', '5'));
+const BIG_MB = Number(arg('--big-mb', '200'));
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+function ensureBuild() {
+  if (existsSync(`${DIST}/index.html`) && !process.argv.includes('--rebuild')) return;
+  console.log(`(building the app into ${DIST})`);
+  const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--outDir', DIST, '--emptyOutDir'], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
+}
+
+function sha256File(path) {
+  return new Promise((resolve, reject) => {
+    const h = createHash('sha256');
+    createReadStream(path)
+      .on('data', (d) => h.update(d))
+      .on('end', () => resolve(h.digest('hex')))
+      .on('error', reject);
+  });
+}
+
+/** The largest PDF of tests/fixtures, an EPUB, and the generated big PDF (cached). */
+async function books() {
+  const fixtures = join(ROOT, 'tests', 'fixtures');
+  const pdfs = readdirSync(fixtures)
+    .filter((f) => f.endsWith('.pdf'))
+    .map((f) => ({ f, size: statSync(join(fixtures, f)).size }))
+    .sort((a, b) => b.size - a.size);
+  const big = join(CACHE, `generated-${BIG_MB}mb.pdf`);
+  if (!existsSync(big)) {
+    mkdirSync(CACHE, { recursive: true });
+    console.log(`(writing a ${BIG_MB} MB PDF, once)`);
+    const { writeLargePdf } = await tsImport('../tests/browser/makePdf.ts', import.meta.url);
+    writeLargePdf(big, BIG_MB * 1024 * 1024, 200);
+  }
+  return [
+    { key: 'pdf', title: pdfs[0].f, path: join(fixtures, pdfs[0].f), name: pdfs[0].f, type: 'pdf' },
+    { key: 'epub', title: 'developers-reference.epub', path: join(fixtures, 'developers-reference.epub'), name: 'developers-reference.epub', type: 'epub' },
+    { key: 'big', title: `generated ${BIG_MB} MB PDF`, path: big, name: 'generated-big.pdf', type: 'pdf' },
+  ];
+}
+
+/** A catalogue with the admin and the books (import mode), made by the real migrations and repository code. */
+async function catalogue(list) {
+  const { openSqlJs } = await tsImport('../src/db/openSqlJs.ts', import.meta.url);
+  const { migrate } = await tsImport('../src/db/migrate.ts', import.meta.url);
+  const { loadMigrations } = await tsImport('../src/db/loadMigrations.ts', import.meta.url);
+  const { insertUser } = await tsImport('../src/db/queries/users.ts', import.meta.url);
+  const { insertBook } = await tsImport('../src/db/queries/books.ts', import.meta.url);
+  const { setSetting } = await tsImport('../src/db/queries/settings.ts', import.meta.url);
+  const { hashPassword } = await tsImport('../src/domain/passwords.ts', import.meta.url);
+  const db = await openSqlJs();
+  await migrate(db, loadMigrations());
+  await insertUser(db, { id: '1', email: 'admin@localhost', displayName: 'Administrator', role: 'admin', passwordHash: await hashPassword(PASSWORD, 4) });
+  for (const b of list) {
+    const row = await insertBook(db, {
+      title: b.title,
+      fileType: b.type,
+      filePath: `Bench/${b.name}`,
+      fileSize: statSync(b.path).size,
+      fileHash: await sha256File(b.path),
+    });
+    b.id = row.id;
+    b.size = row.fileSize;
+  }
+  await setSetting(db, 'local_mode', 'import');
+  const bytes = Buffer.from(db.raw.export());
+  await db.close();
+  return bytes;
+}
+
+/** Chromium's memory: RSS of every process under this one (the browser and its children). */
+function chromiumRss() {
+  const parent = new Map();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      parent.set(Number(pid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      /* gone */
+    }
+  }
+  const under = (pid) => {
+    for (let p = parent.get(pid); p; p = parent.get(p)) if (p === process.pid) return true;
+    return false;
+  };
+  let total = 0;
+  for (const pid of parent.keys()) {
+    if (!under(pid)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!/chrom/i.test(cmd)) continue;
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) total += Number(m[1]) * 1024;
+    } catch {
+      /* gone */
+    }
+  }
+  return total;
+}
+
+// In every page: when the first PDF page or EPUB page is painted, and bytes read from files.
+const INIT = () => {
+  const w = window;
+  w.__bytesRead = 0;
+  const ab = Blob.prototype.arrayBuffer;
+  Blob.prototype.arrayBuffer = function () {
+    w.__bytesRead += this.size;
+    return ab.call(this);
+  };
+  const check = () => {
+    if (!w.__firstPage && document.querySelector('.pdf-reader .page[data-loaded="true"] canvas, .epub-reader[data-status="ready"] .epub-viewer iframe'))
+      requestAnimationFrame(() => (w.__firstPage = performance.now()));
+    if (!w.__percent && document.querySelector('.epub-reader[data-percent]:not([data-percent=""])')) w.__percent = performance.now();
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-loaded', 'data-status', 'data-percent'] });
+};
+
+async function waitFirstPage(page) {
+  return (await page.waitForFunction(() => window.__firstPage, null, { timeout: 120_000 })).jsonValue();
+}
+
+ensureBuild();
+const list = await books();
+const dbBytes = await catalogue(list);
+const { freePort, startPreview } = await tsImport('../tests/browser/globalSetup.ts', import.meta.url);
+const port = await freePort();
+const server = await startPreview(port, DIST);
+const base = `http://127.0.0.1:${port}`;
+// A persistent profile: the books are written to OPFS once, then Chromium starts afresh, so the
+// memory figures do not carry the copying.
+const profile = mkdtempSync(join(tmpdir(), 'alex-bench-readers-profile-'));
+const launchOptions = {
+  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  viewport: { width: 1280, height: 900 },
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+};
+let context = await chromium.launchPersistentContext(profile, launchOptions);
+try {
+  await context.route(`${base}/__bench/**`, (route) =>
+    route.request().url().endsWith('/db')
+      ? route.fulfill({ body: dbBytes, contentType: 'application/octet-stream' })
+      : route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>bench</title>' }),
+  );
+  const setup = await context.newPage();
+  await setup.goto(`${base}/__bench/page`);
+  await setup.evaluate(async () => {
+    const root = await navigator.storage.getDirectory();
+    const w = await (await root.getFileHandle('library.db', { create: true })).createWritable();
+    await (await fetch('/__bench/db')).body.pipeTo(w);
+  });
+  // Book files go to OPFS imported/Bench/ in 8 MB pieces (too big for one message).
+  for (const b of list) {
+    await setup.evaluate(async (name) => {
+      const dir = await (await (await navigator.storage.getDirectory()).getDirectoryHandle('imported', { create: true })).getDirectoryHandle('Bench', { create: true });
+      window.__w = await (await dir.getFileHandle(name, { create: true })).createWritable();
+    }, b.name);
+    const fd = openSync(b.path, 'r');
+    const buf = Buffer.alloc(8 * 1024 * 1024);
+    for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0; ) {
+      await setup.evaluate((b64) => window.__w.write(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))), buf.subarray(0, n).toString('base64'));
+    }
+    closeSync(fd);
+    await setup.evaluate(() => window.__w.close());
+  }
+  await context.close();
+  context = await chromium.launchPersistentContext(profile, launchOptions);
+  await context.addInitScript(INIT);
+
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Email').fill('admin@localhost');
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/library/);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const heap = async () => {
+    await cdp.send('HeapProfiler.collectGarbage').catch(() => {});
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return metrics.find((m) => m.name === 'JSHeapUsedSize').value;
+  };
+  const clearLocationsCache = () =>
+    page.evaluate(async () => {
+      const root = await navigator.storage.getDirectory();
+      await root.removeEntry('reader-cache', { recursive: true }).catch(() => {});
+    });
+  /** Full page load of /read/<id>: navigation start → first page painted. */
+  const openFull = async (b) => {
+    await page.goto(`${base}/read/${b.id}`);
+    const t = await waitFirstPage(page);
+    const percent = b.type === 'epub' ? await page.waitForFunction(() => window.__percent, null, { timeout: 120_000 }).then((h) => h.jsonValue()) : null;
+    return { t, percent };
+  };
+  /** The app already running (at /library): router navigation → first page painted. */
+  const openInApp = async (b) => {
+    await page.goto(`${base}/library`);
+    await page.waitForLoadState('networkidle');
+    const t = await page.evaluate(async (id) => {
+      window.__firstPage = 0;
+      const start = performance.now();
+      history.pushState(null, '', `/read/${id}`);
+      dispatchEvent(new PopStateEvent('popstate'));
+      while (!window.__firstPage) await new Promise((r) => setTimeout(r, 5));
+      return window.__firstPage - start;
+    }, b.id);
+    return { t };
+  };
+
+  console.log(`Readers — headless Chromium, ${cpus().length} cores, books in OPFS; median of ${RUNS} runs, ms`);
+  const rows = [];
+  for (const b of list.slice(0, 2)) {
+    const label = `${b.type.toUpperCase()} ${b.name} (${mb(b.size)})`;
+    // First open: nothing of this book cached (EPUB locations generated).
+    await clearLocationsCache();
+    const first = await openFull(b);
+    const full = [];
+    const percents = [];
+    const inApp = [];
+    for (let i = 0; i < RUNS; i++) {
+      const r = await openFull(b);
+      full.push(r.t);
+      if (r.percent != null) percents.push(r.percent);
+      inApp.push((await openInApp(b)).t);
+    }
+    rows.push([`${label}: first open, page load → first page`, first.t.toFixed(0)]);
+    if (first.percent != null) rows.push([`${label}: first open, page load → percentage (locations generated)`, first.percent.toFixed(0)]);
+    rows.push([`${label}: second open, page load → first page`, median(full).toFixed(0)]);
+    if (percents.length) rows.push([`${label}: second open, page load → percentage (locations cached)`, median(percents).toFixed(0)]);
+    rows.push([`${label}: second open, in-app → first page`, median(inApp).toFixed(0)]);
+  }
+
+  const big = list[2];
+  await page.goto(`${base}/library`);
+  await page.waitForLoadState('networkidle');
+  const heapBefore = await heap();
+  const rssBefore = chromiumRss();
+  await page.goto(`${base}/read/${big.id}`);
+  const bigFirst = await waitFirstPage(page);
+  const readAtFirst = await page.evaluate(() => window.__bytesRead);
+  const pageNumber = page.getByRole('textbox', { name: 'Page number' });
+  await pageNumber.fill('100');
+  await pageNumber.press('Enter');
+  await page.waitForFunction(() => document.querySelector('.page[data-page-number="100"][data-loaded="true"]'), null, { timeout: 120_000 });
+  await page.waitForTimeout(1500);
+  const readAt100 = await page.evaluate(() => window.__bytesRead);
+  const heapAfter = await heap();
+  const rssAfter = chromiumRss();
+  rows.push([`${big.title}: page load → first page`, bigFirst.toFixed(0)]);
+  rows.push([`${big.title}: bytes read for page 1 / after jumping to page 100`, `${mb(readAtFirst)} / ${mb(readAt100)} of ${mb(big.size)}`]);
+  rows.push([`${big.title}: page JS heap, library → reader at page 100`, `${mb(heapBefore)} → ${mb(heapAfter)}`]);
+  rows.push([`${big.title}: RSS of all Chromium processes, library → reader at page 100`, `${mb(rssBefore)} → ${mb(rssAfter)}`]);
+
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const w1 = Math.max(...rows.map((r) => r[1].length));
+  console.log(`| ${'measure'.padEnd(w0)} | ${'value'.padEnd(w1)} |`);
+  console.log(`|${'-'.repeat(w0 + 2)}|${'-'.repeat(w1 + 2)}|`);
+  for (const r of rows) console.log(`| ${r[0].padEnd(w0)} | ${r[1].padEnd(w1)} |`);
+} finally {
+  await context.close();
+  server.kill();
+  rmSync(profile, { recursive: true, force: true });
+}
