@@ -12,6 +12,7 @@ import { AdminArea } from './AdminArea';
 import { AdminUsersPage } from './routes/AdminUsersPage';
 import { AdminLibraryPage } from './routes/AdminLibraryPage';
 import { LocalSync } from './ingest/LocalSync';
+import { S3Sync } from './S3Sync';
 import { PwaNotices } from './PwaNotices';
 import { ReadRoute } from '../readers/ReadRoute';
 import { lazy } from 'solid-js';
@@ -25,6 +26,7 @@ function Authed(props: ParentProps) {
     <RequireAuth>
       <Shell>
         <LocalSync />
+        <S3Sync />
         {props.children}
       </Shell>
     </RequireAuth>

@@ -5,6 +5,7 @@
  * Errors arrive as AppError with a stable `code` (src/domain/errors.ts).
  */
 import type { User, Role } from '../domain/types';
+import type { S3Api } from './s3Api';
 import type { Book, ReadingProgress, ReadingStatus } from '../domain/types';
 import type { SavedPosition } from '../domain/progress';
 import type { BookCard, LibraryQuery } from '../domain/library';
@@ -170,7 +171,7 @@ export interface SharedApi {
   getSharedBook(shareToken: string, bookId: string): Promise<SharedBook>;
 }
 
-export type DbApi = SystemApi & AuthApi & UsersApi & BackupApi & ProgressApi & IngestApi & LibraryApi & CollectionsApi & SharedApi;
+export type DbApi = SystemApi & AuthApi & UsersApi & BackupApi & ProgressApi & IngestApi & LibraryApi & CollectionsApi & SharedApi & S3Api;
 
 /** Posted on the BroadcastChannel CHANGES_CHANNEL after a committed write. */
 export interface ChangeEvent {

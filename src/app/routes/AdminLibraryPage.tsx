@@ -8,6 +8,7 @@ import { activity, lastReport, reportSeq } from '../../ingest/scanClient';
 import { BackupPanel } from '../BackupPanel';
 import { ChooseFolderButton } from '../ChooseFolderButton';
 import { StoragePanel } from '../StoragePanel';
+import { S3Panel } from '../S3Panel';
 import { ImportDropZone, ImportFolderButton } from '../ingest/ImportFolder';
 import { ScanActivity } from '../ingest/ScanActivity';
 import { ScanReportView } from '../ingest/ScanReportView';
@@ -154,7 +155,7 @@ export function AdminLibraryPage() {
             </Show>
           </Match>
           <Match when={mode()}>
-            <dl class="figures" data-testid="folder-figures">
+            <dl class="figures folder-figures" data-testid="folder-figures">
               <div>
                 <dt>{mode() === 'import' ? 'Imported folder' : 'Folder'}</dt>
                 <dd data-testid="folder-name">{source()?.folderName ?? 'Loose files'}</dd>
@@ -215,6 +216,7 @@ export function AdminLibraryPage() {
       </section>
 
       <Show when={lastReport()}>{(r) => <ScanReportView report={r()} seq={reportSeq()} />}</Show>
+      <S3Panel />
       <StoragePanel />
       <BackupPanel />
     </section>

@@ -4,6 +4,7 @@ import { authHandlers } from './auth';
 import { ingestHandlers } from './ingest';
 import { progressHandlers } from './progress';
 import { backupHandlers } from './backup';
+import { s3Handlers } from './s3';
 import { systemHandlers } from './system';
 import { usersHandlers } from './users';
 import { libraryHandlers } from './library';
@@ -22,5 +23,6 @@ export function makeHandlers(ctx: HandlerContext): DbApi {
     ...libraryHandlers(ctx),
     ...collectionsHandlers(ctx),
     ...sharedHandlers(ctx),
+    ...s3Handlers(ctx),
   };
 }
