@@ -5,7 +5,7 @@
  * reconnect, disconnect, import) and the state the UI shows.
  */
 import { createSignal } from 'solid-js';
-import type { LocalSourceStatus, ScanReport } from '../db/api';
+import { CHANGES_CHANNEL, type ChangeEvent, type LocalSourceStatus, type ScanReport } from '../db/api';
 import { DEFAULT_SCAN_INTERVAL } from '../db/ingestApi';
 import { db } from '../data/client';
 import { handleAuthError, token } from '../data/auth';
@@ -190,6 +190,20 @@ export async function startLocalSync(): Promise<void> {
       void showReport(r);
     }),
   );
+  // Book counts move while a scan writes (here or in another tab): refresh at most once a second.
+  const changes = new BroadcastChannel(CHANGES_CHANNEL);
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  changes.onmessage = (e: MessageEvent<ChangeEvent>) => {
+    if (pending || !e.data.tables.some((t) => t === 'books' || t === 'settings')) return;
+    pending = setTimeout(() => {
+      pending = undefined;
+      void refreshSource();
+    }, 1000);
+  };
+  stops.push(() => {
+    clearTimeout(pending);
+    changes.close();
+  });
   await refreshSource();
   if (!started) return;
   const tick = setInterval(() => {

@@ -68,7 +68,8 @@ export function planScan<F extends FileStat>(listing: readonly F[], known: reado
   const fresh: F[] = [];
   for (const f of newPaths) (movableSizes.has(f.size) ? first : fresh).push(f);
   const byName = (a: F, b: F) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  return { listed: listedPaths.size, unchanged, first: first.sort(byName), fresh, stillFailing, missing };
+  // Path order: of two identical new files, the first by name is the one added.
+  return { listed: listedPaths.size, unchanged, first: first.sort(byName), fresh: fresh.sort(byName), stillFailing, missing };
 }
 
 export interface ToExtract<F> {

@@ -94,17 +94,26 @@ async function scanWorker(): Promise<Remote<ScanWorkerApi>> {
   return coordinator;
 }
 
-/** Ingest workers for a scan: one per core; localStorage 'alex.ingestWorkers' overrides (benchmarks). */
-function poolSize(): number {
-  const forced = Number(localStorage.getItem('alex.ingestWorkers'));
-  return forced >= 1 && forced <= 8 ? forced : defaultPoolSize();
+/**
+ * Ingest workers for a scan: one per core. Benchmarks override it, and the files in flight per
+ * worker and covers, with localStorage 'alex.ingestWorkers', 'alex.ingestLanes', 'alex.ingestCovers'.
+ */
+function tuning(): Pick<ScanRunOptions, 'workers' | 'lanes' | 'covers'> {
+  const num = (key: string) => Number(localStorage.getItem(key));
+  const workers = num('alex.ingestWorkers');
+  const lanes = num('alex.ingestLanes');
+  return {
+    workers: workers >= 1 && workers <= 8 ? workers : defaultPoolSize(),
+    lanes: lanes >= 1 && lanes <= 8 ? lanes : undefined,
+    covers: localStorage.getItem('alex.ingestCovers') !== '0',
+  };
 }
 
 /**
  * Runs a scan unless one is already running in some tab ('busy'). Resolves with the report
  * (also saved in the database as the last scan); the caller shows it (setLastReport).
  */
-export async function runScanJob(job: ScanJob, opts: Omit<ScanRunOptions, 'workers'>): Promise<ScanReport | 'busy'> {
+export async function runScanJob(job: ScanJob, opts: Omit<ScanRunOptions, 'workers' | 'lanes' | 'covers'>): Promise<ScanReport | 'busy'> {
   if (running) return 'busy';
   const kind: ScanReport['kind'] = job.kind === 'folder' ? 'scan' : job.kind;
   const result = await navigator.locks.request(SCAN_LOCK, { ifAvailable: true }, async (lock) => {
@@ -119,7 +128,7 @@ export async function runScanJob(job: ScanJob, opts: Omit<ScanRunOptions, 'worke
     let report: ScanReport | null = null;
     try {
       const w = await scanWorker();
-      report = await w.run(job, { ...opts, workers: poolSize() }, proxy(onProgress));
+      report = await w.run(job, { ...opts, ...tuning() }, proxy(onProgress));
       return report;
     } finally {
       running = false;

@@ -54,6 +54,8 @@ export interface ScanOptions {
   maxBatchDelayMs?: number;
   signal?: AbortSignal;
   now?: () => number;
+  /** When the scan began (ms), if before runScan (the folder walk): the report counts from there. */
+  startedAt?: number;
 }
 
 /** The plain reason of an error thrown by ScanIO.hash/extract. */
@@ -94,7 +96,7 @@ interface Pending {
 export async function runScan<F extends FileStat>(listing: readonly F[], io: ScanIO<F>, opts: ScanOptions): Promise<ScanReport> {
   const signal = opts.signal ?? new AbortController().signal;
   const now = opts.now ?? Date.now;
-  const started = now();
+  const started = opts.startedAt ?? now();
   const report: ScanReport = {
     kind: opts.kind,
     outcome: 'done',
@@ -126,7 +128,7 @@ export async function runScan<F extends FileStat>(listing: readonly F[], io: Sca
 
   // --- writes, in batches, one at a time ---
   const batchSize = opts.batchSize ?? 100;
-  const maxDelay = opts.maxBatchDelayMs ?? 1000;
+  const maxDelay = opts.maxBatchDelayMs ?? 2000;
   let pending: Pending[] = [];
   let firstPendingAt = 0;
   let writing: Promise<void> = Promise.resolve();

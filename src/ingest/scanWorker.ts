@@ -26,6 +26,10 @@ export interface ScanRunOptions {
   token: string;
   /** Ingest workers to use. */
   workers: number;
+  /** Files in flight per worker (default 2: one reads while the other computes). */
+  lanes?: number;
+  /** Make cover thumbnails (default true; benchmarks turn them off to see their cost). */
+  covers?: boolean;
   /** Failures of the last scan, not read again while unchanged (automatic scans). */
   priorFailures: ScanFailure[];
   /** Also delete cover files and imported copies no book uses (left by a killed scan). */
@@ -136,7 +140,7 @@ const api = {
         applyScanBatch: (writes) => dbApi.applyScanBatch(token, writes),
         hash: (f, signal) => pool.hash(f.file, signal),
         extract: (f, hash, signal) =>
-          pool.extract(f.file, f.path, hash, { copyTo: job.kind === 'import' ? `${IMPORTED}/${f.path}` : null, covers: true }, signal),
+          pool.extract(f.file, f.path, hash, { copyTo: job.kind === 'import' ? `${IMPORTED}/${f.path}` : null, covers: opts.covers !== false }, signal),
         removeCovers: async (paths) => {
           for (const p of paths) await removeOpfsEntry(p).catch(() => {});
         },
@@ -146,8 +150,9 @@ const api = {
         kind: job.kind === 'folder' ? 'scan' : job.kind,
         removeMissing: job.kind !== 'import',
         priorFailures: opts.priorFailures,
-        concurrency: pool.size * 2,
+        concurrency: pool.size * (opts.lanes ?? 2),
         signal: ac.signal,
+        startedAt: started,
       });
     } finally {
       pool.close();

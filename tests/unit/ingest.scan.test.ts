@@ -420,6 +420,21 @@ describe('IngestApi: who may call what', () => {
     expect((await t.api.getScanIndex(admin, null)).entries.map((e) => e.path)).toEqual(['a.pdf']);
   });
 
+  it('a write that fails in a way no check foresaw fails alone; the rest of the batch is saved', async () => {
+    const t = await makeTestApi();
+    const admin = await t.adminToken();
+    await t.db.exec("CREATE TRIGGER boom BEFORE INSERT ON books WHEN NEW.title = 'Boom' BEGIN SELECT RAISE(ABORT, 'refused by a trigger'); END");
+    const book = (title: string) => ({ fileType: 'pdf' as const, title, author: null, description: null, pageCount: 1, coverPath: null });
+    const results = await t.api.applyScanBatch(admin, [
+      insert({ path: 'a.pdf', hash: sha('a'), book: book('A') }),
+      insert({ path: 'b.pdf', hash: sha('b'), book: book('Boom') }),
+      insert({ path: 'c.pdf', hash: sha('c'), book: book('C') }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['ok', 'failed', 'ok']);
+    expect(results[1]).toMatchObject({ reason: expect.stringContaining('refused by a trigger') });
+    expect((await t.api.getScanIndex(admin, null)).entries.map((e) => e.path)).toEqual(['a.pdf', 'c.pdf']);
+  });
+
   it('pages the scan index by path', async () => {
     const t = await makeTestApi();
     const admin = await t.adminToken();

@@ -31,7 +31,6 @@ export function ScanActivity() {
                   </span>
                   <Show when={p().current}>
                     <span class="scan-file" title={p().current!}>
-                      {' '}
                       — {p().current}
                     </span>
                   </Show>

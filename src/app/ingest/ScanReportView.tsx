@@ -21,7 +21,13 @@ export function ScanReportView(props: { report: ScanReport; seq?: number }) {
       [r().unchanged, 'unchanged'],
     ].filter(([n]) => (n as number) > 0) as [number, string][];
   return (
-    <section class="card admin-panel scan-report" aria-labelledby="scan-report-h" data-testid="scan-report" data-seq={props.seq} data-outcome={props.report.outcome}>
+    <section class="card admin-panel scan-report" aria-labelledby="scan-report-h" data-testid="scan-report"
+      data-seq={props.seq}
+      data-outcome={props.report.outcome}
+      data-duration-ms={props.report.durationMs}
+      data-added={props.report.added}
+      data-listed={props.report.listed}
+    >
       <h2 id="scan-report-h">Last {WHAT[r().kind]}</h2>
       <p class="muted">
         {timeAgo(r().startedAt + Math.round(r().durationMs / 1000))}, took {duration(r().durationMs)}

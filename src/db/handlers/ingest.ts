@@ -1,5 +1,5 @@
 import type { HandlerContext } from '../context';
-import { AppError } from '../../domain/errors';
+import { AppError, isAppError } from '../../domain/errors';
 import {
   DEFAULT_SCAN_INTERVAL,
   MAX_REPORT_ROWS,
@@ -9,7 +9,7 @@ import {
   type LocalMode,
   type ScanReport,
 } from '../ingestApi';
-import { applyScanWrites, scanIndexPage } from '../queries/scan';
+import { applyScanWrites, applyScanWritesOneByOne, scanIndexPage } from '../queries/scan';
 import { deleteSetting, getSetting, libraryWrite, setSetting } from '../queries/settings';
 import { requireAdmin, requireUser } from './guard';
 
@@ -58,7 +58,15 @@ export function ingestHandlers(ctx: HandlerContext): IngestApi {
       await requireUser(ctx, token);
       if (!Array.isArray(writes) || writes.length > MAX_BATCH) throw new AppError('INVALID_INPUT', `A scan batch holds at most ${MAX_BATCH} writes.`);
       if (!writes.length) return [];
-      const { result } = await libraryWrite(db, () => applyScanWrites(db, writes));
+      let result;
+      try {
+        ({ result } = await libraryWrite(db, () => applyScanWrites(db, writes)));
+      } catch (e) {
+        if (isAppError(e, 'INVALID_INPUT')) throw e;
+        // Something no check foresaw (a constraint, a trigger): the batch rolled back whole;
+        // do it again write by write so that only the culprit fails.
+        ({ result } = await libraryWrite(db, () => applyScanWritesOneByOne(db, writes)));
+      }
       if (result.some((r) => r.status === 'ok')) ctx.changed(['books']);
       return result;
     },

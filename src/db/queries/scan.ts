@@ -155,10 +155,20 @@ async function applyOne(db: Db, w: ScanWrite, now: number): Promise<ScanWriteRes
 }
 
 /**
- * Applies writes in order, each in its own savepoint: a write that fails (a rule, not a bug)
- * becomes its result and the others still commit. Run inside libraryWrite.
+ * Applies writes in order. A write that breaks a rule (same content as another book, path
+ * taken) was checked for before touching anything, and becomes its result. Run inside
+ * libraryWrite. No savepoint per write: each costs a statement journal, which on OPFS is most
+ * of a batch's time; applyScanWritesOneByOne is the fallback when something fails anyway.
  */
 export async function applyScanWrites(db: Db, writes: readonly ScanWrite[]): Promise<ScanWriteResult[]> {
+  const now = nowSeconds();
+  const results: ScanWriteResult[] = [];
+  for (const w of writes) results.push(await applyOne(db, w, now));
+  return results;
+}
+
+/** The slow path: each write in its own savepoint, so one that fails leaves the others. */
+export async function applyScanWritesOneByOne(db: Db, writes: readonly ScanWrite[]): Promise<ScanWriteResult[]> {
   const now = nowSeconds();
   const results: ScanWriteResult[] = [];
   for (const w of writes) {
