@@ -40,7 +40,8 @@ export async function refreshSource(): Promise<LocalSourceStatus | null> {
     handleAuthError(e);
     return null;
   }
-  setSource(s);
+  // Refreshed every second while a scan writes: only a real change re-renders anything.
+  if (JSON.stringify(s) !== JSON.stringify(source())) setSource(s);
   if (s.lastScan && !lastReport()) setLastReport(s.lastScan);
   if (s.mode === 'import') setFolderState('import');
   else if (s.mode === 'folder') {

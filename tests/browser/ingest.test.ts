@@ -207,6 +207,29 @@ describe('local folder ingestion in Chromium', () => {
     await context.close();
   }, 180_000);
 
+  it('one scan at a time across tabs: another tab shows it and can cancel it', async () => {
+    const context = await browser.newContext();
+    await pickFixtureFolder(context, distinctCopies(12));
+    const page = await openPage(context, '/login');
+    await firstRunAdmin(page);
+    await page.goto(baseUrl() + '/admin/library');
+    const seq = await reportSeq(page);
+    await page.getByRole('button', { name: 'Choose folder' }).click();
+    await page.getByTestId('scan-activity').getByText(/Scanning \d+ of 12/).waitFor();
+
+    const tab2 = await openPage(context, '/admin/library');
+    const elsewhere = tab2.getByTestId('scan-activity');
+    await elsewhere.getByText('Running in another tab.').waitFor();
+    await expect(tab2.getByRole('button', { name: 'Scan now' }).isDisabled()).resolves.toBe(true);
+    await elsewhere.getByRole('button', { name: 'Cancel' }).click();
+    await waitForReport(page, seq);
+    await expect(report(page).getAttribute('data-outcome')).resolves.toBe('cancelled');
+    await tab2.getByTestId('scan-report').waitFor();
+    await expect(report(tab2).getAttribute('data-outcome')).resolves.toBe('cancelled');
+    expect(await elsewhere.count()).toBe(0);
+    await context.close();
+  }, 180_000);
+
   it('a tab killed in the middle of a scan: the database stays sound and the next scan finishes the job', async () => {
     const context = await browser.newContext();
     await pickFixtureFolder(context, distinctCopies(12));

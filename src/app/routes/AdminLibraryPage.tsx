@@ -1,4 +1,4 @@
-import { createEffect, createSignal, Match, onMount, Show, Switch } from 'solid-js';
+import { createEffect, createMemo, createSignal, Match, onMount, Show, Switch } from 'solid-js';
 import { db } from '../../data/client';
 import { token } from '../../data/auth';
 import { MAX_SCAN_INTERVAL, MIN_SCAN_INTERVAL } from '../../db/ingestApi';
@@ -34,7 +34,9 @@ function stateText(): string {
 function IntervalForm() {
   const [value, setValue] = createSignal('');
   const [message, setMessage] = createSignal<{ ok: boolean; text: string }>();
-  createEffect(() => setValue(String(source()?.scanIntervalSeconds ?? 60)));
+  // Only when the saved value changes (not on every refresh of the figures during a scan).
+  const saved = createMemo(() => source()?.scanIntervalSeconds ?? 60);
+  createEffect(() => setValue(String(saved())));
   return (
     <form
       class="interval-form"
@@ -181,8 +183,12 @@ export function AdminLibraryPage() {
                   disabled={!!activity() || folderState() !== 'ready'}
                   onClick={async () => {
                     setScanMessage('');
-                    const r = await scanNow({ manual: true });
-                    if (r === 'busy') setScanMessage('A scan is already running.');
+                    try {
+                      const r = await scanNow({ manual: true });
+                      if (r === 'busy') setScanMessage('A scan is already running.');
+                    } catch (e) {
+                      setScanMessage(`The scan could not start: ${e instanceof Error ? e.message : String(e)}`);
+                    }
                   }}
                 >
                   Scan now

@@ -1,0 +1,423 @@
+#!/usr/bin/env node
+/**
+ * Whole-pipeline ingestion figures in headless Chromium, through the real app (prints figures;
+ * asserts nothing). Each run is a fresh browser context whose "picked folder" is an OPFS
+ * directory filled with books, then Admin → Library → Choose folder (or Scan now):
+ *
+ *  - ingest of generated books (half small PDFs, half EPUBs with a PNG cover): books per second
+ *    and peak memory (PSS of every Chromium process, sampled);
+ *  - ingest of "typical" books (copies of the real fixtures, each made distinct: 3 KB–630 KB,
+ *    1–113 pages), with 1 and 2 ingest workers: what using both cores buys;
+ *  - rescan of N unchanged files (catalogue made in Node, folder in OPFS): milliseconds.
+ *
+ * Hashing throughput on a 512 MB file is measured by scripts/bench-extract.mjs (same hashFile).
+ *
+ *   node scripts/bench-ingest.mjs [--books 1000] [--typical 100] [--rescan 10000] [--workers 1,2] [--rebuild]
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { tsImport } from 'tsx/esm/api';
+import { chromium } from 'playwright-core';
+import { unzipSync, zipSync, strToU8 } from 'fflate';
+import { makeEpub, makePdf } from './lib/makeBooks.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DIST = process.env.INGEST_BENCH_DIST ?? '/tmp/alex/bench-ingest-dist';
+const FOLDER = 'bench-books';
+const PASSWORD = 'bench-password-1';
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : dflt;
+};
+const fmt = (n, d = 1) => Number(n).toFixed(d);
+const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
+
+function ensureBuild() {
+  if (existsSync(`${DIST}/index.html`) && !process.argv.includes('--rebuild')) return;
+  console.log(`(building the app into ${DIST})`);
+  const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--outDir', DIST, '--emptyOutDir'], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
+}
+
+/** Sum of PSS (proportional set size: shared pages split fairly) of every Chromium process we started. */
+function chromiumPssKb() {
+  let kb = 0;
+  for (const pid of myChromiumPids()) {
+    try {
+      const m = /^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+      if (m) kb += Number(m[1]);
+    } catch {
+      /* gone or not readable */
+    }
+  }
+  return kb;
+}
+
+/** Chromium processes descending from this one. */
+function myChromiumPids() {
+  const parent = new Map();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      /* gone */
+    }
+  }
+  const mine = (pid) => {
+    for (let p = pid, i = 0; p > 1 && i < 50; p = parent.get(p) ?? 0, i++) if (p === process.pid) return true;
+    return false;
+  };
+  const pids = [];
+  for (const pid of parent.keys()) {
+    if (pid === process.pid || !mine(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('chrom')) pids.push(pid);
+    } catch {
+      /* gone */
+    }
+  }
+  return pids;
+}
+
+/** CPU seconds (user + system) used so far by each Chromium process we started, by pid. */
+function chromiumCpu() {
+  const ticks = new Map();
+  for (const pid of myChromiumPids()) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks.set(pid, (Number(f[11]) + Number(f[12])) / CLK_TCK);
+    } catch {
+      /* gone */
+    }
+  }
+  return ticks;
+}
+const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
+
+/**
+ * Peak memory, and CPU time spent by Chromium during the run: on a machine shared with other
+ * work, wall time says little, CPU time says what the scan cost. Processes that exit during the
+ * run are counted up to their last sample.
+ */
+function sampler() {
+  let peak = 0;
+  const start = chromiumCpu();
+  const last = new Map(start);
+  const tick = () => {
+    peak = Math.max(peak, chromiumPssKb());
+    for (const [pid, s] of chromiumCpu()) last.set(pid, s);
+  };
+  tick();
+  const timer = setInterval(tick, 250);
+  return () => {
+    clearInterval(timer);
+    tick();
+    let cpu = 0;
+    const byType = {};
+    for (const [pid, s] of last) {
+      const d = s - (start.get(pid) ?? 0);
+      cpu += d;
+      let type = 'browser';
+      try {
+        type = /--type=([\w-]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1] ?? 'browser';
+      } catch {
+        type = 'exited';
+      }
+      byType[type] = (byType[type] ?? 0) + d;
+    }
+    if (process.env.BENCH_DEBUG) console.log('    CPU by process type (s):', JSON.stringify(Object.fromEntries(Object.entries(byType).map(([k, v]) => [k, Number(v.toFixed(2))]))));
+    return { peakMb: peak / 1024, cpuSeconds: cpu };
+  };
+}
+
+async function newContext(browser, base, { workers, lanes, covers } = {}) {
+  // No service worker: its first-visit precache (the whole app) would be measured with the scan.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  await context.addInitScript(
+    ({ folder, workers, lanes, covers }) => {
+      Object.defineProperty(window, 'showDirectoryPicker', {
+        configurable: true,
+        value: async () => (await navigator.storage.getDirectory()).getDirectoryHandle(folder, { create: true }),
+      });
+      // Scans only when asked: the observer would start one as soon as files are written.
+      delete window.FileSystemObserver;
+      if (workers) localStorage.setItem('alex.ingestWorkers', String(workers));
+      if (lanes) localStorage.setItem('alex.ingestLanes', String(lanes));
+      if (covers === false) localStorage.setItem('alex.ingestCovers', '0');
+    },
+    { folder: FOLDER, workers, lanes, covers },
+  );
+  const setupUrl = `${base}/__bench-setup`;
+  await context.route(setupUrl, (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>setup</title>' }));
+  const setup = await context.newPage();
+  await setup.goto(setupUrl);
+  return { context, setup };
+}
+
+async function writeFiles(page, files) {
+  for (let i = 0; i < files.length; i += 20) {
+    await page.evaluate(
+      async ({ folder, files }) => {
+        const root = await (await navigator.storage.getDirectory()).getDirectoryHandle(folder, { create: true });
+        for (const f of files) {
+          let dir = root;
+          const parts = f.path.split('/');
+          for (const p of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(p, { create: true });
+          const w = await (await dir.getFileHandle(parts.at(-1), { create: true })).createWritable();
+          await w.write(Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0)));
+          await w.close();
+        }
+      },
+      { folder: FOLDER, files: files.slice(i, i + 20).map((f) => ({ path: f.path, b64: f.bytes.toString('base64') })) },
+    );
+  }
+}
+
+async function firstRun(page, base) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Email').fill('admin@localhost');
+  await page.getByLabel('Password', { exact: true }).fill('admin123');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('New password').fill(PASSWORD);
+  await page.getByLabel('Confirm password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Save password' }).click();
+  await page.waitForURL(/\/library/);
+}
+
+const reportSeq = (page) => page.evaluate(() => Number(document.querySelector('[data-testid="scan-report"]')?.getAttribute('data-seq') ?? 0));
+
+async function waitForReport(page, after) {
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="scan-report"]')?.getAttribute('data-seq') ?? 0) > n, after, {
+    timeout: 30 * 60_000,
+    polling: 250,
+  });
+  return page.evaluate(() => {
+    const el = document.querySelector('[data-testid="scan-report"]');
+    return { durationMs: Number(el.dataset.durationMs), added: Number(el.dataset.added), listed: Number(el.dataset.listed), outcome: el.dataset.outcome };
+  });
+}
+
+/** A fresh library, a folder of `files`, Choose folder: the first scan, timed. */
+async function ingest(browser, base, files, tuning = {}) {
+  const { context, setup } = await newContext(browser, base, tuning);
+  await writeFiles(setup, files);
+  await setup.close();
+  const page = await context.newPage();
+  if (process.env.BENCH_DEBUG) page.on('console', (m) => /SCANTIMING|SQLSTATS/.test(m.text()) && console.log('   ', m.text()));
+  page.on('worker', (w) => process.env.BENCH_DEBUG && console.log('  worker', w.url()));
+  await firstRun(page, base);
+  await page.goto(`${base}/admin/library`);
+  await page.getByRole('button', { name: 'Choose folder' }).waitFor();
+  const seq = await reportSeq(page);
+  const stop = sampler();
+  const trace = process.env.BENCH_TRACE;
+  if (trace) await page.context().browser().startTracing(page, { path: trace, categories: ['disabled-by-default-v8.cpu_profiler', 'v8.execute', 'devtools.timeline', '__metadata'] });
+  const t0 = performance.now();
+  await page.getByRole('button', { name: 'Choose folder' }).click();
+  const r = await waitForReport(page, seq);
+  if (trace) await page.context().browser().stopTracing();
+  const wallMs = performance.now() - t0;
+  const { peakMb, cpuSeconds } = stop();
+  await context.close();
+  return {
+    ...r,
+    wallMs,
+    peakMb,
+    cpuSeconds,
+    booksPerSecond: r.added / (r.durationMs / 1000),
+    // What the same work gives on this machine's cores when nothing else runs.
+    booksPerCpuSecond: r.added / cpuSeconds,
+    bytes: files.reduce((n, f) => n + f.bytes.length, 0),
+  };
+}
+
+function generatedBooks(n) {
+  const files = [];
+  for (let i = 0; i < n; i++) {
+    const title = `Generated book ${i + 1}`;
+    const author = `Author ${(i % 37) + 1}`;
+    const dir = `Shelf ${String(Math.floor(i / 100) + 1).padStart(2, '0')}`;
+    if (i % 2 === 0) files.push({ path: `${dir}/book-${i + 1}.pdf`, bytes: makePdf({ title, author, pages: 10 + (i % 30), seed: i + 1 }) });
+    else files.push({ path: `${dir}/book-${i + 1}.epub`, bytes: makeEpub({ title, author, chapters: 3 + (i % 8), seed: i + 1 }) });
+  }
+  return files;
+}
+
+/** Copies of the real fixtures, each with different bytes (so different hashes), round-robin. */
+function typicalBooks(n) {
+  const names = ['R-intro.pdf', 'amsldoc.pdf', 'TeXoutline.pdf', 'live-manual.en.epub', 'developers-reference.epub'];
+  const bytes = Object.fromEntries(names.map((f) => [f, readFileSync(`${ROOT}tests/fixtures/${f}`)]));
+  const epubs = Object.fromEntries(names.filter((f) => f.endsWith('.epub')).map((f) => [f, unzipSync(new Uint8Array(bytes[f]))]));
+  return Array.from({ length: n }, (_, i) => {
+    const name = names[i % names.length];
+    const path = `Typical/${String(i + 1).padStart(4, '0')} ${name}`;
+    if (name.endsWith('.pdf')) return { path, bytes: Buffer.concat([bytes[name], Buffer.from(`\n% copy ${i}\n`)]) };
+    const entries = { mimetype: [epubs[name].mimetype, { level: 0 }] };
+    for (const [k, v] of Object.entries(epubs[name])) if (k !== 'mimetype') entries[k] = v;
+    entries['META-INF/bench-copy.txt'] = strToU8(String(i));
+    return { path, bytes: Buffer.from(zipSync(entries, { level: 6 })) };
+  });
+}
+
+/**
+ * N unchanged files: the folder is written in OPFS, the catalogue that knows them is made in
+ * Node (same migrations and code) and put in place before the app first opens, with the folder
+ * handle in IndexedDB as "Choose folder" leaves it. Then Scan now, timed, a few times.
+ */
+async function rescan(browser, base, n, rounds = 3) {
+  const { openSqlJs } = await tsImport('../src/db/openSqlJs.ts', import.meta.url);
+  const { migrate } = await tsImport('../src/db/migrate.ts', import.meta.url);
+  const { loadMigrations } = await tsImport('../src/db/loadMigrations.ts', import.meta.url);
+  const { insertUser } = await tsImport('../src/db/queries/users.ts', import.meta.url);
+  const { setSetting } = await tsImport('../src/db/queries/settings.ts', import.meta.url);
+  const { hashPassword } = await tsImport('../src/domain/passwords.ts', import.meta.url);
+
+  const { context, setup } = await newContext(browser, base);
+  const stats = await setup.evaluate(
+    async ({ folder, n }) => {
+      const root = await (await navigator.storage.getDirectory()).getDirectoryHandle(folder, { create: true });
+      const out = [];
+      for (let d = 0; d * 100 < n; d++) {
+        const dir = await root.getDirectoryHandle(`Shelf ${d}`, { create: true });
+        await Promise.all(
+          Array.from({ length: Math.min(100, n - d * 100) }, async (_, i) => {
+            const name = `book-${d * 100 + i}.${i % 2 ? 'epub' : 'pdf'}`;
+            const h = await dir.getFileHandle(name, { create: true });
+            const w = await h.createWritable();
+            await w.write(`%PDF-1.4 placeholder ${d}-${i}`);
+            await w.close();
+            const f = await h.getFile();
+            out.push({ path: `Shelf ${d}/${name}`, size: f.size, mtime: f.lastModified });
+          }),
+        );
+      }
+      return out;
+    },
+    { folder: FOLDER, n },
+  );
+
+  const db = await openSqlJs();
+  await migrate(db, loadMigrations());
+  await insertUser(db, { id: '1', email: 'admin@localhost', displayName: 'Administrator', role: 'admin', passwordHash: await hashPassword(PASSWORD, 4) });
+  await db.transaction(async () => {
+    let t = 1_750_000_000;
+    for (const s of stats) {
+      await db.run(
+        `INSERT INTO books (id, title, file_type, file_path, file_size, file_hash, file_mtime, added_at, updated_at, source)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'local')`,
+        [randomUUID(), s.path, s.path.endsWith('.pdf') ? 'pdf' : 'epub', s.path, s.size, randomBytes(32).toString('hex'), s.mtime, t, t++],
+      );
+    }
+    await setSetting(db, 'local_mode', 'folder');
+    await setSetting(db, 'local_folder_name', FOLDER);
+  });
+  const dbBase64 = Buffer.from(db.raw.export()).toString('base64');
+  await db.close();
+  await setup.evaluate(
+    async ({ folder, dbBase64 }) => {
+      const root = await navigator.storage.getDirectory();
+      const w = await (await root.getFileHandle('library.db', { create: true })).createWritable();
+      await w.write(Uint8Array.from(atob(dbBase64), (c) => c.charCodeAt(0)));
+      await w.close();
+      // Where "Choose folder" keeps the handle (idb-keyval's default store).
+      const handle = await root.getDirectoryHandle(folder);
+      await new Promise((resolve, reject) => {
+        const open = indexedDB.open('keyval-store', 1);
+        open.onupgradeneeded = () => open.result.createObjectStore('keyval');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('keyval', 'readwrite');
+          tx.objectStore('keyval').put(handle, 'alex-folder-handle');
+          tx.oncomplete = () => (open.result.close(), resolve());
+          tx.onerror = () => reject(tx.error);
+        };
+      });
+    },
+    { folder: FOLDER, dbBase64 },
+  );
+  await setup.close();
+
+  const page = await context.newPage();
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Email').fill('admin@localhost');
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/library/);
+  await page.goto(`${base}/admin/library`);
+  // The scan on start (first of the session: it also looks for orphan covers).
+  const first = await waitForReport(page, 0);
+  const times = [];
+  for (let i = 0; i < rounds; i++) {
+    await page.waitForFunction(() => !document.querySelector('[data-testid="scan-activity"]'));
+    const seq = await reportSeq(page);
+    await page.getByRole('button', { name: 'Scan now' }).click();
+    const r = await waitForReport(page, seq);
+    if (r.listed !== n || r.added !== 0) throw new Error(`rescan saw ${r.listed} files, added ${r.added}`);
+    times.push(r.durationMs);
+  }
+  await context.close();
+  return { first, times, medianMs: [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)] };
+}
+
+async function main() {
+  ensureBuild();
+  const { freePort, startPreview } = await tsImport('../tests/browser/globalSetup.ts', import.meta.url);
+  const port = await freePort();
+  const server = await startPreview(port, DIST);
+  const base = `http://127.0.0.1:${port}`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  console.log(`Machine: ${cpus().length} cores, ${cpu}, ${fmt(totalmem() / 2 ** 30)} GB RAM, Chromium ${browser.version()}, Node ${process.version}; load average ${loadAverage()}`);
+  try {
+    const books = Number(arg('--books', 1000));
+    if (books > 0) {
+      const files = generatedBooks(books);
+      console.log(`\nIngest of ${books} generated books (${books / 2} PDFs of 10–39 pages, ${books / 2} EPUBs with a cover; ${fmt(files.reduce((n, f) => n + f.bytes.length, 0) / 1e6)} MB), 2 ingest workers:`);
+      const r = await ingest(browser, base, files, { workers: 2 });
+      console.log(`  ${r.added} added in ${fmt(r.durationMs / 1000, 2)} s: ${fmt(r.booksPerSecond)} books/s; peak memory (PSS, all Chromium processes) ${fmt(r.peakMb, 0)} MB`);
+      console.log(`  CPU: ${fmt(r.cpuSeconds)} s over all Chromium processes = ${fmt((r.cpuSeconds / r.added) * 1000, 0)} ms per book; ${fmt(r.booksPerCpuSecond * cpus().length)} books/s on ${cpus().length} idle cores`);
+    }
+    const typical = Number(arg('--typical', 100));
+    if (typical > 0) {
+      const files = typicalBooks(typical);
+      console.log(`\nIngest of ${typical} typical books (copies of the 5 real fixtures, ${fmt(files.reduce((n, f) => n + f.bytes.length, 0) / 1e6)} MB):`);
+      for (const w of arg('--workers', '1,2').split(',').map(Number)) {
+        const r = await ingest(browser, base, files, { workers: w });
+        console.log(
+          `  ${w} ingest worker${w > 1 ? 's' : ' '}: ${r.added} added in ${fmt(r.durationMs / 1000, 2)} s: ${fmt(r.booksPerSecond)} books/s; peak memory ${fmt(r.peakMb, 0)} MB; CPU ${fmt((r.cpuSeconds / r.added) * 1000, 0)} ms per book`,
+        );
+      }
+    }
+    if (process.argv.includes('--variants')) {
+      const files = typicalBooks(Number(arg('--typical', 100)));
+      for (const v of [{ workers: 2, lanes: 1 }, { workers: 2, lanes: 2 }, { workers: 2, lanes: 2, covers: false }, { workers: 1, lanes: 1 }]) {
+        const r = await ingest(browser, base, files, v);
+        console.log(`  ${JSON.stringify(v)}: ${fmt(r.booksPerSecond)} books/s, CPU ${fmt((r.cpuSeconds / r.added) * 1000, 0)} ms per book, peak ${fmt(r.peakMb, 0)} MB (load ${loadAverage()})`);
+      }
+    }
+    const n = Number(arg('--rescan', 10000));
+    if (n > 0) {
+      console.log(`\nRescan of ${n.toLocaleString('en')} unchanged files (walk + compare, nothing read):`);
+      const r = await rescan(browser, base, n);
+      console.log(`  first scan after start ${r.first.durationMs} ms; Scan now: ${r.times.join(', ')} ms (median ${r.medianMs} ms)`);
+    }
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
