@@ -54,7 +54,11 @@ export function ReaderPage(props: ReaderPageProps) {
   const previousTitle = document.title;
   const flush = () => void props.store.flush();
   const onVisibility = () => document.visibilityState === 'hidden' && flush();
+  // A horizontal swipe turns pages here: it must not become the browser's back/forward gesture.
+  const root = document.documentElement;
+  const previousOverscroll = root.style.overscrollBehavior;
   onMount(() => {
+    root.style.overscrollBehavior = 'none';
     window.addEventListener('pagehide', flush);
     document.addEventListener('visibilitychange', onVisibility);
     void open();
@@ -64,6 +68,7 @@ export function ReaderPage(props: ReaderPageProps) {
     document.removeEventListener('visibilitychange', onVisibility);
     flush();
     document.title = previousTitle;
+    root.style.overscrollBehavior = previousOverscroll;
   });
 
   const title = () => {

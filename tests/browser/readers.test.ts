@@ -217,9 +217,19 @@ describe('PDF reader', () => {
     await outline.getByRole('button', { name: '5 Arrays and matrices' }).click();
     await expect.poll(async () => Number(await page.getByRole('textbox', { name: 'Page number' }).inputValue())).toBeGreaterThan(15);
 
-    // The text layer holds real text for the page shown.
-    const text = await page.locator('.page[data-page-number="1"] .textLayer').textContent();
-    expect(text).toContain('An Introduction to R');
+    // The text layer holds the page's text: select a line of it and copy it.
+    await page.keyboard.press('Home');
+    const line = page.locator('.page[data-page-number="1"] .textLayer span', { hasText: 'Introduction' }).first();
+    await line.waitFor();
+    await line.evaluate((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      const sel = getSelection()!;
+      sel.removeAllRanges();
+      sel.addRange(range);
+    });
+    await page.keyboard.press('Control+c');
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain('Introduction');
     await context.close();
   });
 
@@ -371,6 +381,31 @@ describe('EPUB reader', () => {
     await page.getByRole('radio', { name: 'Scrolled' }).click();
     await expect.poll(() => page.locator('.epub-reader').getAttribute('data-flow')).toBe('scrolled');
     await epubReady(page);
+    await context.close();
+  });
+
+  it('on a phone, swiping turns the page and the contents open over the page', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const { page } = await openReader(context, [{ fixture: 'developers-reference.epub' }]);
+    await epubReady(page);
+    const reader = page.locator('.epub-reader');
+    const c0 = await reader.getAttribute('data-cfi');
+    const cdp = await context.newCDPSession(page);
+    const swipe = async (fromX: number, toX: number) => {
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: fromX, y: 420 }] });
+      for (let i = 1; i <= 5; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: fromX + ((toX - fromX) * i) / 5, y: 422 }] });
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    };
+    await swipe(320, 80);
+    await expect.poll(() => reader.getAttribute('data-cfi')).not.toBe(c0);
+    await swipe(80, 320);
+    await expect.poll(() => reader.getAttribute('data-cfi')).toBe(c0);
+
+    await page.getByRole('button', { name: 'Contents' }).click();
+    await page.getByRole('navigation', { name: 'Table of contents' }).waitFor();
+    // A tap beside the panel closes it.
+    await page.mouse.click(370, 500);
+    await expect.poll(() => page.getByRole('navigation', { name: 'Table of contents' }).count()).toBe(0);
     await context.close();
   });
 

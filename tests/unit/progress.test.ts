@@ -135,3 +135,58 @@ describe.each(engines)('ProgressApi on $name', (engine) => {
     expect((await t.api.getBookForReading(token, b.id)).localMode).toBe('import');
   });
 });
+
+describe('coalescingStore', () => {
+  it('never waits for a write, writes bursts as the newest position, and flush waits for the last write', async () => {
+    const { coalescingStore } = await import('../../src/readers/progressStores');
+    const written: number[] = [];
+    const states: string[] = [];
+    let release: () => void = () => {};
+    const store = coalescingStore({
+      load: async () => null,
+      write: (p) =>
+        new Promise<void>((resolve) => {
+          release = () => {
+            written.push(p.currentPage!);
+            resolve();
+          };
+        }),
+      onState: (s) => states.push(s),
+    });
+    for (let page = 1; page <= 50; page++) store.save({ currentPage: page, totalPages: 50 });
+    const flushed = store.flush();
+    release(); // page 1 was in flight
+    await Promise.resolve();
+    await new Promise((r) => setTimeout(r, 0));
+    release(); // then only the newest, page 50
+    await flushed;
+    expect(written).toEqual([1, 50]);
+    expect(states).toEqual(['saving', 'saved']);
+  });
+
+  it('reports a failed write and goes on with the next position', async () => {
+    const { coalescingStore } = await import('../../src/readers/progressStores');
+    const errors: unknown[] = [];
+    const states: string[] = [];
+    let fail = true;
+    const written: number[] = [];
+    const store = coalescingStore({
+      load: async () => null,
+      write: async (p) => {
+        if (fail) throw new Error('disk full');
+        written.push(p.currentPage!);
+      },
+      onError: (e) => errors.push(e),
+      onState: (s) => states.push(s),
+    });
+    store.save({ currentPage: 2, totalPages: 9 });
+    await store.flush();
+    expect(errors).toHaveLength(1);
+    expect(states.at(-1)).toBe('error');
+    fail = false;
+    store.save({ currentPage: 3, totalPages: 9 });
+    await store.flush();
+    expect(written).toEqual([3]);
+    expect(states.at(-1)).toBe('saved');
+  });
+});

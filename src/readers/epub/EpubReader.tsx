@@ -91,6 +91,9 @@ export default function EpubReader(props: FormatReaderProps) {
     for (const [name, c] of Object.entries(THEME_RULES)) {
       r.themes.register(name, {
         'html, body': { background: `${c.bg} !important`, color: `${c.fg} !important` },
+        // Horizontal swipes inside the page are ours (they turn it): the browser must neither pan
+        // nor take them as its back/forward gesture.
+        html: { 'overscroll-behavior': 'none', 'touch-action': 'pan-y pinch-zoom' },
         'a, a:visited': { color: `${c.link} !important` },
         // Books that set dark text on their own elements stay readable on the dark theme.
         ...(name === 'dark' ? { 'p, span, div, li, h1, h2, h3, h4, h5, h6, td, th, blockquote, pre, code, dt, dd': { color: 'inherit !important', 'background-color': 'transparent !important' } } : {}),
