@@ -175,7 +175,8 @@ async function benchSize(browser, base, n) {
     },
     { workerUrl, token },
   );
-  const worker = page.workers().find((w) => w.url() === workerUrl);
+  // The newest worker with that script is ours (the app's may still be listed while it winds down).
+  const worker = page.workers().filter((w) => w.url() === workerUrl).at(-1);
   const results = [];
   for (const [label, name, args] of QUERIES(n)) {
     const r = await page.evaluate(
