@@ -24,7 +24,6 @@ export async function openOpfsDb(file = DB_FILE): Promise<{ db: WaSqliteDb; scra
     const handle = await sqlite3.open_v2(file, SQLite.SQLITE_OPEN_CREATE | SQLite.SQLITE_OPEN_READWRITE | SQLite.SQLITE_OPEN_URI);
     const db = new WaSqliteDb(sqlite3, handle);
     await db.exec('PRAGMA foreign_keys = ON');
-    await db.exec('PRAGMA journal_mode = PERSIST');
     // SQLite's default page cache (2 MB) is smaller than the indexes a library of 100,000 books
     // walks (sort orders, search words): every query re-read them from OPFS. 32 MB keeps them.
     await db.exec('PRAGMA cache_size = -32768');
