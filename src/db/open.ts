@@ -26,10 +26,7 @@ export async function openOpfsDb(file = DB_FILE): Promise<{ db: WaSqliteDb; scra
     await db.exec('PRAGMA foreign_keys = ON');
     // SQLite's default page cache (2 MB) is smaller than the indexes a library of 100,000 books
     // walks (sort orders, search words): every query re-read them from OPFS. 32 MB keeps them.
-    // (Set after a first read: as the very first statement on OPFSCoopSyncVFS, before the access
-    // handles are held, it failed the open with "disk I/O error".)
-    await db.get('SELECT COUNT(*) AS n FROM sqlite_master');
-    await db.get('PRAGMA cache_size = -32768');
+    await db.exec('PRAGMA cache_size = -32768');
     return { db, scratch };
   } catch (e) {
     throw new AppError('DB_OPEN_FAILED', `The library database could not be opened: ${e instanceof Error ? e.message : String(e)}`, undefined, {
