@@ -9,7 +9,8 @@ export default defineConfig({
     include: ['tests/browser/**/*.test.ts'],
     globalSetup: ['tests/browser/globalSetup.ts'],
     fileParallelism: false,
-    testTimeout: 60_000,
+    // Generous: a loaded 2-core machine runs Chromium, pdf.js and SQLite slowly; tests never assert time.
+    testTimeout: 180_000,
     hookTimeout: 60_000,
   },
 });

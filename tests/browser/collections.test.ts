@@ -21,6 +21,10 @@ const gridTitles = async (page: Page) => {
 
 async function addToCollection(page: Page, title: string, collection: string) {
   await page.getByRole('searchbox', { name: 'Search' }).fill(title);
+  // The search is debounced: let the grid redraw with its result before opening a card's menu,
+  // or the redraw detaches the menu under the click.
+  await page.waitForURL(/[?&]q=/);
+  await expect.poll(() => gridTitles(page), { timeout: 15_000 }).toContain(title);
   await page.getByRole('button', { name: `More actions for ${title}` }).click();
   await page.getByRole('menuitem', { name: 'Add to collection…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add to collection' });
