@@ -9,7 +9,7 @@
  *    for the EPUB also the time until its percentage is known (locations generated on the first
  *    open, read from the OPFS cache on the second);
  *  - a generated 200 MB PDF: time to first page, bytes read from the file (range reads), and
- *    memory (page JS heap; RSS of every Chromium process) before and after opening it and
+ *    memory (page JS heap; PSS of every Chromium process) before and after opening it and
  *    jumping to page 100.
  *
  *   node scripts/bench-readers.mjs [--runs 5] [--big-mb 200] [--rebuild]
@@ -106,8 +106,12 @@ async function catalogue(list) {
   return bytes;
 }
 
-/** Chromium's memory: RSS of every process under this one (the browser and its children). */
-function chromiumRss() {
+/**
+ * Chromium's memory: PSS (proportional set size: shared pages split between the processes that
+ * map them, so the browser binary is not counted once per process) of every Chromium process
+ * under this one.
+ */
+function chromiumPss() {
   const parent = new Map();
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
@@ -127,7 +131,7 @@ function chromiumRss() {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       if (!/chrom/i.test(cmd)) continue;
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
       if (m) total += Number(m[1]) * 1024;
     } catch {
       /* gone */
@@ -272,7 +276,7 @@ try {
   await page.goto(`${base}/library`);
   await page.waitForLoadState('networkidle');
   const heapBefore = await heap();
-  const rssBefore = chromiumRss();
+  const rssBefore = chromiumPss();
   await page.goto(`${base}/read/${big.id}`);
   const bigFirst = await waitFirstPage(page);
   const readAtFirst = await page.evaluate(() => window.__bytesRead);
@@ -283,11 +287,11 @@ try {
   await page.waitForTimeout(1500);
   const readAt100 = await page.evaluate(() => window.__bytesRead);
   const heapAfter = await heap();
-  const rssAfter = chromiumRss();
+  const rssAfter = chromiumPss();
   rows.push([`${big.title}: page load → first page`, bigFirst.toFixed(0)]);
   rows.push([`${big.title}: bytes read for page 1 / after jumping to page 100`, `${mb(readAtFirst)} / ${mb(readAt100)} of ${mb(big.size)}`]);
   rows.push([`${big.title}: page JS heap, library → reader at page 100`, `${mb(heapBefore)} → ${mb(heapAfter)}`]);
-  rows.push([`${big.title}: RSS of all Chromium processes, library → reader at page 100`, `${mb(rssBefore)} → ${mb(rssAfter)}`]);
+  rows.push([`${big.title}: PSS of all Chromium processes, library → reader at page 100`, `${mb(rssBefore)} → ${mb(rssAfter)}`]);
 
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));

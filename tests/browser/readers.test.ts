@@ -41,7 +41,8 @@ const epubReady = (page: Page) => page.waitForSelector('.epub-reader[data-status
 /** Waits until every position saved so far has been written to the database. */
 const saved = (page: Page) => page.waitForSelector('.reader-page[data-save-state="saved"]', { timeout: 10_000 });
 
-describe('PDF reader', () => {
+// Real Chromium on two shared cores: generous time, none of it asserted.
+describe('PDF reader', { timeout: 120_000 }, () => {
   it('turns pages with "Next page", resumes at the same page after a reload, and saves progress', async () => {
     const context = await browser.newContext();
     const { page, book } = await openReader(context, [{ fixture: 'R-intro.pdf', title: 'An Introduction to R', pageCount: 113 }]);
@@ -184,7 +185,7 @@ describe('PDF reader', () => {
     await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
     await box.fill('regression');
     const count = page.getByTestId('match-count');
-    await expect.poll(() => count.textContent(), { timeout: 20_000 }).toMatch(/^1 of \d+$/);
+    await expect.poll(() => count.textContent(), { timeout: 45_000 }).toMatch(/^1 of \d+$/);
     const total = Number((await count.textContent())!.split(' of ')[1]);
     expect(total).toBeGreaterThan(30);
     await expect.poll(() => page.locator('.textLayer .highlight').count()).toBeGreaterThan(0);
@@ -200,13 +201,13 @@ describe('PDF reader', () => {
     await expect.poll(() => count.textContent()).toBe(`${total} of ${total}`);
 
     await box.fill('zzqxnotaword');
-    await expect.poll(() => count.textContent(), { timeout: 20_000 }).toBe('No matches');
+    await expect.poll(() => count.textContent(), { timeout: 45_000 }).toBe('No matches');
 
     await box.press('Escape');
     await expect.poll(() => box.count()).toBe(0);
     await expect.poll(() => page.locator('.textLayer .highlight').count()).toBe(0);
     await context.close();
-  });
+  }, 120_000);
 
   it('shows the outline and jumps to a chapter; text can be selected and copied', async () => {
     const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
@@ -300,7 +301,7 @@ function hostileEpub(): Uint8Array {
   return zipSync(files as never);
 }
 
-describe('EPUB reader', () => {
+describe('EPUB reader', { timeout: 120_000 }, () => {
   it('jumps to a chapter from the contents, highlights it, and reopens at the same CFI', async () => {
     const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
     const { page, book } = await openReader(context, [{ fixture: 'developers-reference.epub', title: 'Debian Developer’s Reference' }]);
@@ -446,7 +447,7 @@ describe('EPUB reader', () => {
   });
 });
 
-describe('book files', () => {
+describe('book files', { timeout: 120_000 }, () => {
   it('opens a book straight from the picked folder', async () => {
     const context = await browser.newContext();
     await pickFixtureFolder(context, [{ fixture: 'TeXoutline.pdf', path: 'Science/Notes/TeXoutline.pdf' }]);
