@@ -5,6 +5,8 @@ import { registerBookSource } from '../files/fileSource';
 export function S3Sync() {
   let stop: (() => void) | undefined;
   onMount(async () => {
+    // Which S3 books this browser keeps (the cards' "Offline" mark): a directory listing, no SDK.
+    void import('../s3/offlineCopies').then((m) => m.refreshOfflineCopies()).catch(() => {});
     // The AWS SDK is loaded only when a bucket is configured and this page polls it.
     const sync = await import('../s3/s3Sync');
     stop = sync.stopS3Sync;

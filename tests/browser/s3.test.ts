@@ -105,6 +105,10 @@ describe('S3 source', () => {
     await page.waitForSelector('.epub-reader[data-status="ready"]', { timeout: 30_000 });
     await expect.poll(() => opfsFiles(page, 'offline'), { timeout: 30_000 }).toEqual(expect.arrayContaining([`${pdf.id}.pdf`, `${epub.id}.epub`]));
 
+    // The library marks the kept books.
+    await page.goto(`${baseUrl()}/library`);
+    await expect.poll(() => page.locator(`[data-book-id="${pdf.id}"] .offline-badge`).count(), { timeout: 15_000 }).toBe(1);
+
     // Offline, a kept book still opens.
     await context.setOffline(true);
     await page.goto(`${baseUrl()}/read/${pdf.id}`).catch(() => {});

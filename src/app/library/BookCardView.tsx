@@ -3,6 +3,7 @@ import { createResource, Match, Show, Switch, type JSX } from 'solid-js';
 import type { BookCard } from '../../domain/library';
 import { BookCover } from '../../ui/BookCover';
 import { coverUrl, peekCoverUrl } from '../../data/covers';
+import { offlineIds } from '../../s3/offlineCopies';
 
 export const FORMAT_BADGE = { pdf: 'PDF', epub: 'EPUB' } as const;
 
@@ -27,10 +28,28 @@ export function BookCardView(props: { book: BookCard; href: string; menu?: JSX.E
         </span>
         <span class="book-author">{props.book.author ?? 'Unknown author'}</span>
       </A>
+      {/* Outside the link, so the link's name stays the title and author; drawn over the cover's foot. */}
+      <Show when={props.book.status === 'reading'}>
+        <span
+          class="cover-progress"
+          role="progressbar"
+          aria-label={`Progress in ${props.book.title}`}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={percent()}
+        >
+          <span class="progress-fill" style={{ width: `${Math.max(2, percent())}%` }} />
+        </span>
+      </Show>
       <div class="book-meta">
         <span class="format-badge" data-format={props.book.fileType}>
           {FORMAT_BADGE[props.book.fileType]}
         </span>
+        <Show when={offlineIds().has(props.book.id)}>
+          <span class="offline-badge" title="Downloaded for offline reading" aria-label="Downloaded for offline reading">
+            <span aria-hidden="true">⤓</span> Offline
+          </span>
+        </Show>
         <Switch>
           <Match when={props.book.status === 'completed'}>
             <span class="book-done" title="Finished">
@@ -39,18 +58,8 @@ export function BookCardView(props: { book: BookCard; href: string; menu?: JSX.E
             </span>
           </Match>
           <Match when={props.book.status === 'reading'}>
-            <span class="book-progress">
-              <span
-                class="progress-track"
-                role="progressbar"
-                aria-label={`Progress in ${props.book.title}`}
-                aria-valuemin={0}
-                aria-valuemax={100}
-                aria-valuenow={percent()}
-              >
-                <span class="progress-fill" style={{ width: `${Math.max(2, percent())}%` }} />
-              </span>
-              <span class="progress-text">{percent()}%</span>
+            <span class="progress-text" aria-hidden="true">
+              {percent()}%
             </span>
           </Match>
         </Switch>
