@@ -15,7 +15,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir, cpus } from 'node:os';
+import { tmpdir, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
@@ -232,6 +232,7 @@ try {
   for (const name of names) rows.push([`  worker call ${name} during that load`, ...all.map(([, r]) => (r.calls[name] ? median(r.calls[name]).toFixed(0) : '—'))]);
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
   const line = (r) => '| ' + r.map((v, c) => v.padEnd(widths[c])).join(' | ') + ' |';
+  console.log(`(load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end: other work on the machine inflates every figure)`);
   console.log(line(head));
   console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
   for (const r of rows) console.log(line(r));

@@ -249,6 +249,22 @@ describe('library page', () => {
     await context.close();
   });
 
+  it('metadata is shown as text, never as HTML (card, search, details)', async () => {
+    const context = await browser.newContext();
+    const title = '<img src=x onerror="window.__pwned = 1">Evil';
+    const page = await libraryPage(context, [{ title, author: '<b>Bold</b> Author', fileType: 'pdf' }]);
+    await expect.poll(() => gridTitles(page), { timeout: 15_000 }).toEqual([title]);
+    await expect(grid(page).locator('.book-author').textContent()).resolves.toBe('<b>Bold</b> Author');
+    await search(page).fill('img evil');
+    await expectGrid(page, [title]);
+    await grid(page).getByRole('button', { name: `More actions for ${title}` }).click();
+    await page.getByRole('menuitem', { name: 'Book details' }).click();
+    await page.getByRole('dialog', { name: 'Book details' }).getByText(title, { exact: true }).waitFor();
+    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator('img[src="x"], b').count()).toBe(0);
+    await context.close();
+  });
+
   it('a reader (not an admin) with no books gets an explanation, not a folder button', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     await installLibrary(context, await buildLibrary({ users: [{ email: 'reader@example.org', password: 'reader-password', displayName: 'Rea Der', role: 'user' }] }));
