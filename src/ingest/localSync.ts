@@ -11,6 +11,7 @@ import { db } from '../data/client';
 import { handleAuthError, token } from '../data/auth';
 import { refreshBootInfo } from '../data/boot';
 import { clearFolderHandle, loadFolderHandle, pickFolder, queryFolderPermission, requestFolderPermission, saveFolderHandle } from './folderStore';
+export { pickFolder };
 import { lastReport, listenForScans, onRemoteScanEnd, runScanJob, setLastReport } from './scanClient';
 
 /**
@@ -87,16 +88,36 @@ export async function scanNow(opts: { manual?: boolean } = {}): Promise<ScanRepo
   }
 }
 
-/** Admin: pick a folder (first run, or change it) and scan it. False if the picker was closed. */
-export async function chooseFolder(): Promise<boolean> {
-  const picked = await pickFolder();
-  if (!picked) return false;
+/**
+ * What changing to `picked` would do to the library, in words to confirm, or null when there
+ * is nothing to lose (empty library, or the same folder picked again).
+ */
+export async function folderChangeWarning(picked: FileSystemDirectoryHandle): Promise<string | null> {
+  const s = source();
+  if (!s?.bookCount) return null;
+  if (s.mode === 'folder') {
+    if (handle && (await handle.isSameEntry(picked).catch(() => false))) return null;
+    return `Books that are not in “${picked.name}” will leave the library, with their reading progress. Books found in it, in any subfolder, keep theirs.`;
+  }
+  if (s.mode === 'import') return `Imported books that are not in “${picked.name}” will leave the library, and their copies in this browser are deleted.`;
+  return null;
+}
+
+/** Admin: makes `picked` the books folder and scans it. */
+export async function useFolder(picked: FileSystemDirectoryHandle): Promise<void> {
   await saveFolderHandle(picked);
   handle = picked;
   await db().setLocalSource(token(), { mode: 'folder', folderName: picked.name });
   await refreshSource();
   void observeFolder();
   void scanNow({ manual: true });
+}
+
+/** Admin: pick a folder and use it, no questions asked (first run). False if the picker was closed. */
+export async function chooseFolder(): Promise<boolean> {
+  const picked = await pickFolder();
+  if (!picked) return false;
+  await useFolder(picked);
   return true;
 }
 

@@ -47,7 +47,7 @@ export async function pickFixtureFolder(context: BrowserContext, files: FolderFi
     ({ name, observe }) => {
       Object.defineProperty(window, 'showDirectoryPicker', {
         configurable: true,
-        value: async () => (await navigator.storage.getDirectory()).getDirectoryHandle(name, { create: true }),
+        value: async () => (await navigator.storage.getDirectory()).getDirectoryHandle(localStorage.getItem('test-picked-folder') ?? name, { create: true }),
       });
       if (!observe) delete (window as { FileSystemObserver?: unknown }).FileSystemObserver;
     },
@@ -70,8 +70,13 @@ export async function onOriginPage<T>(context: BrowserContext, fn: (page: Page) 
   }
 }
 
-/** Adds or overwrites files in the folder (from any page of the origin). */
-export async function writeFolderFiles(page: Page, files: FolderFile[]): Promise<void> {
+/** Makes the picker return another OPFS folder from now on (to test "Change folder"). */
+export async function setPickedFolder(page: Page, folder: string): Promise<void> {
+  await page.evaluate((f) => localStorage.setItem('test-picked-folder', f), folder);
+}
+
+/** Adds or overwrites files in the folder (or another OPFS folder), from any page of the origin. */
+export async function writeFolderFiles(page: Page, files: FolderFile[], folder = TEST_FOLDER): Promise<void> {
   for (const f of files) {
     await page.evaluate(
       async ({ folder, path, b64 }) => {
@@ -82,7 +87,7 @@ export async function writeFolderFiles(page: Page, files: FolderFile[]): Promise
         await w.write(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
         await w.close();
       },
-      { folder: TEST_FOLDER, path: f.path, b64: bytesOf(f).toString('base64') },
+      { folder, path: f.path, b64: bytesOf(f).toString('base64') },
     );
   }
 }

@@ -14,6 +14,7 @@ import {
   renameFolderFile,
   reportSeq,
   scanNow,
+  setPickedFolder,
   waitForReport,
   writeFolderFiles,
 } from './folder';
@@ -126,6 +127,37 @@ describe('local folder ingestion in Chromium', () => {
     expect(await opfsFiles(page, 'covers')).toEqual([]);
     expect(await opfsFiles(page, 'test-books')).toContain('Statistics/R, an introduction.pdf');
     expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it('changing to another folder asks first, then keeps the books found in it', async () => {
+    const context = await browser.newContext();
+    await pickFixtureFolder(context, [
+      { fixture: 'TeXoutline.pdf', path: 'TeXoutline.pdf' },
+      { fixture: 'live-manual.en.epub', path: 'Debian/live-manual.en.epub' },
+    ]);
+    const page = await openPage(context, '/login');
+    await firstRunAdmin(page);
+    await chooseFolderAndScan(page);
+    const before = await books(page);
+    const live = before.find((b) => b.file_path === 'Debian/live-manual.en.epub')!;
+
+    await writeFolderFiles(page, [{ fixture: 'live-manual.en.epub', path: 'Manuals/live-manual.en.epub' }, { fixture: 'amsldoc.pdf', path: 'amsldoc.pdf' }], 'other-books');
+    await setPickedFolder(page, 'other-books');
+    await page.getByRole('button', { name: 'Change folder' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Use “other-books”?' });
+    await expect(dialog.textContent()).resolves.toContain('will leave the library');
+    await dialog.getByRole('button', { name: 'Keep the current folder' }).click();
+    await expect(page.getByTestId('folder-name').textContent()).resolves.toBe('test-books');
+
+    const seq = await reportSeq(page);
+    await page.getByRole('button', { name: 'Change folder' }).click();
+    await dialog.getByRole('button', { name: 'Use “other-books”' }).click();
+    await waitForReport(page, seq);
+    await expect(page.getByTestId('folder-name').textContent()).resolves.toBe('other-books');
+    const after = await books(page);
+    expect(after.map((b) => b.file_path)).toEqual(['Manuals/live-manual.en.epub', 'amsldoc.pdf']);
+    expect(after[0]!.id).toBe(live.id); // same content found in the new folder: same book
     await context.close();
   }, 180_000);
 
