@@ -416,6 +416,9 @@ describe('IngestApi: who may call what', () => {
     ]);
     expect(results).toEqual([{ status: 'ok', id: expect.any(String) }, { status: 'duplicate', existingPath: 'a.pdf' }, { status: 'failed', reason: 'a book from the S3 bucket already has this path' }]);
     expect(await t.db.get("SELECT title, author FROM books WHERE file_path = 'a.pdf'")).toEqual({ title: '<b>Bold</b>', author: null });
+    // Indexed for search in the same batch: nothing left in the queue.
+    expect(await t.db.get('SELECT COUNT(*) AS n FROM book_index_queue')).toEqual({ n: 0 });
+    expect(await t.db.get("SELECT COUNT(*) AS n FROM book_terms WHERE term = 'bold'")).toEqual({ n: 1 });
     // The S3 book is out of the scan's reach.
     expect((await t.api.getScanIndex(admin, null)).entries.map((e) => e.path)).toEqual(['a.pdf']);
   });

@@ -10,6 +10,7 @@ import {
   type ScanReport,
 } from '../ingestApi';
 import { applyScanWrites, applyScanWritesOneByOne, scanIndexPage } from '../queries/scan';
+import { indexBooks } from '../queries/searchIndex';
 import { deleteSetting, getSetting, libraryWrite, setSetting } from '../queries/settings';
 import { requireAdmin, requireUser } from './guard';
 
@@ -58,14 +59,23 @@ export function ingestHandlers(ctx: HandlerContext): IngestApi {
       await requireUser(ctx, token);
       if (!Array.isArray(writes) || writes.length > MAX_BATCH) throw new AppError('INVALID_INPUT', `A scan batch holds at most ${MAX_BATCH} writes.`);
       if (!writes.length) return [];
+      // New and changed books are indexed for search in the same transaction, so a search
+      // never waits for (or misses) what the scan just added.
+      const write = (apply: typeof applyScanWrites) =>
+        libraryWrite(db, async () => {
+          const results = await apply(db, writes);
+          const ids = results.flatMap((r, i) => (r.status === 'ok' && (writes[i]!.kind === 'insert' || writes[i]!.kind === 'update') ? [r.id] : []));
+          await indexBooks(db, ids);
+          return results;
+        });
       let result;
       try {
-        ({ result } = await libraryWrite(db, () => applyScanWrites(db, writes)));
+        ({ result } = await write(applyScanWrites));
       } catch (e) {
         if (isAppError(e, 'INVALID_INPUT')) throw e;
         // Something no check foresaw (a constraint, a trigger): the batch rolled back whole;
         // do it again write by write so that only the culprit fails.
-        ({ result } = await libraryWrite(db, () => applyScanWritesOneByOne(db, writes)));
+        ({ result } = await write(applyScanWritesOneByOne));
       }
       if (result.some((r) => r.status === 'ok')) ctx.changed(['books']);
       return result;
