@@ -105,7 +105,7 @@ describe('extractBook in a module worker (Chromium)', () => {
     });
   });
 
-  test('generated PDFs: non-embedded Helvetica renders, landscape and very tall pages are bounded', () => {
+  test('generated PDFs: non-embedded Helvetica renders, scanned pages decode, landscape and very tall pages are bounded', () => {
     const gen = results['gen-pdf']!;
     expect(gen.metadata).toEqual({ title: 'A Generated PDF', author: 'Harness', description: null, pageCount: 12 });
     expectCover(gen, 388);
@@ -113,6 +113,9 @@ describe('extractBook in a module worker (Chromium)', () => {
     const [r, , b] = gen.cover!.mean;
     expect(b).toBeGreaterThan(r + 40);
     expect(b).toBeGreaterThan(120);
+    // A scanned page (a 2480 × 3508 JPEG) is decoded and drawn too: green like the image.
+    expectCover(results['gen-pdf-scan']!, 388);
+    expect(results['gen-pdf-scan']!.cover!.mean[1]).toBeGreaterThan(results['gen-pdf-scan']!.cover!.mean[0] + 15);
     expectCover(results['gen-pdf-landscape']!, 212); // 842 × 595
     expectCover(results['gen-pdf-tall']!, 900); // 200 × 2000 would be 3000 tall: cut to 3 × width
   });

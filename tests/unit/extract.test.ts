@@ -4,7 +4,7 @@ import { strToU8, zipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
 import { extractBook, IngestError, ingestReasonOf, INGEST_MESSAGES, type Extracted } from '../../src/ingest/extract';
 import { fromWire, toWire } from '../../src/domain/errors';
-import { containerXml, makeEpub, makeOpfText, zipBombDeclared, zipBombLyingOpf, zipWithEntries } from './fixtures/epubs';
+import { containerXml, makeEpub, makeOpfText, zip64Epub, zipBombDeclared, zipBombLyingOpf, zipWithEntries } from './fixtures/epubs';
 import { makeOwnerPasswordPdf } from './fixtures/ownerPasswordPdf';
 import { makePdf, pdfString, pdfUtf16, xmpPacket } from './fixtures/pdfs';
 
@@ -94,6 +94,13 @@ describe('PDF metadata', () => {
     expect(r.metadata.title).toBe(expected);
   });
 
+  test('a title equal to the file name keeps its capitals; a slug title is tidied', async () => {
+    const same = await extractBook(blob(makePdf({ info: { Title: pdfString('Dracula') } })), 'dracula.pdf');
+    expect(same.metadata.title).toBe('Dracula');
+    const slug = await extractBook(blob(makePdf({ info: { Title: pdfString('The_Time_Machine') } })), 'tm.pdf');
+    expect(slug.metadata.title).toBe('The Time Machine');
+  });
+
   test('real titles that look a little like slugs are kept', async () => {
     for (const title of ['X-Men', 'Catch-22', 'e-Learning']) {
       const r = await extractBook(blob(makePdf({ info: { Title: pdfString(title) } })), 'file.pdf');
@@ -181,6 +188,18 @@ describe('EPUB metadata', () => {
   test('no container.xml but exactly one package document: still read', async () => {
     const r = await extractBook(blob(makeEpub({ container: null, title: 'Found Anyway' })), 'x.epub');
     expect(r.metadata.title).toBe('Found Anyway');
+  });
+
+  test('a package document in ISO-8859-1 (as its XML declaration says) is decoded', async () => {
+    const text = makeOpfText('Caf\u00e9 cr\u00e8me', '<dc:creator>Andr\u00e9 Gide</dc:creator>').replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="ISO-8859-1"?>');
+    const latin1 = Uint8Array.from(text, (c) => c.charCodeAt(0));
+    const epub = zipSync({ 'META-INF/container.xml': strToU8(containerXml('content.opf')), 'content.opf': latin1 });
+    expect((await extractBook(blob(epub), 'x.epub')).metadata).toMatchObject({ title: 'Café crème', author: 'André Gide' });
+  });
+
+  test('ZIP64 archives are read (sizes and offsets from the ZIP64 records)', async () => {
+    const r = await extractBook(blob(zip64Epub('Sixty-Four Bits')), 'z.epub');
+    expect(r.metadata).toMatchObject({ title: 'Sixty-Four Bits', author: 'Zip Sixtyfour' });
   });
 
   test('missing title falls back to the file name', async () => {

@@ -205,10 +205,21 @@ function inflateBounded(data: Uint8Array, limit: number, name: string): Uint8Arr
   return out.subarray(0, produced);
 }
 
-/** XML text from bytes: UTF-8 unless a UTF-16 byte order mark says otherwise. */
+/**
+ * XML text from bytes: UTF-16 when a byte order mark says so, else the encoding the XML
+ * declaration names (older tools wrote ISO-8859-1 / windows-1252 package files), else UTF-8.
+ */
 export function decodeText(bytes: Uint8Array): string {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  const declared = /^(?:\ufeff)?<\?xml[^>]*?\sencoding\s*=\s*["']([\w.:-]+)["']/i.exec(String.fromCharCode(...bytes.subarray(0, 200)))?.[1];
+  if (declared && !/^utf-?8$/i.test(declared)) {
+    try {
+      return new TextDecoder(declared).decode(bytes);
+    } catch {
+      /* a label TextDecoder does not know: UTF-8 is the best guess */
+    }
+  }
   return utf8.decode(bytes); // TextDecoder drops a UTF-8 BOM
 }
 

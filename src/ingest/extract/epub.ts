@@ -96,6 +96,8 @@ async function findCover(zip: ZipReader, opf: OpfInfo, opfPath: string, signal?:
   }
 
   const pages = [
+    // A declared cover that is a page (some EPUB 2 books point <meta name="cover"> at one).
+    ...images.filter((i) => /html/.test(i.mediaType)).map((i) => resolveHref(base, i.href)),
     opf.guideCover ? resolveHref(base, opf.guideCover) : null,
     (() => {
       const first = opf.spine.map((id) => byId.get(id)).find(Boolean);

@@ -6,11 +6,14 @@
  * parsing worker it spawns. We already run inside an ingest worker (one per core, in a pool),
  * so we run BOTH halves inline in it: importing pdf.worker.min.mjs defines
  * `globalThis.pdfjsWorker`, and pdf.js then uses its "fake worker" (a loopback port in the
- * same thread) instead of spawning one. Measured against `GlobalWorkerOptions.workerPort =
- * new Worker(…)` (a nested worker per ingest worker), inline is the better fit here: no
- * second thread competing for the same two cores, no copy of the PDF bytes and of the page's
- * operator list across threads, and one worker to terminate on cancel. It works in Chromium
- * from a Vite build because the worker file is a plain ES module Vite bundles as a chunk.
+ * same thread) instead of spawning one. The alternative, `GlobalWorkerOptions.workerPort =
+ * new Worker(…)` (a nested pdf.js worker per ingest worker), also works in Chromium, but
+ * scripts/bench-extract.mjs measured no gain from it (the same CPU time per book: parsing
+ * and drawing run one after the other for one book anyway) while it doubles the threads on
+ * two cores, copies the PDF bytes and the page's operator list between threads, and leaves
+ * one more worker to terminate on cancel. Inline works from a Vite build because the worker
+ * file is a plain ES module that Vite bundles as a chunk. (pdf.js uses the same "fake
+ * worker" in Node.)
  *
  * One trap: pdf.worker.mjs, when evaluated in ANY worker, assumes it is pdf.js's own worker
  * and (1) listens on `self` for messages addressed to it (harmless: it ignores everything

@@ -22,31 +22,41 @@ const PLACEHOLDERS = new Set([
 const FILE_EXTENSION = /\.(?:pdf|e?ps|dvi|tex|docx?|odt|rtf|txt|html?|xhtml|md|indd|qxd|qxp|pub|pages|key|pptx?|xlsx?|epub|mobi|azw3?|fb2|djvu|cbz|png|jpe?g|tiff?)$/i;
 
 /**
- * True when a title from the file's metadata says nothing: empty, a known placeholder, a file
- * name or path ("Microsoft Word - thesis.doc", "C:\\work\\x.pdf"), the file's own name, a
- * slug ("my_great_book"), or no letters or digits at all.
+ * True when a title from the file's metadata says nothing: empty, a known placeholder
+ * ("Untitled…"), a file name or path ("Microsoft Word - thesis.doc", "C:\\work\\x.pdf"), or
+ * no letters or digits at all.
  */
-export function isPlaceholderTitle(title: string, fileName: string): boolean {
+export function isPlaceholderTitle(title: string): boolean {
   const t = title.trim();
   if (t === '') return true;
-  const lower = t.toLowerCase();
-  if (PLACEHOLDERS.has(lower)) return true;
+  if (PLACEHOLDERS.has(t.toLowerCase()) || /^untitled\b/i.test(t)) return true;
   if (!/[\p{L}\p{N}]/u.test(t)) return true;
   if (FILE_EXTENSION.test(t)) return true;
   if (/^[a-z]:\\|^\/(?:home|users|tmp|var)\//i.test(t)) return true;
-  const stem = fileStem(fileName).toLowerCase();
-  if (lower === stem || lower === fileName.toLowerCase()) return true;
-  // A slug: no spaces, words joined by underscores (or only lower-case words and dashes,
-  // several of them). "X-Men" and "Catch-22" stay titles.
-  if (!/\s/.test(t) && (/[^_]_[^_]/.test(t) || /^[a-z0-9]+(?:-[a-z0-9]+){2,}$/.test(t))) return true;
   return false;
 }
 
-/** The first candidate that is a real title, cleaned; else the tidied file name. */
+/**
+ * A title that is really a slug: the file's own name ("developers-reference"), or words
+ * joined by underscores, or three or more lower-case words joined by dashes. "X-Men" and
+ * "Catch-22" are titles.
+ */
+export function isSlugTitle(title: string, fileName: string): boolean {
+  const t = title.trim();
+  if (t.toLowerCase() === fileStem(fileName).toLowerCase()) return true;
+  return !/\s/.test(t) && (/[^_]_[^_]/.test(t) || /^[a-z0-9]+(?:-[a-z0-9]+){2,}$/.test(t));
+}
+
+/**
+ * The first candidate that is a real title, cleaned (a slug is tidied: "developers-reference"
+ * → "developers reference", keeping the metadata's capitals); else the tidied file name.
+ */
 export function pickTitle(candidates: Array<string | null | undefined>, fileName: string): string {
   for (const c of candidates) {
-    const clean = cleanLine(c, LIMITS.title);
-    if (clean && !isPlaceholderTitle(clean, fileName)) return clean;
+    let title = cleanLine(c, LIMITS.title);
+    if (!title || isPlaceholderTitle(title)) continue;
+    if (isSlugTitle(title, fileName)) title = cleanLine(title.replace(/[_-]+/g, ' '), LIMITS.title);
+    if (title && !isPlaceholderTitle(title)) return title;
   }
   return tidyFileName(fileName);
 }

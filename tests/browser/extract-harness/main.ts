@@ -53,6 +53,8 @@ type Bytes = Uint8Array | ArrayBuffer | Blob | string;
 const CASES: Record<string, () => Promise<[string, Bytes]>> = {
   ...Object.fromEntries(REAL.map((f) => [f, async () => [f, await (await fetch(`/${f}`)).blob()] as [string, Bytes]])),
   'gen-pdf': async () => ['generated.pdf', makePdf({ info: { Title: pdfString('A Generated PDF'), Author: pdfString('Harness') }, pages: 12, label: 'PDF cover' })],
+  // A scanned book's page: an A4 JPEG at 300 dpi filling the page.
+  'gen-pdf-scan': async () => ['scan.pdf', makePdf({ pages: 40, scan: { jpeg: await jpeg(2480, 3508, 'Scanned'), width: 2480, height: 3508 } })],
   'gen-pdf-landscape': async () => ['landscape.pdf', makePdf({ width: 842, height: 595, label: 'Landscape' })],
   'gen-pdf-tall': async () => ['tall.pdf', makePdf({ width: 200, height: 2000, label: 'Tall' })],
   'epub3-cover': async () => ['epub3.epub', makeEpub({ version: 3, title: 'EPUB 3 cover-image', cover: 'epub3', coverImage: { bytes: makePng(600, 900, [40, 90, 200]), mediaType: 'image/png', name: 'images/cover.png' } })],
@@ -83,24 +85,44 @@ const CASES: Record<string, () => Promise<[string, Bytes]>> = {
 };
 
 const stray: unknown[] = [];
+const pending = new Map<Worker, Set<(e: Error) => void>>();
 let nextId = 1;
 
 function spawn(variant: 'inline' | 'nested' = 'inline'): Worker {
   const w =
     variant === 'nested'
-      ? new Worker(new URL('./nestedWorker.ts', import.meta.url), { type: 'module' })
-      : new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+      ? new Worker(new URL('./nestedWorker.ts', import.meta.url), { type: 'module', name: location.search })
+      : new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: location.search });
   // Anything without our id would be noise from a library (pdf.js' "ready" message).
   w.addEventListener('message', (e) => (e.data?.id === undefined ? stray.push(e.data) : undefined));
+  // A worker that dies (out of memory, a load error) would leave its caller waiting forever.
+  w.addEventListener('error', (e) => {
+    console.error('worker error', e.message);
+    for (const fail of pending.get(w) ?? []) fail(new Error(`worker died: ${e.message}`));
+  });
   return w;
 }
 
 function call(w: Worker, job: Omit<Job, 'id'>): Promise<{ ok: boolean; result?: any; error?: any; ms: number; digest?: string | null; hasDocument?: boolean }> {
   const id = nextId++;
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
+    const fails = pending.get(w) ?? new Set<(e: Error) => void>();
+    pending.set(w, fails);
+    const fail = (e: Error) => {
+      fails.delete(fail);
+      reject(e);
+    };
+    fails.add(fail);
+    // Nothing here should take a minute: report a job that does instead of waiting forever.
+    const timer = setTimeout(() => {
+      console.error(`job ${id} (${job.file.name}) did not finish in 60 s`);
+      fail(new Error(`timeout: ${job.file.name}`));
+    }, 60_000);
     const on = (e: MessageEvent) => {
       if (e.data?.id !== id) return;
+      clearTimeout(timer);
       w.removeEventListener('message', on);
+      fails.delete(fail);
       resolve(e.data);
     };
     w.addEventListener('message', on);
@@ -145,8 +167,8 @@ function show(name: string, r: CaseResult, cover: Blob | null) {
   document.getElementById('covers')!.append(fig);
 }
 
-async function run(names: string[] = Object.keys(CASES)): Promise<CaseResult[]> {
-  worker ??= spawn();
+async function run(names: string[] = Object.keys(CASES), variant: 'inline' | 'nested' = 'inline'): Promise<CaseResult[]> {
+  worker ??= spawn(variant);
   const results: CaseResult[] = [];
   for (const name of names) {
     document.getElementById('status')!.textContent = `running ${name}`;
@@ -182,13 +204,16 @@ async function bench(opts: { names?: string[]; rounds?: number; workers?: number
   // Warm up each worker (module loading, pdf.js and WASM compilation) outside the timing.
   await Promise.all(pool.map((w) => Promise.all(files.map((file) => call(w, { file, hash: true, covers: opts.covers })))));
   const perFile: Record<string, number[]> = {};
+  const hashPart: Record<string, number[]> = {};
   const queue = Array.from({ length: rounds }, () => files).flat();
   const t0 = performance.now();
   await Promise.all(
     pool.map(async (w) => {
       for (let f = queue.shift(); f; f = queue.shift()) {
         const r = await call(w, { file: f, hash: true, covers: opts.covers });
+        if (!r.ok) console.error('bench: failed', f.name, JSON.stringify(r.error));
         (perFile[f.name] ??= []).push(r.ms);
+        (hashPart[f.name] ??= []).push((r as { hashMs?: number }).hashMs ?? 0);
       }
     }),
   );
@@ -200,6 +225,8 @@ async function bench(opts: { names?: string[]; rounds?: number; workers?: number
     wallMs: wall,
     booksPerSecond: (rounds * files.length) / (wall / 1000),
     medianMs: Object.fromEntries(Object.entries(perFile).map(([k, v]) => [k, median(v)])),
+    minMs: Object.fromEntries(Object.entries(perFile).map(([k, v]) => [k, Math.min(...v)])),
+    medianHashMs: Object.fromEntries(Object.entries(hashPart).map(([k, v]) => [k, median(v)])),
   };
 }
 
@@ -207,16 +234,26 @@ async function bench(opts: { names?: string[]; rounds?: number; workers?: number
 async function hashPicked(input: HTMLInputElement) {
   const file = input.files![0]!;
   const t0 = performance.now();
-  const r = await new Promise<{ digest: string; ms: number }>((resolve) => {
+  const r = await new Promise<{ digest: string; ms: number; chunks: number }>((resolve) => {
     const ww = new Worker(new URL('./hashWorker.ts', import.meta.url), { type: 'module' });
     ww.onmessage = (e) => {
       resolve(e.data);
       ww.terminate();
     };
-    ww.postMessage(file);
+    ww.postMessage({ file });
   });
-  return { digest: r.digest, bytes: file.size, ms: r.ms, wallMs: performance.now() - t0, mbPerSecond: file.size / 1e6 / (r.ms / 1000) };
+  return { digest: r.digest, chunks: r.chunks, bytes: file.size, ms: r.ms, wallMs: performance.now() - t0, mbPerSecond: file.size / 1e6 / (r.ms / 1000) };
 }
 
-(window as unknown as { harness: unknown }).harness = { run, bench, hashPicked, cases: Object.keys(CASES), real: REAL, stray };
+/** extractBook on this page's thread, for profiling with the DevTools protocol (workers are harder to attach to). */
+async function runInPage(name: string, times: number, covers = true) {
+  const { extractBook } = await import('../../../src/ingest/extract');
+  const [fileName, bytes] = await CASES[name]!();
+  const file = new File([bytes as BlobPart], fileName);
+  const t0 = performance.now();
+  for (let i = 0; i < times; i++) await extractBook(file, fileName, { covers });
+  return (performance.now() - t0) / times;
+}
+
+(window as unknown as { harness: unknown }).harness = { run, bench, hashPicked, runInPage, cases: Object.keys(CASES), real: REAL, stray };
 document.getElementById('status')!.textContent = 'ready';
