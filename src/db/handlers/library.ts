@@ -23,11 +23,14 @@ export function pageBounds(page: unknown): { offset: number; limit: number; coun
  * Marks a call in the worker's performance timeline as `alex-db:<name>`: the time spent in SQLite,
  * without the message hops and the lock wait (the benchmark reads these from the worker).
  */
+let measured = 0;
 export async function timed<T>(name: string, fn: () => Promise<T>): Promise<T> {
   const start = performance.now();
   try {
     return await fn();
   } finally {
+    // The timeline keeps every measure: drop them now and then so a long session does not grow it.
+    if (++measured % 1000 === 0) performance.clearMeasures();
     performance.measure(`alex-db:${name}`, { start });
   }
 }
