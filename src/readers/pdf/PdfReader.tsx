@@ -52,7 +52,6 @@ export default function PdfReader(props: FormatReaderProps) {
   const [matches, setMatches] = createSignal<{ current: number; total: number } | null>(null);
   const [findState, setFindState] = createSignal<number | null>(null);
 
-  let stage!: HTMLDivElement;
   let container!: HTMLDivElement;
   let viewerEl!: HTMLDivElement;
   let searchInput: HTMLInputElement | undefined;
@@ -447,7 +446,7 @@ export default function PdfReader(props: FormatReaderProps) {
             <OutlineList items={outline()} onPick={goToOutline} />
           </nav>
         </Show>
-        <div class="pdf-stage" ref={stage}>
+        <div class="pdf-stage">
           <div
             class="pdf-container"
             ref={container}
