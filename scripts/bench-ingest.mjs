@@ -13,6 +13,10 @@
  * Hashing throughput on a 512 MB file is measured by scripts/bench-extract.mjs (same hashFile).
  *
  *   node scripts/bench-ingest.mjs [--books 1000] [--typical 100] [--rescan 10000] [--workers 1,2] [--rebuild]
+ *     --covers-off   typical books without cover thumbnails (what covers cost)
+ *     --variants     typical books with 1 or 2 workers, 1 or 2 files in flight each, covers on/off
+ *   env INGEST_BENCH_DIST (build folder), BENCH_TRACE=file.json (Chrome trace with CPU profiles
+ *   of every thread, for the first ingest), BENCH_DEBUG=1 (CPU by process type, app console).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -392,7 +396,7 @@ async function main() {
       const files = typicalBooks(typical);
       console.log(`\nIngest of ${typical} typical books (copies of the 5 real fixtures, ${fmt(files.reduce((n, f) => n + f.bytes.length, 0) / 1e6)} MB):`);
       for (const w of arg('--workers', '1,2').split(',').map(Number)) {
-        const r = await ingest(browser, base, files, { workers: w });
+        const r = await ingest(browser, base, files, { workers: w, covers: !process.argv.includes('--covers-off') });
         console.log(
           `  ${w} ingest worker${w > 1 ? 's' : ' '}: ${r.added} added in ${fmt(r.durationMs / 1000, 2)} s: ${fmt(r.booksPerSecond)} books/s; peak memory ${fmt(r.peakMb, 0)} MB; CPU ${fmt((r.cpuSeconds / r.added) * 1000, 0)} ms per book`,
         );
