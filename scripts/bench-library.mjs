@@ -70,13 +70,15 @@ async function catalogue(n) {
 }
 
 /** The queries the grid and shelves make, with the arguments the page passes. */
-const QUERIES = (n) => {
+const QUERIES = (n, cursors) => {
   const q = (over = {}) => ({ q: '', format: 'all', status: 'all', sort: 'added', ...over });
   return [
     ['first library page + count', 'listBooks', [q(), { offset: 0, limit: 60, count: true }]],
     ['next page', 'listBooks', [q(), { offset: 60, limit: 60 }]],
     ['page in the middle (offset n/2)', 'listBooks', [q(), { offset: Math.floor(n / 2), limit: 60 }]],
     ['last page', 'listBooks', [q(), { offset: n - 300, limit: 60 }]],
+    ['page after the middle one, by cursor (scrolling on)', 'listBooks', [q(), { offset: Math.floor(n / 2) + 60, limit: 60, after: cursors.middle }]],
+    ['page after the last but one, by cursor', 'listBooks', [q(), { offset: n - 240, limit: 60, after: cursors.last }]],
     ['Now Reading', 'nowReading', []],
     ['search "hist" + count', 'listBooks', [q({ q: 'hist' }), { offset: 0, limit: 60, count: true }]],
     ['search "émile dupont" + count', 'listBooks', [q({ q: 'émile dupont' }), { offset: 0, limit: 60, count: true }]],
@@ -177,8 +179,15 @@ async function benchSize(browser, base, n) {
   );
   // The newest worker with that script is ours (the app's may still be listed while it winds down).
   const worker = page.workers().filter((w) => w.url() === workerUrl).at(-1);
+  // Cursors as the grid gets them from the page before.
+  const cursors = await page.evaluate(async (n) => {
+    const q = { q: '', format: 'all', status: 'all', sort: 'added' };
+    const middle = await window.__call('listBooks', [q, { offset: Math.floor(n / 2), limit: 60 }]);
+    const last = await window.__call('listBooks', [q, { offset: n - 300, limit: 60 }]);
+    return { middle: middle.next, last: last.next };
+  }, n);
   const results = [];
-  for (const [label, name, args] of QUERIES(n)) {
+  for (const [label, name, args] of QUERIES(n, cursors)) {
     const r = await page.evaluate(
       async ({ name, args, runs }) => {
         const times = [];

@@ -110,11 +110,15 @@ export interface BookPageRequest {
   limit: number;
   /** Also count the matching books (the grid asks once per query, not on every scroll). */
   count?: boolean;
+  /** The previous page's `next`: continue right after it (same cost anywhere in the list). */
+  after?: string;
 }
 
 export interface BookPage {
   books: BookCard[];
   total?: number;
+  /** Where the next page starts, when this one is full (not for "recently read"). */
+  next?: string;
   /** Books still waiting for the search index (written around the repository code); 0 normally. */
   indexing: number;
 }

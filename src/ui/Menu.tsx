@@ -12,7 +12,7 @@ export interface MenuItem {
  * A button that opens a menu (WAI-ARIA menu button): Enter, Space or ↓ open it on the first
  * item, ↑/↓/Home/End move, Escape closes and gives focus back to the button, Tab leaves it.
  * The list is drawn in a layer over the page (fixed, next to the button, upwards when there is
- * no room below), so a scrolling shelf or a grid row cannot clip it; scrolling closes it.
+ * no room below), so a scrolling shelf or a grid row cannot clip it.
  */
 export function Menu(props: { label: string; items: MenuItem[]; icon?: string }) {
   const [pos, setPos] = createSignal<{ left: number; top?: number; bottom?: number } | null>(null);
@@ -26,15 +26,24 @@ export function Menu(props: { label: string; items: MenuItem[]; icon?: string })
     const t = e.target as Node;
     if (!button.contains(t) && !popup?.contains(t)) close(false);
   };
-  const onScroll = () => close(false);
-
-  function show(focus: 'first' | 'last' = 'first') {
+  /** Next to the button: below it, or above when there is no room below. */
+  function place() {
     const r = button.getBoundingClientRect();
     const width = 224;
     const height = 40 * props.items.length + 12;
     const left = Math.max(8, Math.min(r.right - width, window.innerWidth - width - 8));
     const below = window.innerHeight - r.bottom;
     setPos(below < height + 8 && r.top > below ? { left, bottom: window.innerHeight - r.top + 4 } : { left, top: r.bottom + 4 });
+  }
+  // The list follows its button when something scrolls; once the button is out of view, it closes.
+  const onScroll = () => {
+    const r = button.getBoundingClientRect();
+    if (!button.isConnected || r.bottom < 0 || r.top > window.innerHeight) close(false);
+    else place();
+  };
+
+  function show(focus: 'first' | 'last' = 'first') {
+    place();
     document.addEventListener('pointerdown', onOutside, true);
     window.addEventListener('scroll', onScroll, true);
     window.addEventListener('resize', onScroll);

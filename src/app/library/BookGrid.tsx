@@ -7,7 +7,8 @@ import './library.css';
 export interface GridSource {
   /** Identity of the list (the query): a new key starts over at the top. */
   key: string;
-  fetch(offset: number, limit: number, count: boolean): Promise<{ books: BookCard[]; total?: number }>;
+  /** `after` is the previous page's `next`, when known: scrolling on costs the same anywhere. */
+  fetch(offset: number, limit: number, count: boolean, after?: string): Promise<{ books: BookCard[]; total?: number; next?: string }>;
 }
 
 export const PAGE = 60;
@@ -38,6 +39,8 @@ export function BookGrid(props: {
   // Bumped for every new query or refresh: answers from an older generation are dropped.
   let generation = 0;
   const inFlight = new Set<number>();
+  // Each page's `next` cursor, so the page after it is fetched by key rather than by offset.
+  const cursors = new Map<number, string>();
 
   const cols = () => {
     const w = width();
@@ -87,8 +90,9 @@ export function BookGrid(props: {
     if (inFlight.has(page) && !count) return;
     inFlight.add(page);
     try {
-      const r = await props.source.fetch(page * PAGE, PAGE, count);
+      const r = await props.source.fetch(page * PAGE, PAGE, count, page > 0 ? cursors.get(page - 1) : undefined);
       if (gen !== generation) return;
+      if (r.next) cursors.set(page, r.next);
       if (count) {
         setTotal(r.total);
         props.onTotal?.(r.total);
@@ -123,6 +127,7 @@ export function BookGrid(props: {
       () => {
         generation++;
         inFlight.clear();
+        cursors.clear();
         setPages(new Map());
         setTotal(undefined);
         props.onTotal?.(undefined);
@@ -140,6 +145,8 @@ export function BookGrid(props: {
       () => {
         const gen = ++generation;
         inFlight.clear();
+        // Books may have moved: cursors from before would skip or repeat some.
+        cursors.clear();
         const keep = untrack(pagesInView);
         setPages((prev) => new Map([...prev].filter(([p]) => keep.includes(p))));
         void load(keep[0] ?? 0, gen, true);

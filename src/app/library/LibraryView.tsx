@@ -125,8 +125,8 @@ export function LibraryView(props: {
     const collectionId = props.collectionId;
     return {
       key: JSON.stringify([q, collectionId]),
-      fetch: async (offset, limit, count) => {
-        const page = await listBooks(q, { offset, limit, count }, collectionId);
+      fetch: async (offset, limit, count, after) => {
+        const page = await listBooks(q, { offset, limit, count, after }, collectionId);
         setError('');
         // Books written around the repository code are still being indexed: look again soon.
         if (page.indexing > 0) setTimeout(() => setRefresh((n) => n + 1), 400);

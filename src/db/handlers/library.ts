@@ -12,11 +12,16 @@ import { requireUser } from './guard';
 export const MAX_PAGE = 200;
 
 /** Offset and limit from the page, clamped: they go straight into SQL. */
-export function pageBounds(page: unknown): { offset: number; limit: number; count: boolean } {
+export function pageBounds(page: unknown): { offset: number; limit: number; count: boolean; after?: string } {
   const p = (page ?? {}) as Record<string, unknown>;
   const int = (v: unknown, min: number, max: number, fallback: number) =>
     typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, Math.floor(v))) : fallback;
-  return { offset: int(p.offset, 0, Number.MAX_SAFE_INTEGER, 0), limit: int(p.limit, 0, MAX_PAGE, 60), count: p.count === true };
+  return {
+    offset: int(p.offset, 0, Number.MAX_SAFE_INTEGER, 0),
+    limit: int(p.limit, 0, MAX_PAGE, 60),
+    count: p.count === true,
+    after: typeof p.after === 'string' ? p.after : undefined,
+  };
 }
 
 /**

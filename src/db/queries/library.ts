@@ -197,6 +197,8 @@ export interface BookPage {
   books: BookCard[];
   /** Matching books in all, when asked for (the grid counts once per query, not per page). */
   total?: number;
+  /** Where the next page starts (pass it as `after`), when this page is full. */
+  next?: string;
 }
 
 export interface PageRequest {
@@ -204,6 +206,40 @@ export interface PageRequest {
   limit: number;
   /** Also count the matching books. */
   count?: boolean;
+  /**
+   * The previous page's `next`: the page then starts right after that book (keyset), which costs
+   * the same anywhere in the list, where OFFSET walks past every book before it. Without it (a
+   * jump, or "recently read"), `offset` is used.
+   */
+  after?: string;
+}
+
+type KeyedSort = Exclude<LibraryQuery['sort'], 'read'>;
+
+/** The key of each index order, as compared for keyset paging (the ORDER BY columns). */
+const KEYS: Record<KeyedSort, { cols: string[]; op: '<' | '>' }> = {
+  added: { cols: ['b.added_at', 'b.file_type', 'b.seq'], op: '<' },
+  title: { cols: ['b.title_key', 'b.file_type', 'b.seq'], op: '>' },
+  author: { cols: ['b.author_key', 'b.title_key', 'b.file_type', 'b.seq'], op: '>' },
+};
+
+function encodeCursor(sort: KeyedSort, row: Record<string, unknown>): string | undefined {
+  const values = KEYS[sort].cols.map((c) => row[c.slice(2)]);
+  // A book not indexed yet has no sort key: no cursor, the next page goes by offset.
+  if (values.some((v) => v == null)) return undefined;
+  return JSON.stringify([sort, ...values.map((v) => (typeof v === 'bigint' ? Number(v) : v))]);
+}
+
+/** The cursor's key when it belongs to this sort and is well formed (it comes from the page). */
+function decodeCursor(sort: KeyedSort, cursor: string | undefined): SqlValue[] | undefined {
+  if (typeof cursor !== 'string' || cursor.length > 2000) return undefined;
+  try {
+    const [s, ...values] = JSON.parse(cursor) as unknown[];
+    if (s !== sort || values.length !== KEYS[sort].cols.length) return undefined;
+    return values.every((v) => typeof v === 'string' || typeof v === 'number') ? (values as SqlValue[]) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function listBookPage(db: Db, scope: Scope, query: LibraryQuery, page: PageRequest): Promise<BookPage> {
@@ -224,8 +260,26 @@ export async function listBookPage(db: Db, scope: Scope, query: LibraryQuery, pa
     }
     if (filters.neg) total -= await count(db, [filters.neg, ...search.page, ...filters.pos]);
   }
-  const seqs = query.sort === 'read' ? await recentlyReadPage(db, scope.userId, conds, page) : await sortedPage(db, conds, ORDER[query.sort], page);
-  return { books: await cardsBySeq(db, scope.userId, seqs), total };
+  if (query.sort === 'read') {
+    const seqs = await recentlyReadPage(db, scope.userId, conds, page);
+    return { books: await cardsBySeq(db, scope.userId, seqs), total };
+  }
+  const { seqs, next } = await keyedPage(db, conds, query.sort, page);
+  return { books: await cardsBySeq(db, scope.userId, seqs), total, next };
+}
+
+/** A page in one of the index orders: after a cursor when given one, else at an offset. */
+async function keyedPage(db: Db, conds: Cond[], sort: KeyedSort, page: PageRequest): Promise<{ seqs: number[]; next?: string }> {
+  if (page.limit <= 0) return { seqs: [] };
+  const key = decodeCursor(sort, page.after);
+  const all = key ? [...conds, { sql: `(${KEYS[sort].cols.join(', ')}) ${KEYS[sort].op} (${key.map(() => '?').join(', ')})`, params: key }] : conds;
+  const w = where(all);
+  const rows = await db.all<Record<string, SqlValue>>(
+    `SELECT ${KEYS[sort].cols.join(', ')} FROM books b ${w.sql} ORDER BY ${ORDER[sort]} LIMIT ? OFFSET ?`,
+    [...w.params, page.limit, key ? 0 : page.offset],
+  );
+  const last = rows[rows.length - 1];
+  return { seqs: rows.map((r) => Number(r.seq)), next: rows.length === page.limit && last ? encodeCursor(sort, last) : undefined };
 }
 
 async function sortedPage(db: Db, conds: Cond[], order: string, page: { offset: number; limit: number }): Promise<number[]> {
