@@ -272,6 +272,8 @@ describe('accounts: admin manages users, a reader is kept out', () => {
 
     await signOutViaMenu(other);
     await signIn(other, ADMIN.email, 'admin-password-1');
+    // Let the sign-in finish (bcrypt in the worker) before leaving the page.
+    await other.waitForURL(/\/library$/);
     await other.goto(baseUrl() + '/admin/users');
     await row(other, 'ann@example.org').waitFor();
     await expect(row(other, 'eve@example.org').count()).resolves.toBe(0);

@@ -343,6 +343,8 @@ describe('local folder ingestion in Chromium', () => {
     await expect(page.getByTestId('folder-book-count').textContent()).resolves.toBe('4');
     await page.getByRole('button', { name: 'Remove imported books' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Remove' }).click();
+    // The folder's figures go once the removal is done; then the first-run choices return.
+    await page.getByTestId('folder-figures').waitFor({ state: 'detached' });
     await page.getByLabel('Import a folder').waitFor({ state: 'attached' });
     await page.getByTestId('drop-zone').waitFor();
     expect(await books(page)).toEqual([]);

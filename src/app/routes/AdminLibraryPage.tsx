@@ -71,8 +71,10 @@ function IntervalForm() {
 function DisconnectButton() {
   const [asking, setAsking] = createSignal(false);
   const [busy, setBusy] = createSignal(false);
+  const [message, setMessage] = createSignal('');
   const isImport = () => source()?.mode === 'import';
   return (
+    <>
     <Show
       when={asking()}
       fallback={
@@ -102,8 +104,13 @@ function DisconnectButton() {
             disabled={busy()}
             onClick={async () => {
               setBusy(true);
+              setMessage('');
               try {
-                await disconnectFolder();
+                const r = await disconnectFolder();
+                if (r === 'busy') setMessage('A scan is running; try again when it has finished.');
+                else if (r.outcome !== 'done') setMessage(r.error ?? 'Stopped before the end; nothing was lost. Try again.');
+              } catch (e) {
+                setMessage(e instanceof Error ? e.message : String(e));
               } finally {
                 setBusy(false);
                 setAsking(false);
@@ -118,6 +125,12 @@ function DisconnectButton() {
         </div>
       </div>
     </Show>
+    <Show when={message()}>
+      <span class="form-error" role="alert">
+        {message()}
+      </span>
+    </Show>
+    </>
   );
 }
 

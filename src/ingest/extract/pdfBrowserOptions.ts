@@ -79,7 +79,9 @@ export const pdfBrowserOptions = {
   disableFontFace: true,
   useSystemFonts: false,
   isOffscreenCanvasSupported: true,
-  // pdf.js turns ImageDecoder off on Chrome (its own check reads `globalThis.chrome`, which
-  // a worker does not have): keep the same choice here.
+  // pdf.js turns WebCodecs' ImageDecoder off on Chromium because of decoding bugs and a
+  // renderer crash (mozilla/pdf.js#19045, #19060); its own check reads `globalThis.chrome`,
+  // which a worker lacks, so say it here. It would make scanned first pages (one big JPEG)
+  // about twice as cheap, but one hostile file must not be able to crash the scan.
   isImageDecoderSupported: false,
 };
