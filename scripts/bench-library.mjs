@@ -148,11 +148,17 @@ async function benchSize(browser, base, n) {
   // Navigation → first grid painted, signed in; and the worker calls made meanwhile.
   const nav = [];
   const calls = {};
+  const inside = {};
   for (let i = 0; i < 5; i++) {
     await page.goto(`${base}/library`);
     nav.push(await page.waitForFunction(() => window.__firstGrid, null, { timeout: 600_000 }).then((h) => h.jsonValue()));
     for (const c of await page.evaluate(() => window.__calls.filter((c) => c.start < window.__firstGrid))) {
       (calls[c.name] ??= []).push((c.end ?? nav.at(-1)) - c.start);
+    }
+    // The same calls inside the database worker (startDatabase marks each), and its start.
+    for (const w of page.workers().filter((w) => /\/assets\/worker-[^/]+\.js$/.test(w.url()))) {
+      const m = await w.evaluate(() => performance.getEntriesByType('measure').map((e) => [e.name, e.duration, e.startTime])).catch(() => []);
+      for (const [name, d] of m) (inside[name.replace('alex-db:', '')] ??= []).push(d);
     }
   }
 
@@ -177,8 +183,9 @@ async function benchSize(browser, base, n) {
     },
     { workerUrl, token },
   );
-  // The newest worker with that script is ours (the app's may still be listed while it winds down).
-  const worker = page.workers().filter((w) => w.url() === workerUrl).at(-1);
+  // Ours is the one named "bench" (the app's may still be listed while it winds down).
+  let worker;
+  for (const w of page.workers().filter((w) => w.url() === workerUrl)) if (await w.evaluate(() => self.name === 'bench').catch(() => false)) worker = w;
   // Cursors as the grid gets them from the page before.
   const cursors = await page.evaluate(async (n) => {
     const q = { q: '', format: 'all', status: 'all', sort: 'added' };
@@ -201,16 +208,19 @@ async function benchSize(browser, base, n) {
       },
       { name, args, runs: RUNS },
     );
-    // The same calls timed inside the worker (handlers/library.ts `timed`): SQLite alone.
-    const inner = await worker.evaluate(() => {
-      const d = performance.getEntriesByType('measure').map((m) => m.duration);
-      performance.clearMeasures();
-      return d;
-    });
+    // The same calls timed inside the worker (startDatabase marks each): SQLite alone.
+    const inner = await worker.evaluate(
+      (name) => {
+        const d = performance.getEntriesByType('measure').filter((m) => m.name === `alex-db:${name}`).map((m) => m.duration);
+        performance.clearMeasures();
+        return d;
+      },
+      name,
+    );
     results.push({ label, ...r, inner: inner.slice(2) });
   }
   await context.close();
-  return { nav, results, calls };
+  return { nav, results, calls, inside };
 }
 
 ensureBuild();
@@ -238,7 +248,9 @@ try {
   ]);
   rows.push(['navigation → first grid painted', ...all.map(([, r]) => median(r.nav).toFixed(0))]);
   const names = [...new Set(all.flatMap(([, r]) => Object.keys(r.calls)))];
-  for (const name of names) rows.push([`  worker call ${name} during that load`, ...all.map(([, r]) => (r.calls[name] ? median(r.calls[name]).toFixed(0) : '—'))]);
+  const fmtCall = (r, name) => (r.calls[name] ? `${median(r.calls[name]).toFixed(0)} / ${r.inside[name] ? median(r.inside[name]).toFixed(0) : '—'}` : '—');
+  for (const name of names) rows.push([`  worker call ${name} during that load (wait included / inside)`, ...all.map(([, r]) => fmtCall(r, name))]);
+  rows.push(['  database worker start (open, migrate, seed)', ...all.map(([, r]) => (r.inside.start ? median(r.inside.start).toFixed(0) : '—'))]);
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
   const line = (r) => '| ' + r.map((v, c) => v.padEnd(widths[c])).join(' | ') + ' |';
   console.log(`(load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end: other work on the machine inflates every figure)`);

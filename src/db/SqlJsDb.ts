@@ -1,5 +1,5 @@
 import type { Database } from 'sql.js';
-import { makeTransaction, type Db, type Row, type SqlValue } from './Db';
+import { makeTransactions, type Db, type Row, type SqlValue } from './Db';
 import { fromSqliteError } from './errors';
 
 type BindValue = string | number | null | Uint8Array;
@@ -11,8 +11,9 @@ function bindable(params: readonly SqlValue[]): BindValue[] {
 /** Db over sql.js, for the Node CLI and unit tests. sql.js is synchronous; the interface is not. */
 export class SqlJsDb implements Db {
   readonly transaction: Db['transaction'];
+  readonly batch: Db['batch'];
   constructor(readonly raw: Database) {
-    this.transaction = makeTransaction((sql) => this.exec(sql));
+    ({ transaction: this.transaction, batch: this.batch } = makeTransactions((sql) => this.exec(sql)));
   }
 
   async exec(sql: string): Promise<void> {

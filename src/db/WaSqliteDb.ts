@@ -1,5 +1,5 @@
 import * as SQLite from '@journeyapps/wa-sqlite';
-import { makeTransaction, type Db, type Row, type SqlValue } from './Db';
+import { makeTransactions, type Db, type Row, type SqlValue } from './Db';
 import { fromSqliteError } from './errors';
 
 type SQLiteAPI = ReturnType<typeof SQLite.Factory>;
@@ -7,11 +7,12 @@ type SQLiteAPI = ReturnType<typeof SQLite.Factory>;
 /** Db over wa-sqlite: the worker's OPFS database, and the same build in Node tests. */
 export class WaSqliteDb implements Db {
   readonly transaction: Db['transaction'];
+  readonly batch: Db['batch'];
   constructor(
     readonly sqlite3: SQLiteAPI,
     readonly handle: number,
   ) {
-    this.transaction = makeTransaction((sql) => this.exec(sql));
+    ({ transaction: this.transaction, batch: this.batch } = makeTransactions((sql) => this.exec(sql)));
   }
 
   async exec(sql: string): Promise<void> {

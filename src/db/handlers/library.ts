@@ -24,22 +24,6 @@ export function pageBounds(page: unknown): { offset: number; limit: number; coun
   };
 }
 
-/**
- * Marks a call in the worker's performance timeline as `alex-db:<name>`: the time spent in SQLite,
- * without the message hops and the lock wait (the benchmark reads these from the worker).
- */
-let measured = 0;
-export async function timed<T>(name: string, fn: () => Promise<T>): Promise<T> {
-  const start = performance.now();
-  try {
-    return await fn();
-  } finally {
-    // The timeline keeps every measure: drop them now and then so a long session does not grow it.
-    if (++measured % 1000 === 0) performance.clearMeasures();
-    performance.measure(`alex-db:${name}`, { start });
-  }
-}
-
 export function libraryHandlers(ctx: HandlerContext): LibraryApi {
   const { db } = ctx;
 
@@ -52,7 +36,7 @@ export function libraryHandlers(ctx: HandlerContext): LibraryApi {
   }
 
   return {
-    listBooks: (token, queryInput, page, collectionId) => timed('listBooks', async () => {
+    async listBooks(token, queryInput, page, collectionId) {
       const { user } = await requireUser(ctx, token);
       const cid = await ownCollection(user.id, collectionId);
       // Books written around the repository code wait in a queue for the search index.
@@ -60,12 +44,12 @@ export function libraryHandlers(ctx: HandlerContext): LibraryApi {
       const query = normaliseQuery(queryInput);
       const result = await listBookPage(db, { userId: user.id, collectionId: cid, excludeReading: showsNowReading(query) }, query, pageBounds(page));
       return { ...result, indexing };
-    }),
+    },
 
-    nowReading: (token, collectionId) => timed('nowReading', async () => {
+    async nowReading(token, collectionId) {
       const { user } = await requireUser(ctx, token);
       return nowReading(db, user.id, await ownCollection(user.id, collectionId));
-    }),
+    },
 
     async getBookDetails(token, bookId) {
       const { user } = await requireUser(ctx, token);

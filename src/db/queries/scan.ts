@@ -5,7 +5,7 @@ import type { ScanIndexPage, ScanWrite, ScanWriteResult, ScannedBook } from '../
 
 const LIMITS = { title: 500, author: 500, description: 10_000, path: 4096 };
 
-/** Local books by path, keyset-paged on the unique file_path index. */
+/** Local books by path, keyset-paged on books_source_path_idx (migration 0004). */
 export async function scanIndexPage(db: Db, after: string | null, limit: number): Promise<ScanIndexPage> {
   const rows = await db.all<{ id: string; file_path: string; file_size: number; file_mtime: number | null; file_hash: string; cover_path: string | null }>(
     `SELECT id, file_path, file_size, file_mtime, file_hash, cover_path FROM books
