@@ -42,8 +42,9 @@ async function seed(path: string): Promise<void> {
 }
 
 async function reset(path: string): Promise<void> {
+  const existed = existsSync(path);
   for (const f of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) rmSync(f, { force: true });
-  console.log(`Deleted ${path}.`);
+  console.log(existed ? `Deleted ${path}.` : `No database at ${path} yet; making a new one.`);
   await push(path);
   await seed(path);
 }
