@@ -8,12 +8,12 @@ export function PwaNotices() {
   return (
     <div class="pwa-notices" aria-live="polite">
       <Show when={!online()}>
-        <div class="notice notice-offline" role="status" data-testid="offline-indicator">
+        <div class="pwa-notice notice-offline" role="status" data-testid="offline-indicator">
           <span class="dot" aria-hidden="true" /> Offline — your library and downloaded books still work.
         </div>
       </Show>
       <Show when={updateWaiting()}>
-        <div class="notice notice-update" role="alert">
+        <div class="pwa-notice notice-update" role="alert">
           New version available
           <button class="primary" onClick={() => void applyUpdate()}>
             Reload
