@@ -188,7 +188,7 @@ export function LibraryView(props: {
             }}
           />
         </div>
-        <label class="select-field">
+        <label class="select-field format">
           <span>Format</span>
           <select value={query().format} onChange={(e) => update({ format: e.currentTarget.value as LibraryQuery['format'] })}>
             <For each={FORMATS}>{(f) => <option value={f}>{FORMAT_LABELS[f]}</option>}</For>
