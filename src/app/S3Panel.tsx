@@ -200,7 +200,7 @@ export function S3Panel() {
       <form class="s3-form" onSubmit={save}>
         <label>
           Endpoint
-          <input placeholder="empty for AWS S3, e.g. https://ACCOUNT.r2.cloudflarestorage.com" value={config().endpoint} onInput={(e) => field('endpoint')(e.currentTarget.value)} />
+          <input placeholder="https://… (leave empty for AWS S3)" value={config().endpoint} onInput={(e) => field('endpoint')(e.currentTarget.value)} />
         </label>
         <label>
           Region
