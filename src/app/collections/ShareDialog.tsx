@@ -71,7 +71,7 @@ export function ShareDialog(props: {
           </span>
         </label>
         <p class="muted small" role="status">
-          {copied() ? 'The link is on your clipboard.' : ''}
+          {copied() ? 'The link is on your clipboard.' : 'New link replaces this link: the old one stops working.'}
         </p>
         <div class="modal-actions share-actions">
           <button class="danger" disabled={busy()} onClick={() => run(props.onStop)}>
