@@ -13,4 +13,10 @@ export interface HandlerContext {
   migrations?: Migration[];
   /** Clock in Unix seconds; tests move it to check expiries and backoff. */
   now(): number;
+  /**
+   * Housekeeping writes that must never fail the call they come from (a session's sliding
+   * expiry): the worker runs them after the call's transaction, each on its own, errors ignored.
+   * Absent (Node tests), they run at once.
+   */
+  afterCall?(fn: () => Promise<void>): void;
 }

@@ -42,12 +42,14 @@ export async function startDatabase(broadcast: (e: ChangeEvent) => void): Promis
   });
   mark('start', start);
   const pending: string[][] = [];
+  const housekeeping: (() => Promise<void>)[] = [];
   const ctx: HandlerContext = {
     db,
     scratch,
     migrations: bundledMigrations,
     now: nowSeconds,
     changed: (tables) => pending.push(tables),
+    afterCall: (fn) => housekeeping.push(fn),
   };
   const handlers = makeHandlers(ctx);
   const wrapped: Record<string, unknown> = {};
@@ -55,10 +57,12 @@ export async function startDatabase(broadcast: (e: ChangeEvent) => void): Promis
     wrapped[name] = (...args: unknown[]) =>
       withLock(async () => {
         pending.length = 0;
+        housekeeping.length = 0;
         const start = performance.now();
         try {
           return await (UNBATCHED.has(name) ? fn(...args) : db.batch(() => fn(...args)));
         } finally {
+          for (const job of housekeeping.splice(0)) await job().catch(() => {});
           mark(name, start);
           // Tell the tabs (this one included: its page listens on its own channel object) only
           // after the write committed, with the version they should now see.

@@ -41,8 +41,26 @@ export interface WireError {
   details?: Record<string, unknown>;
 }
 
+/**
+ * What a user reads when the browser has no room left for the library: SQLite's SQLITE_FULL
+ * (the OPFS quota), or a QuotaExceededError from OPFS, IndexedDB or the Cache API.
+ */
+export const OUT_OF_SPACE_MESSAGE =
+  'Not enough storage space: this browser has no room left for the library on this device. Free up some space, then try again.';
+
+export function outOfSpace(cause?: unknown): AppError {
+  return new AppError('QUOTA_EXCEEDED', OUT_OF_SPACE_MESSAGE, undefined, { cause });
+}
+
+/** True for QUOTA_EXCEEDED and for the browser's own QuotaExceededError (a DOMException). */
+export function isOutOfSpace(e: unknown): boolean {
+  return isAppError(e, 'QUOTA_EXCEEDED') || (e as { name?: unknown } | null)?.name === 'QuotaExceededError';
+}
+
 export function toWire(e: unknown): WireError {
   if (e instanceof AppError) return { name: e.name, code: e.code, message: e.message, details: e.details };
+  // A DOMException's `code` is a legacy number: out of space keeps its meaning as QUOTA_EXCEEDED.
+  if (isOutOfSpace(e)) return { name: 'AppError', code: 'QUOTA_EXCEEDED', message: OUT_OF_SPACE_MESSAGE };
   if (e instanceof Error) {
     const code = (e as { code?: unknown }).code;
     return { name: e.name, code: typeof code === 'string' ? (code as ErrorCode) : 'INTERNAL', message: e.message };

@@ -25,7 +25,10 @@ export async function requireUser(
   if (!session || !user) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
   if (session.must_change_password && !opts.allowPendingPasswordChange)
     throw new AppError('PASSWORD_CHANGE_REQUIRED', 'Choose a new password before going on.');
-  await touchSession(ctx.db, session, now);
+  // Out of space, this write would fail, and SQLite would roll back the whole call with it: a
+  // reader could no longer even list the books. The expiry can wait for the next call.
+  if (ctx.afterCall) ctx.afterCall(() => touchSession(ctx.db, session, now));
+  else await touchSession(ctx.db, session, now);
   return { user: publicUser(user), session };
 }
 
