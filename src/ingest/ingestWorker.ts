@@ -6,10 +6,11 @@
  */
 import { expose } from 'comlink';
 import type { ScannedBook } from '../db/ingestApi';
+import { isOutOfSpace, outOfSpace } from '../domain/errors';
 import { installErrorTransfer } from '../lib/comlinkErrors';
 import { extractBook } from './extract';
 import { hashFile } from './hash';
-import { writeOpfsFile } from './opfs';
+import { opfsFileExists, removeOpfsEntry, writeOpfsFile } from './opfs';
 
 installErrorTransfer();
 
@@ -29,11 +30,14 @@ function coverExtension(type: string): string {
   return type === 'image/jpeg' ? 'jpg' : type === 'image/png' ? 'png' : 'webp';
 }
 
-/** Storage errors in words a scan report can show. */
+/**
+ * Storage errors in words a scan report can show. Out of space stays QUOTA_EXCEEDED: it stops
+ * the scan (scanPipeline) instead of marking this file as bad.
+ */
 function storageError(e: unknown, what: string): Error {
   const name = (e as { name?: string } | null)?.name;
   if (name === 'AbortError') return e as Error;
-  if (name === 'QuotaExceededError') return new Error(`not enough storage space for its ${what}`);
+  if (isOutOfSpace(e)) return outOfSpace(e);
   return new Error(`its ${what} could not be saved (${e instanceof Error ? e.message : String(e)})`);
 }
 
@@ -53,21 +57,30 @@ const api = {
       const name = path.slice(path.lastIndexOf('/') + 1);
       const { fileType, metadata, cover } = await extractBook(file, name, { signal, covers: job.covers });
       let coverPath: string | null = null;
+      // A cover is named by content: one already there belongs to a book with the same bytes.
+      let newCover = false;
       if (cover) {
         coverPath = `covers/${hash}.${coverExtension(cover.type)}`;
         try {
+          newCover = !(await opfsFileExists(coverPath));
           await writeOpfsFile(coverPath, cover);
         } catch (e) {
           throw storageError(e, 'cover');
         }
       }
-      signal.throwIfAborted();
-      if (job.copyTo) {
-        try {
-          await writeOpfsFile(job.copyTo, file);
-        } catch (e) {
-          throw storageError(e, 'copy');
+      try {
+        signal.throwIfAborted();
+        if (job.copyTo) {
+          try {
+            await writeOpfsFile(job.copyTo, file);
+          } catch (e) {
+            throw storageError(e, 'copy');
+          }
         }
+      } catch (e) {
+        // No row will point at the cover just written: do not leave it taking space.
+        if (newCover && coverPath) await removeOpfsEntry(coverPath).catch(() => {});
+        throw e;
       }
       return { fileType, ...metadata, coverPath };
     });

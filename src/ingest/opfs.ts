@@ -47,7 +47,27 @@ type SyncHandle = { truncate(n: number): void; write(b: BufferSource, o: { at: n
  */
 export async function writeOpfsFile(path: string, data: Blob): Promise<void> {
   const { dir, name } = split(path);
-  const handle = await (await opfsDir(dir, true))!.getFileHandle(name, { create: true });
+  const parent = (await opfsDir(dir, true))!;
+  // A file this call creates is removed again if the write fails (out of space, most likely):
+  // an empty cover or copy would otherwise look like a real one.
+  let created = false;
+  let handle: FileSystemFileHandle;
+  try {
+    handle = await parent.getFileHandle(name);
+  } catch (e) {
+    if (!isNotFound(e)) throw e;
+    handle = await parent.getFileHandle(name, { create: true });
+    created = true;
+  }
+  try {
+    await writeHandle(handle, data);
+  } catch (e) {
+    if (created) await parent.removeEntry(name).catch(() => {});
+    throw e;
+  }
+}
+
+async function writeHandle(handle: FileSystemFileHandle, data: Blob): Promise<void> {
   if ('createWritable' in handle) {
     const w = await handle.createWritable();
     try {
@@ -66,11 +86,28 @@ export async function writeOpfsFile(path: string, data: Blob): Promise<void> {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      at += sync.write(value, { at });
+      const n = sync.write(value, { at });
+      // Out of quota, Chromium's write() returns a bogus count instead of throwing.
+      if (n !== value.byteLength) throw new DOMException('Not enough storage space.', 'QuotaExceededError');
+      at += n;
     }
     sync.flush();
   } finally {
     sync.close();
+  }
+}
+
+/** Whether a file is there (false when it or its directory is missing). */
+export async function opfsFileExists(path: string): Promise<boolean> {
+  const { dir, name } = split(path);
+  const parent = await opfsDir(dir);
+  if (!parent) return false;
+  try {
+    await parent.getFileHandle(name);
+    return true;
+  } catch (e) {
+    if (isNotFound(e)) return false;
+    throw e;
   }
 }
 

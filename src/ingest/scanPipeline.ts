@@ -18,7 +18,15 @@ import {
   type ScanWriteResult,
   type ScannedBook,
 } from '../db/ingestApi';
+import { isOutOfSpace } from '../domain/errors';
 import { claimFresh, planScan, resolveFirst } from './planScan';
+
+/** Out of space, the report says what happens to the books it could not add. */
+const NO_SPACE: Record<ScanReport['kind'], string> = {
+  scan: 'Not enough storage space: this browser has no room left for the library on this device. Free up some space; the next scan adds the books still missing.',
+  import: 'Not enough storage space: this browser has no room left for the library on this device. Free up some space, then import the folder again: only the books still missing are added.',
+  disconnect: 'Not enough storage space: this browser has no room left for the library on this device, not even to remove books from it. Free up some space, then try again.',
+};
 
 export interface ScanProgress {
   stage: 'listing' | 'checking' | 'reading' | 'saving';
@@ -39,6 +47,11 @@ export interface ScanIO<F extends FileStat> {
   extract(file: F, hash: string, signal: AbortSignal): Promise<ScannedBook>;
   /** Best effort: covers no row points to any more. */
   removeCovers(paths: string[]): Promise<void>;
+  /**
+   * Best effort: the files extract() wrote (cover, imported copy) for new and changed books
+   * whose rows were never written (their batch failed, e.g. out of space).
+   */
+  discard?(writes: ScanWrite[]): Promise<void>;
   onProgress?(p: ScanProgress): void;
 }
 
@@ -94,7 +107,17 @@ interface Pending {
 }
 
 export async function runScan<F extends FileStat>(listing: readonly F[], io: ScanIO<F>, opts: ScanOptions): Promise<ScanReport> {
-  const signal = opts.signal ?? new AbortController().signal;
+  // Out of space, the scan stops at once, as if cancelled, and fails with that one reason: every
+  // file after it would fail the same way, and failures are not read again by automatic scans.
+  const stop = new AbortController();
+  let outOfSpace: unknown = null;
+  const halt = (e: unknown) => {
+    outOfSpace ??= e;
+    stop.abort(e);
+  };
+  if (opts.signal?.aborted) stop.abort(opts.signal.reason);
+  opts.signal?.addEventListener('abort', () => stop.abort(opts.signal!.reason), { once: true });
+  const signal = stop.signal;
   const now = opts.now ?? Date.now;
   const started = opts.startedAt ?? now();
   const report: ScanReport = {
@@ -134,6 +157,7 @@ export async function runScan<F extends FileStat>(listing: readonly F[], io: Sca
   let writing: Promise<void> = Promise.resolve();
   let writeError: unknown = null;
   const staleCovers: string[] = [];
+  const unapplied: ScanWrite[] = [];
 
   const applyBatch = async (batch: Pending[]) => {
     const results = await io.applyScanBatch(batch.map((p) => p.write));
@@ -157,7 +181,15 @@ export async function runScan<F extends FileStat>(listing: readonly F[], io: Sca
     if (!pending.length) return writing;
     const batch = pending;
     pending = [];
-    writing = writing.then(() => (writeError ? undefined : applyBatch(batch).catch((e) => void (writeError = e))));
+    const dropped = () => void unapplied.push(...batch.map((p) => p.write));
+    writing = writing.then(() => {
+      if (writeError) return dropped();
+      return applyBatch(batch).catch((e) => {
+        writeError = e;
+        dropped();
+        if (isOutOfSpace(e)) halt(e);
+      });
+    });
     return writing;
   };
   const queue = (write: ScanWrite, stat: FileStat | null) => {
@@ -185,7 +217,8 @@ export async function runScan<F extends FileStat>(listing: readonly F[], io: Sca
       try {
         hashes.set(f.path, await io.hash(f, signal));
       } catch (e) {
-        if (!isAbort(e, signal)) fail(f, reasonOf(e));
+        if (isOutOfSpace(e)) halt(e);
+        else if (!isAbort(e, signal)) fail(f, reasonOf(e));
       }
     });
     if (signal.aborted) throw signal.reason;
@@ -210,7 +243,8 @@ export async function runScan<F extends FileStat>(listing: readonly F[], io: Sca
         const stat = { path: file.path, size: file.size, mtime: file.mtime };
         queue(id ? { kind: 'update', id, hash, book, ...stat } : { kind: 'insert', hash, book, ...stat }, stat);
       } catch (e) {
-        if (!isAbort(e, signal)) fail(file, reasonOf(e));
+        if (isOutOfSpace(e)) halt(e);
+        else if (!isAbort(e, signal)) fail(file, reasonOf(e));
       }
     };
     type Job = { file: F; hash: string | null; id: string | null };
@@ -223,7 +257,8 @@ export async function runScan<F extends FileStat>(listing: readonly F[], io: Sca
         try {
           hash = await io.hash(job.file, signal);
         } catch (e) {
-          if (!isAbort(e, signal)) fail(job.file, reasonOf(e));
+          if (isOutOfSpace(e)) halt(e);
+          else if (!isAbort(e, signal)) fail(job.file, reasonOf(e));
           hash = null;
         }
         const at = hash === null ? null : claimFresh(res.claimed, job.file.path, hash);
@@ -235,7 +270,10 @@ export async function runScan<F extends FileStat>(listing: readonly F[], io: Sca
     });
     if (signal.aborted) throw signal.reason;
   } catch (e) {
-    if (signal.aborted) report.outcome = 'cancelled';
+    if (outOfSpace) {
+      report.outcome = 'failed';
+      report.error = NO_SPACE[opts.kind];
+    } else if (signal.aborted) report.outcome = 'cancelled';
     else {
       report.outcome = 'failed';
       report.error = reasonOf(e);
@@ -248,9 +286,15 @@ export async function runScan<F extends FileStat>(listing: readonly F[], io: Sca
     await flush();
     if (writeError) {
       report.outcome = 'failed';
-      report.error = reasonOf(writeError);
+      report.error = isOutOfSpace(writeError) ? NO_SPACE[opts.kind] : reasonOf(writeError);
+    }
+    if (outOfSpace) {
+      report.outcome = 'failed';
+      report.error = NO_SPACE[opts.kind];
     }
     if (staleCovers.length) await io.removeCovers(staleCovers).catch(() => {});
+    const written = unapplied.filter((w) => w.kind === 'insert' || w.kind === 'update');
+    if (written.length) await io.discard?.(written).catch(() => {});
     report.durationMs = Math.round(now() - started);
   }
   return report;

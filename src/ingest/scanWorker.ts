@@ -7,6 +7,8 @@
  */
 import { expose, wrap, type Remote } from 'comlink';
 import type { DbApi, ScanFailure, ScanReport } from '../db/api';
+import type { ScanWrite } from '../db/ingestApi';
+import { isOutOfSpace } from '../domain/errors';
 import { installErrorTransfer } from '../lib/comlinkErrors';
 import { lastModified, listOpfsFiles, opfsDir, removeOpfsEntry } from './opfs';
 import { loadScanIndex, runScan, type ScanIO, type ScanProgress } from './scanPipeline';
@@ -81,6 +83,33 @@ async function removeOrphans(api: Remote<DbApi>, token: string, since: number, i
   }
 }
 
+/**
+ * Files written for books whose rows never were (their batch failed: out of space). Covers are
+ * named by content, so one may be another book's: only those no row uses go. An imported copy
+ * for a new path is this scan's own.
+ */
+async function discardFiles(api: Remote<DbApi>, token: string, writes: ScanWrite[], importMode: boolean): Promise<void> {
+  const covers = [...new Set(writes.flatMap((w) => (w.kind === 'insert' || w.kind === 'update') && w.book.coverPath ? [w.book.coverPath] : []))];
+  for (let i = 0; i < covers.length; i += 500) {
+    const chunk = covers.slice(i, i + 500);
+    const used = new Set(await api.coversInUse(token, chunk));
+    for (const path of chunk) if (!used.has(path)) await removeOpfsEntry(path);
+  }
+  if (importMode) for (const w of writes) if (w.kind === 'insert') await removeOpfsEntry(`${IMPORTED}/${w.path}`);
+}
+
+/**
+ * Keeps the report as the last scan. Out of space it cannot be kept: the page that ran the
+ * scan still shows it, and the other tabs hear it on the scan channel.
+ */
+async function saveReport(api: Remote<DbApi>, token: string, report: ScanReport): Promise<void> {
+  try {
+    await api.saveScanReport(token, report);
+  } catch (e) {
+    if (!isOutOfSpace(e)) throw e;
+  }
+}
+
 /** Calls the page's progress callback at most every 100 ms, and on every change of stage. */
 function throttled(fn: (p: ScanProgress) => void): (p: ScanProgress) => void {
   let last = 0;
@@ -126,7 +155,7 @@ const api = {
           if (ac.signal.aborted) report.outcome = 'cancelled';
           else Object.assign(report, { outcome: 'failed', error: folderError(e) });
           report.durationMs = Date.now() - started;
-          await dbApi.saveScanReport(token, report);
+          await saveReport(dbApi, token, report);
           return report;
         }
       } else if (job.kind === 'import') {
@@ -144,6 +173,7 @@ const api = {
         removeCovers: async (paths) => {
           for (const p of paths) await removeOpfsEntry(p).catch(() => {});
         },
+        discard: (writes) => discardFiles(dbApi, token, writes, job.kind === 'import'),
         onProgress: progress,
       };
       report = await runScan(listing, io, {
@@ -168,7 +198,7 @@ const api = {
         /* tidying is best effort: the next scan tries again */
       }
     }
-    await dbApi.saveScanReport(token, report);
+    await saveReport(dbApi, token, report);
     return report;
   },
 

@@ -73,7 +73,8 @@ export function ingestHandlers(ctx: HandlerContext): IngestApi {
       try {
         ({ result } = await write(applyScanWrites));
       } catch (e) {
-        if (isAppError(e, 'INVALID_INPUT')) throw e;
+        // Out of space: SQLite rolled the batch back, and one write at a time would not fit either.
+        if (isAppError(e, 'INVALID_INPUT') || isAppError(e, 'QUOTA_EXCEEDED')) throw e;
         // Something no check foresaw (a constraint, a trigger): the batch rolled back whole;
         // do it again write by write so that only the culprit fails.
         ({ result } = await write(applyScanWritesOneByOne));

@@ -175,7 +175,8 @@ export async function applyScanWritesOneByOne(db: Db, writes: readonly ScanWrite
     try {
       results.push(await db.transaction(() => applyOne(db, w, now)));
     } catch (e) {
-      if (isAppError(e, 'INVALID_INPUT')) throw e;
+      // Out of space is no fault of this book: the whole batch fails, and the scan stops.
+      if (isAppError(e, 'INVALID_INPUT') || isAppError(e, 'QUOTA_EXCEEDED')) throw e;
       results.push({ status: 'failed', reason: e instanceof Error ? e.message : String(e) });
     }
   }
