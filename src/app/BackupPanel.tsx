@@ -2,6 +2,7 @@ import { createSignal, Show } from 'solid-js';
 import { db } from '../data/client';
 import { token } from '../data/auth';
 import type { RestoreSummary } from '../db/api';
+import { isOutOfSpace } from '../domain/errors';
 import './AdminPanels.css';
 
 /** Other tabs reload when one restores: their sessions and lists belong to the old library. */
@@ -63,7 +64,12 @@ export function BackupPanel() {
       new BroadcastChannel(RELOAD_CHANNEL).postMessage('restored');
       setTimeout(() => location.assign('/login'), 1200);
     } catch (e) {
-      setMessage({ ok: false, text: `Nothing was changed: ${e instanceof Error ? e.message : String(e)}` });
+      setMessage({
+        ok: false,
+        text: isOutOfSpace(e)
+          ? 'Not enough storage space to restore this backup: the library was not changed. Free up some space on this device, then try again.'
+          : `Nothing was changed: ${e instanceof Error ? e.message : String(e)}`,
+      });
     } finally {
       setBusy('');
     }

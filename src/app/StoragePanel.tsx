@@ -1,11 +1,13 @@
 import { createResource, Show } from 'solid-js';
+import { reportSeq } from '../ingest/scanClient';
 import { formatBytes, storageReport } from '../pwa/storageReport';
 import { requestPersistentStorage } from '../pwa/persistence';
 import './AdminPanels.css';
 
 /** Admin → Library: how much this browser keeps, and whether it may evict it. */
 export function StoragePanel() {
-  const [report, { refetch }] = createResource(storageReport);
+  // Measured again after each scan or import: it is where an admin out of space looks first.
+  const [report, { refetch }] = createResource(() => reportSeq() + 1, () => storageReport());
   return (
     <section class="card admin-panel" aria-labelledby="storage-h">
       <h2 id="storage-h">Storage in this browser</h2>

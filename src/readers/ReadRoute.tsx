@@ -21,14 +21,22 @@ export async function loadLibraryBook(bookId: string): Promise<OpenedBook> {
 export function ReadRoute() {
   const params = useParams<{ bookId: string }>();
   const [saveState, setSaveState] = createSignal<SaveState>('idle');
+  const [saveError, setSaveError] = createSignal<unknown>(null);
   return (
     <RequireAuth>
       <Show when={params.bookId} keyed>
         {(bookId) => (
           <ReaderPage
             load={() => loadLibraryBook(bookId)}
-            store={dbProgressStore(bookId, { onState: setSaveState, onError: (e) => console.warn('Could not save the reading position', e) })}
+            store={dbProgressStore(bookId, {
+              onState: setSaveState,
+              onError: (e) => {
+                setSaveError(() => e);
+                console.warn('Could not save the reading position', e);
+              },
+            })}
             saveState={saveState()}
+            saveError={saveError()}
             backHref="/library"
           />
         )}

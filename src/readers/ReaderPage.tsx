@@ -1,7 +1,7 @@
 import { useNavigate } from '@solidjs/router';
 import { createSignal, lazy, Match, onCleanup, onMount, Show, Suspense, Switch } from 'solid-js';
 import { Dynamic } from 'solid-js/web';
-import { AppError, isAppError } from '../domain/errors';
+import { AppError, isAppError, isOutOfSpace } from '../domain/errors';
 import { FOLDER_PERMISSION, requestFolderAccess } from '../files/fileSource';
 import { canGoBackInApp } from './backNavigation';
 import { ReaderMessage, ReaderToolbar } from './ReaderChrome';
@@ -22,6 +22,8 @@ export interface ReaderPageProps {
   placeholderTitle?: string;
   /** The store's write state, when it reports one: a failed save is shown (quietly). */
   saveState?: SaveState;
+  /** Why the last save failed, when known (out of space gets its own words). */
+  saveError?: unknown;
 }
 
 type State =
@@ -88,7 +90,9 @@ export function ReaderPage(props: ReaderPageProps) {
     <div class="reader-page" data-save-state={props.saveState ?? 'idle'}>
       <Show when={props.saveState === 'error'}>
         <div class="save-error" role="status">
-          Your place in this book could not be saved. Reading goes on; it is saved again on the next page turn.
+          {isOutOfSpace(props.saveError)
+            ? 'Not enough storage space to save your place in this book. Reading goes on; free up space on this device and it is saved on the next page turn.'
+            : 'Your place in this book could not be saved. Reading goes on; it is saved again on the next page turn.'}
         </div>
       </Show>
       <Switch>
