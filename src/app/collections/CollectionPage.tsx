@@ -116,7 +116,7 @@ export function CollectionPage() {
                 <div class="modal-actions">
                   <button onClick={() => setDeleting(false)}>Cancel</button>
                   <button
-                    class="danger"
+                    class="danger-solid"
                     onClick={async () => {
                       try {
                         await deleteCollection(c().id);
