@@ -260,6 +260,8 @@ describe('PDF reader', { timeout: 120_000 }, () => {
     });
     await page.goto(`${baseUrl()}/read/${seeded.books[0]!.id}`);
     await page.getByText('This file is no longer in your folder — reconnect or rescan').waitFor();
+    // The catalogue still knows which book it was.
+    await expect(page.locator('.reader-title').textContent()).resolves.toBe('TeXoutline');
     await page.getByRole('button', { name: 'Back' }).first().click();
     await page.waitForURL(/\/library/);
     await context.close();
