@@ -45,8 +45,8 @@ export interface WireError {
  * What a user reads when the browser has no room left for the library: SQLite's SQLITE_FULL
  * (the OPFS quota), or a QuotaExceededError from OPFS, IndexedDB or the Cache API.
  */
-export const OUT_OF_SPACE_MESSAGE =
-  'Not enough storage space: this browser has no room left for the library on this device. Free up some space, then try again.';
+export const OUT_OF_SPACE_LEAD = 'Not enough storage space: this browser has no room left for the library on this device';
+export const OUT_OF_SPACE_MESSAGE = `${OUT_OF_SPACE_LEAD}. Free up some space, then try again.`;
 
 export function outOfSpace(cause?: unknown): AppError {
   return new AppError('QUOTA_EXCEEDED', OUT_OF_SPACE_MESSAGE, undefined, { cause });

@@ -18,14 +18,14 @@ import {
   type ScanWriteResult,
   type ScannedBook,
 } from '../db/ingestApi';
-import { isOutOfSpace } from '../domain/errors';
+import { isOutOfSpace, OUT_OF_SPACE_LEAD } from '../domain/errors';
 import { claimFresh, planScan, resolveFirst } from './planScan';
 
 /** Out of space, the report says what happens to the books it could not add. */
 const NO_SPACE: Record<ScanReport['kind'], string> = {
-  scan: 'Not enough storage space: this browser has no room left for the library on this device. Free up some space; the next scan adds the books still missing.',
-  import: 'Not enough storage space: this browser has no room left for the library on this device. Free up some space, then import the folder again: only the books still missing are added.',
-  disconnect: 'Not enough storage space: this browser has no room left for the library on this device, not even to remove books from it. Free up some space, then try again.',
+  scan: `${OUT_OF_SPACE_LEAD}. Free up some space; the next scan adds the books still missing.`,
+  import: `${OUT_OF_SPACE_LEAD}. Free up some space, then import the folder again: only the books still missing are added.`,
+  disconnect: `${OUT_OF_SPACE_LEAD}, not even to remove books from it. Free up some space, then try again.`,
 };
 
 export interface ScanProgress {

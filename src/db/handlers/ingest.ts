@@ -108,13 +108,13 @@ export function ingestHandlers(ctx: HandlerContext): IngestApi {
       // are cached), the S3 part a range of books_source_path_idx; counting 'local' directly
       // would walk that whole index, a second cold read of 100,000 entries on every page load.
       const s3 = await db.get<{ n: number }>("SELECT COUNT(*) AS n FROM books WHERE source = 's3'");
-      const count = { n: (await countBooks(db)) - Number(s3?.n ?? 0) };
+      const bookCount = (await countBooks(db)) - Number(s3?.n ?? 0);
       return {
         mode: mode === 'folder' || mode === 'import' ? mode : null,
         folderName: await getSetting(db, SETTING.folderName),
         scanIntervalSeconds: Number.isFinite(interval) && interval >= MIN_SCAN_INTERVAL ? interval : DEFAULT_SCAN_INTERVAL,
         lastScan: parseReport(await getSetting(db, SETTING.lastScan)),
-        bookCount: Number(count?.n ?? 0),
+        bookCount,
       };
     },
 
