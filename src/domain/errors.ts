@@ -19,6 +19,10 @@ export type ErrorCode =
   | 'QUOTA_EXCEEDED'
   | 'NOT_AN_ALEX_DATABASE'
   | 'SCHEMA_TOO_NEW'
+  | 'SYNC_NOT_SET_UP' // the bucket has no synced library (no sync/keyinfo.json) to join
+  | 'SYNC_ALREADY_SET_UP' // asked to create one where one exists: join it instead
+  | 'SYNC_WRONG_PASSPHRASE' // the key check did not open: nothing was written
+  | 'SYNC_CORRUPT' // an object in sync/ failed authentication or has the wrong shape
   | 'INTERNAL';
 
 export class AppError extends Error {
