@@ -1,0 +1,78 @@
+/**
+ * Reads the other writers' new log entries after a cursor: when nothing is new, exactly one
+ * ListObjectsV2 request (see appendEntry.ts for why listing from a window behind the cursor
+ * never misses an entry).
+ *
+ * Entries come back in key (clock) order, each writer's in seq order, each once per cursor: a
+ * writer's entry is skipped when its seq is not above the cursor's `seen` for that writer.
+ * Every entry names its writer's previous entry that landed (`prev`); when the cursor has not
+ * seen that one, it is fetched by name before its successor. With a strongly consistent bucket
+ * (AWS S3, R2, MinIO) this never happens; it guards against a listing that lags.
+ */
+import { AppError } from '../domain/errors';
+import { parseHlc } from './hlc';
+import { LOG_DIR, LOG_WINDOW_MS, logStartAt, parseLogName, type LogName } from './logNames';
+import { openSealed } from './sealObject';
+import type { LogContext } from './appendEntry';
+import type { LogPayload, SyncCursor, SyncEntry } from './types';
+
+/**
+ * Writers not heard from for this long (clock time, behind the cursor) are dropped from the
+ * cursor, and a `prev` older than this is taken as applied. Pruning of the log (not done yet)
+ * must keep entries younger than the newest snapshot by at least this much.
+ */
+export const SEEN_HORIZON_MS = 30 * 24 * 3600_000;
+
+function corrupt(message: string, name: string): AppError {
+  return new AppError('SYNC_CORRUPT', message, { name });
+}
+
+async function openEntry<T>(ctx: LogContext, at: LogName): Promise<LogPayload<T>> {
+  const bytes = await ctx.store.get(at.name);
+  if (!bytes) throw corrupt(`The sync log entry ${at.name} is missing from the bucket.`, at.name);
+  const p = await openSealed<LogPayload<T>>(ctx.key, at.name, bytes);
+  const prevOk = p.prev === null || (typeof p.prev === 'string' && parseLogName(p.prev).writer === at.writer && parseLogName(p.prev).seq < at.seq);
+  if (p?.v !== 1 || p.writer !== at.writer || p.seq !== at.seq || !Array.isArray(p.records) || !prevOk)
+    throw corrupt(`The sync log entry ${at.name} does not match its name.`, at.name);
+  return p;
+}
+
+export async function pullLog<T>(ctx: LogContext, cursor: SyncCursor, ownWriter: string): Promise<{ entries: SyncEntry<T>[]; cursor: SyncCursor }> {
+  const seen: SyncCursor['seen'] = { ...cursor.seen };
+  let after = cursor.after;
+  const cursorWall = after ? parseLogName(after).hlc.wall : 0;
+  const horizon = after ? logStartAt(cursorWall - SEEN_HORIZON_MS) : '';
+  const entries: SyncEntry<T>[] = [];
+
+  const apply = (at: LogName, p: LogPayload<T>) => {
+    entries.push({ name: at.name, writer: at.writer, seq: at.seq, hlc: p.hlc, range: p.range ?? null, records: p.records });
+    seen[at.writer] = { seq: at.seq, name: at.name };
+    if (p.range?.max) ctx.clock.receive(parseHlc(p.range.max));
+  };
+
+  /** The entry, after any predecessors the cursor missed (oldest first). */
+  const applyWithPredecessors = async (at: LogName) => {
+    const chain: [LogName, LogPayload<T>][] = [[at, await openEntry<T>(ctx, at)]];
+    for (;;) {
+      const prev = chain[chain.length - 1]![1].prev;
+      if (!prev || prev < horizon) break;
+      const p = parseLogName(prev);
+      if (p.seq <= (seen[p.writer]?.seq ?? 0)) break;
+      chain.push([p, await openEntry<T>(ctx, p)]);
+    }
+    for (const [n, p] of chain.reverse()) apply(n, p);
+  };
+
+  for await (const page of ctx.store.list(LOG_DIR, { startAfter: after ? logStartAt(cursorWall - LOG_WINDOW_MS) : undefined })) {
+    for (const name of page) {
+      const at = parseLogName(name);
+      // Stamps the next upload after everything listed, so it sorts after what this device saw.
+      ctx.clock.receive(at.hlc);
+      if (!after || name > after) after = name;
+      if (at.writer === ownWriter || at.seq <= (seen[at.writer]?.seq ?? 0)) continue;
+      await applyWithPredecessors(at);
+    }
+  }
+  for (const [writer, s] of Object.entries(seen)) if (s.name < horizon) delete seen[writer];
+  return { entries, cursor: { after, seen } };
+}
