@@ -77,12 +77,15 @@ export class SyncBucket<T = unknown> {
 
   /**
    * Writes a compacted state that includes everything `covers` has pulled plus this writer's
-   * own appends so far. A later-stamped snapshot wins. The name is unique to this writer; the
-   * conditional write (where the provider honours it) only guards against a second writer
-   * with the same id.
+   * own appends so far. A later-stamped snapshot wins; this one is stamped after every snapshot
+   * already there (one listing), so a device whose clock is behind still replaces an older one.
+   * The name is unique to this writer; the conditional write (where the provider honours it)
+   * only guards against a second writer with the same id.
    */
   putSnapshot<S>(state: S, covers: SyncCursor): Promise<{ name: string }> {
     return this.#serial(async () => {
+      const newest = await this.#newestSnapshotName();
+      if (newest) this.clock.receive(parseSnapshotName(newest));
       const seen = { ...covers.seen };
       if (this.#prev) seen[this.writerId] = { seq: this.#seq, name: this.#prev };
       for (let attempt = 0; attempt < 3; attempt++) {
@@ -95,10 +98,15 @@ export class SyncBucket<T = unknown> {
     });
   }
 
-  /** The newest snapshot (largest clock stamp), or null when there is none. */
-  async latestSnapshot<S>(): Promise<SyncSnapshot<S> | null> {
+  async #newestSnapshotName(): Promise<string | null> {
     let newest: string | null = null;
     for await (const page of this.store.list(SNAPSHOT_DIR)) for (const n of page) if (!newest || n > newest) newest = n;
+    return newest;
+  }
+
+  /** The newest snapshot (largest clock stamp), or null when there is none. */
+  async latestSnapshot<S>(): Promise<SyncSnapshot<S> | null> {
+    const newest = await this.#newestSnapshotName();
     if (!newest) return null;
     const hlc = parseSnapshotName(newest);
     const bytes = await this.store.get(newest);
