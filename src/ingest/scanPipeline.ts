@@ -17,7 +17,7 @@ import {
   type ScanWrite,
   type ScanWriteResult,
   type ScannedBook,
-} from '../db/ingestApi';
+} from '../db/api';
 import { isOutOfSpace, OUT_OF_SPACE_LEAD } from '../domain/errors';
 import { claimFresh, planScan, resolveFirst } from './planScan';
 

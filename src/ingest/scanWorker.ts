@@ -6,8 +6,7 @@
  * tab's DB worker), in small batches.
  */
 import { expose, wrap, type Remote } from 'comlink';
-import type { DbApi, ScanFailure, ScanReport } from '../db/api';
-import type { ScanWrite } from '../db/ingestApi';
+import type { DbApi, ScanFailure, ScanReport, ScanWrite } from '../db/api';
 import { isOutOfSpace } from '../domain/errors';
 import { installErrorTransfer } from '../lib/comlinkErrors';
 import { lastModified, listOpfsFiles, opfsDir, removeOpfsEntry } from './opfs';

@@ -3,7 +3,7 @@ import type { HandlerContext } from '../context';
 import { AppError } from '../../domain/errors';
 import { DEFAULT_ADMIN } from '../../domain/types';
 import { hashPassword, verifyPassword } from '../../domain/passwords';
-import { secondsToWait } from '../../domain/backoff';
+import { signInSecondsLeft } from '../../domain/signInDelay';
 import { validateDisplayName, validatePassword } from '../../domain/validation';
 import { getUserByEmail, getUserById, normaliseEmail, publicUser, updateUser } from '../queries/users';
 import {
@@ -44,7 +44,7 @@ export function authHandlers(ctx: HandlerContext): AuthApi {
       [email, now],
     );
     const row = await db.get<{ failures: number }>('SELECT failures FROM login_attempts WHERE email = ?', [email]);
-    return secondsToWait(Number(row?.failures ?? 0), now, now);
+    return signInSecondsLeft(Number(row?.failures ?? 0), now, now);
   }
 
   return {
@@ -58,7 +58,7 @@ export function authHandlers(ctx: HandlerContext): AuthApi {
         [email],
       );
       if (attempts) {
-        const wait = secondsToWait(Number(attempts.failures), Number(attempts.last_failed_at), now);
+        const wait = signInSecondsLeft(Number(attempts.failures), Number(attempts.last_failed_at), now);
         if (wait > 0)
           throw new AppError('RATE_LIMITED', `Too many failed attempts. Try again in ${wait} seconds.`, { retryAfter: wait });
       }

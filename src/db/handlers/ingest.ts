@@ -8,7 +8,7 @@ import {
   type IngestApi,
   type LocalMode,
   type ScanReport,
-} from '../ingestApi';
+} from '../api';
 import { countBooks } from '../queries/books';
 import { applyScanWrites, applyScanWritesOneByOne, scanIndexPage } from '../queries/scan';
 import { indexBooks } from '../queries/searchIndex';

@@ -1,7 +1,6 @@
 import type { HandlerContext } from '../context';
-import type { S3Api, S3PollStatus } from '../s3Api';
+import { DEFAULT_S3_CONFIG, MAX_POLL_SECONDS, MIN_POLL_SECONDS, type S3Api, type S3Config, type S3PollStatus } from '../api';
 import { AppError } from '../../domain/errors';
-import { DEFAULT_S3_CONFIG, type S3Config } from '../../s3/types';
 import { applyS3Writes, s3IndexPage } from '../queries/s3Books';
 import { deleteSetting, getSetting, libraryWrite, setSetting } from '../queries/settings';
 import { requireAdmin, requireUser } from './guard';
@@ -28,8 +27,8 @@ export function checkS3Config(c: Partial<S3Config> | null | undefined): S3Config
   if (endpoint && !/^https?:\/\/[^\s/]+/i.test(endpoint))
     throw new AppError('INVALID_INPUT', 'The endpoint must start with https:// (or http:// for a local server).', { field: 'endpoint' });
   const poll = Math.trunc(Number(c.pollSeconds ?? DEFAULT_S3_CONFIG.pollSeconds));
-  if (!Number.isFinite(poll) || poll < 15 || poll > 24 * 3600)
-    throw new AppError('INVALID_INPUT', 'The poll interval must be between 15 seconds and 24 hours.', { field: 'pollSeconds' });
+  if (!Number.isFinite(poll) || poll < MIN_POLL_SECONDS || poll > MAX_POLL_SECONDS)
+    throw new AppError('INVALID_INPUT', `The poll interval must be between ${MIN_POLL_SECONDS} seconds and ${MAX_POLL_SECONDS / 3600} hours.`, { field: 'pollSeconds' });
   const keep = c.keepOffline === 'off' || c.keepOffline === 'all' ? c.keepOffline : 'opened';
   return {
     endpoint,

@@ -1,8 +1,7 @@
 import type { Db } from '../Db';
 import { AppError, isAppError } from '../../domain/errors';
 import { nowSeconds } from '../../domain/types';
-import type { ScanWriteResult } from '../ingestApi';
-import type { S3IndexPage, S3Write } from '../s3Api';
+import type { S3IndexPage, S3Write, ScanWriteResult } from '../api';
 import { checkBook } from './scan';
 
 const MAX_KEY = 1024;

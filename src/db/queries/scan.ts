@@ -1,7 +1,7 @@
 import type { Db } from '../Db';
 import { AppError, isAppError } from '../../domain/errors';
 import { nowSeconds } from '../../domain/types';
-import type { ScanIndexPage, ScanWrite, ScanWriteResult, ScannedBook } from '../ingestApi';
+import type { ScanIndexPage, ScanWrite, ScanWriteResult, ScannedBook } from '../api';
 
 const LIMITS = { title: 500, author: 500, description: 10_000, path: 4096 };
 
