@@ -22,7 +22,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { tsImport } from 'tsx/esm/api';
 import { chromium } from 'playwright-core';
 import { unzipSync, zipSync, strToU8 } from 'fflate';
@@ -280,6 +280,7 @@ async function rescan(browser, base, n, rounds = 3) {
   const { loadMigrations } = await tsImport('../src/db/loadMigrations.ts', import.meta.url);
   const { insertUser } = await tsImport('../src/db/queries/users.ts', import.meta.url);
   const { setSetting } = await tsImport('../src/db/queries/settings.ts', import.meta.url);
+  const { addLocalBook } = await tsImport('../src/db/queries/books.ts', import.meta.url);
   const { hashPassword } = await tsImport('../src/domain/passwords.ts', import.meta.url);
 
   const { context, setup } = await newContext(browser, base);
@@ -312,11 +313,8 @@ async function rescan(browser, base, n, rounds = 3) {
   await db.transaction(async () => {
     let t = 1_750_000_000;
     for (const s of stats) {
-      await db.run(
-        `INSERT INTO books (id, title, file_type, file_path, file_size, file_hash, file_mtime, added_at, updated_at, source)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'local')`,
-        [randomUUID(), s.path, s.path.endsWith('.pdf') ? 'pdf' : 'epub', s.path, s.size, randomBytes(32).toString('hex'), s.mtime, t, t++],
-      );
+      const book = { fileType: s.path.endsWith('.pdf') ? 'pdf' : 'epub', title: s.path, author: null, description: null, pageCount: null, coverPath: null };
+      await addLocalBook(db, s, randomBytes(32).toString('hex'), book, t++);
     }
     await setSetting(db, 'local_mode', 'folder');
     await setSetting(db, 'local_folder_name', FOLDER);

@@ -3,7 +3,7 @@ import { db } from '../data/client';
 import { token } from '../data/auth';
 import { online } from '../pwa/online';
 import { formatBytes } from '../pwa/storageReport';
-import { DEFAULT_S3_CONFIG, type S3Config } from '../s3/types';
+import { DEFAULT_S3_CONFIG, MAX_POLL_SECONDS, MIN_POLL_SECONDS, type S3Config } from '../db/api';
 import { forgetCredentials, loadCredentials, saveCredentials } from '../s3/credentialStore';
 import { awsCorsJson, minioCorsXml, r2CorsJson } from '../s3/corsRules';
 import { clearOfflineCopies, refreshOfflineCopies } from '../s3/offlineCopies';
@@ -224,7 +224,7 @@ export function S3Panel() {
         </label>
         <label>
           Poll interval (seconds)
-          <input type="number" min={15} max={86400} value={config().pollSeconds} onInput={(e) => field('pollSeconds')(Number(e.currentTarget.value))} />
+          <input type="number" min={MIN_POLL_SECONDS} max={MAX_POLL_SECONDS} value={config().pollSeconds} onInput={(e) => field('pollSeconds')(Number(e.currentTarget.value))} />
         </label>
         <label>
           Keep downloaded books for offline reading

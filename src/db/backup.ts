@@ -23,6 +23,13 @@ async function tableNames(db: Db, schema = 'main'): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
+/** Bytes used by the database file (its pages, free ones included). */
+export async function databaseSize(db: Db): Promise<number> {
+  const pages = await db.get<{ page_count: number }>('PRAGMA page_count');
+  const size = await db.get<{ page_size: number }>('PRAGMA page_size');
+  return Number(pages?.page_count ?? 0) * Number(size?.page_size ?? 0);
+}
+
 /**
  * Checks that a candidate database (opened on its own connection) is an Alex library and brings
  * it up to this app's schema. Refuses, with a plain message: not SQLite, not Alex, made by a

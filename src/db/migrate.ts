@@ -29,6 +29,12 @@ export async function appliedMigrations(db: Db): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
+/** Number of migrations applied (kept in PRAGMA user_version). */
+export async function schemaVersion(db: Db): Promise<number> {
+  const r = await db.get<{ user_version: number }>('PRAGMA user_version');
+  return Number(r?.user_version ?? 0);
+}
+
 /**
  * Applies every migration not yet recorded, in name order, each in its own transaction together
  * with its tracking row, so a crash leaves either all of a file or none of it.

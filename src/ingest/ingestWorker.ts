@@ -5,7 +5,7 @@
  * at a file that is not there yet. Driven by the scan coordinator (scanWorker.ts).
  */
 import { expose } from 'comlink';
-import type { ScannedBook } from '../db/ingestApi';
+import type { ScannedBook } from '../db/api';
 import { isOutOfSpace, outOfSpace } from '../domain/errors';
 import { installErrorTransfer } from '../lib/comlinkErrors';
 import { extractBook } from './extract';

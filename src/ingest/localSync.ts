@@ -5,8 +5,7 @@
  * reconnect, disconnect, import) and the state the UI shows.
  */
 import { createSignal } from 'solid-js';
-import { CHANGES_CHANNEL, type ChangeEvent, type LocalSourceStatus, type ScanReport } from '../db/api';
-import { DEFAULT_SCAN_INTERVAL } from '../db/ingestApi';
+import { CHANGES_CHANNEL, DEFAULT_SCAN_INTERVAL, type ChangeEvent, type LocalSourceStatus, type ScanReport } from '../db/api';
 import { db } from '../data/client';
 import { handleAuthError, token } from '../data/auth';
 import { refreshBootInfo } from '../data/boot';

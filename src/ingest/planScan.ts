@@ -12,7 +12,7 @@
  * 2. resolveFirst, once `first` is hashed: the moves, in-place updates and deletions, exactly.
  * 3. claimFresh, per fresh file once hashed: add it, or report it as a duplicate.
  */
-import type { FileStat, ScanDuplicate, ScanFailure, ScanIndexEntry, ScanWrite } from '../db/ingestApi';
+import type { FileStat, ScanDuplicate, ScanFailure, ScanIndexEntry, ScanWrite } from '../db/api';
 
 export interface PlanOptions {
   /**

@@ -6,12 +6,12 @@
  * tab's DB worker), in small batches.
  */
 import { expose, wrap, type Remote } from 'comlink';
-import type { DbApi, ScanFailure, ScanReport } from '../db/api';
-import type { ScanWrite } from '../db/ingestApi';
+import type { DbApi, ScanFailure, ScanReport, ScanWrite } from '../db/api';
 import { isOutOfSpace } from '../domain/errors';
 import { installErrorTransfer } from '../lib/comlinkErrors';
 import { lastModified, listOpfsFiles, opfsDir, removeOpfsEntry } from './opfs';
 import { loadScanIndex, runScan, type ScanIO, type ScanProgress } from './scanPipeline';
+import { emptyReport } from './scanReport';
 import { isImportableBookPath, walkFolder, type ListedBook } from './walkFolder';
 import { WorkerPool } from './workerPool';
 
@@ -43,18 +43,20 @@ let current: AbortController | undefined;
 
 const IMPORTED = 'imported';
 
-function emptyReport(kind: ScanReport['kind'], started: number): ScanReport {
-  return {
-    kind, outcome: 'done', startedAt: Math.floor(started / 1000), durationMs: 0, listed: 0, unchanged: 0, added: 0, updated: 0,
-    moved: 0, removed: 0, failures: [], failureCount: 0, duplicates: [], duplicateCount: 0,
-  };
-}
-
 function folderError(e: unknown): string {
   const name = (e as { name?: string } | null)?.name;
   if (name === 'NotAllowedError' || name === 'SecurityError') return 'Alex may no longer read the folder: reconnect it.';
   if (name === 'NotFoundError') return 'The folder is no longer there: it was moved, renamed or removed. Choose it again.';
   return `The folder could not be read: ${e instanceof Error ? e.message : String(e)}`;
+}
+
+/** Deletes those of these cover files that no book row (local or S3) points to. */
+async function removeUnusedCovers(api: Remote<DbApi>, token: string, paths: string[]): Promise<void> {
+  for (let i = 0; i < paths.length; i += 500) {
+    const chunk = paths.slice(i, i + 500);
+    const used = new Set(await api.coversInUse(token, chunk));
+    for (const path of chunk) if (!used.has(path)) await removeOpfsEntry(path);
+  }
 }
 
 /**
@@ -70,11 +72,7 @@ async function removeOrphans(api: Remote<DbApi>, token: string, since: number, i
     const localCovers = new Set(known.map((b) => b.coverPath));
     const candidates: string[] = [];
     for (const f of await listOpfsFiles(covers, 'covers/')) if (!localCovers.has(f.path) && (await oldEnough(f.handle))) candidates.push(f.path);
-    for (let i = 0; i < candidates.length; i += 500) {
-      const chunk = candidates.slice(i, i + 500);
-      const used = new Set(await api.coversInUse(token, chunk));
-      for (const path of chunk) if (!used.has(path)) await removeOpfsEntry(path);
-    }
+    await removeUnusedCovers(api, token, candidates);
   }
   const imported = importMode ? await opfsDir(IMPORTED) : null;
   if (imported) {
@@ -90,11 +88,7 @@ async function removeOrphans(api: Remote<DbApi>, token: string, since: number, i
  */
 async function discardFiles(api: Remote<DbApi>, token: string, writes: ScanWrite[], importMode: boolean): Promise<void> {
   const covers = [...new Set(writes.flatMap((w) => (w.kind === 'insert' || w.kind === 'update') && w.book.coverPath ? [w.book.coverPath] : []))];
-  for (let i = 0; i < covers.length; i += 500) {
-    const chunk = covers.slice(i, i + 500);
-    const used = new Set(await api.coversInUse(token, chunk));
-    for (const path of chunk) if (!used.has(path)) await removeOpfsEntry(path);
-  }
+  await removeUnusedCovers(api, token, covers);
   if (importMode) for (const w of writes) if (w.kind === 'insert') await removeOpfsEntry(`${IMPORTED}/${w.path}`);
 }
 
@@ -124,6 +118,60 @@ function throttled(fn: (p: ScanProgress) => void): (p: ScanProgress) => void {
   };
 }
 
+/** The folder's books, walked; throws when the folder cannot be read (or on cancel). */
+async function walk(handle: FileSystemDirectoryHandle, signal: AbortSignal, progress: (p: ScanProgress) => void): Promise<ListedBook[]> {
+  progress({ stage: 'listing', done: 0, total: 0, listed: 0, current: null });
+  return walkFolder(handle, {
+    signal,
+    onFound: (n) => progress({ stage: 'listing', done: 0, total: 0, listed: n, current: null }),
+  });
+}
+
+/** The books among picked or dropped files, with tidy relative paths. */
+function importListing(files: { file: File; path: string }[]): ListedBook[] {
+  return files
+    .filter((f) => isImportableBookPath(f.path))
+    .map(({ file, path }) => ({ path: path.split('/').filter(Boolean).join('/'), size: file.size, mtime: file.lastModified, file }));
+}
+
+/** The report of a scan whose folder walk failed or was cancelled. */
+function walkFailedReport(e: unknown, cancelled: boolean, started: number): ScanReport {
+  const report = emptyReport('scan', started);
+  if (cancelled) report.outcome = 'cancelled';
+  else Object.assign(report, { outcome: 'failed', error: folderError(e) });
+  report.durationMs = Date.now() - started;
+  return report;
+}
+
+/** The scan's I/O: the database worker for the catalogue, the pool for reading, OPFS for files. */
+function scanIO(dbApi: Remote<DbApi>, job: ScanJob, opts: ScanRunOptions, pool: WorkerPool, progress: (p: ScanProgress) => void): ScanIO<ListedBook> {
+  const { token } = opts;
+  return {
+    getScanIndex: (after, limit) => dbApi.getScanIndex(token, after, limit),
+    applyScanBatch: (writes) => dbApi.applyScanBatch(token, writes),
+    hash: (f, signal) => pool.hash(f.file, signal),
+    extract: (f, hash, signal) =>
+      pool.extract(f.file, f.path, hash, { copyTo: job.kind === 'import' ? `${IMPORTED}/${f.path}` : null, covers: opts.covers !== false }, signal),
+    removeCovers: async (paths) => {
+      for (const p of paths) await removeOpfsEntry(p).catch(() => {});
+    },
+    discard: (writes) => discardFiles(dbApi, token, writes, job.kind === 'import'),
+    onProgress: progress,
+  };
+}
+
+/** After a finished scan: imported copies the folder replaced, and files nobody points to. */
+async function tidyUp(dbApi: Remote<DbApi>, job: ScanJob, opts: ScanRunOptions, report: ScanReport, started: number): Promise<void> {
+  try {
+    // Books are in the folder now (or gone): copies from an earlier import have no use.
+    if (job.kind !== 'import') await removeOpfsEntry(IMPORTED);
+    const wrote = report.added + report.updated + report.moved + report.removed > 0;
+    if (opts.cleanup || wrote) await removeOrphans(dbApi, opts.token, started, job.kind === 'import');
+  } catch {
+    /* tidying is best effort: the next scan tries again */
+  }
+}
+
 const api = {
   /** The database worker's API, over a port from the page. */
   connect(port: MessagePort): void {
@@ -134,7 +182,6 @@ const api = {
     if (!db) throw new Error('The scanner is not connected to the database.');
     if (current) throw new Error('A scan is already running.');
     const dbApi = db;
-    const { token } = opts;
     const ac = new AbortController();
     current = ac;
     const started = Date.now();
@@ -142,41 +189,17 @@ const api = {
     const pool = new WorkerPool(Math.max(1, opts.workers));
     let report: ScanReport;
     try {
-      let listing: ListedBook[];
+      let listing: ListedBook[] = [];
       if (job.kind === 'folder') {
-        progress({ stage: 'listing', done: 0, total: 0, listed: 0, current: null });
         try {
-          listing = await walkFolder(job.handle, {
-            signal: ac.signal,
-            onFound: (n) => progress({ stage: 'listing', done: 0, total: 0, listed: n, current: null }),
-          });
+          listing = await walk(job.handle, ac.signal, progress);
         } catch (e) {
-          report = emptyReport('scan', started);
-          if (ac.signal.aborted) report.outcome = 'cancelled';
-          else Object.assign(report, { outcome: 'failed', error: folderError(e) });
-          report.durationMs = Date.now() - started;
-          await saveReport(dbApi, token, report);
+          report = walkFailedReport(e, ac.signal.aborted, started);
+          await saveReport(dbApi, opts.token, report);
           return report;
         }
-      } else if (job.kind === 'import') {
-        listing = job.files
-          .filter((f) => isImportableBookPath(f.path))
-          .map(({ file, path }) => ({ path: path.split('/').filter(Boolean).join('/'), size: file.size, mtime: file.lastModified, file }));
-      } else listing = [];
-
-      const io: ScanIO<ListedBook> = {
-        getScanIndex: (after, limit) => dbApi.getScanIndex(token, after, limit),
-        applyScanBatch: (writes) => dbApi.applyScanBatch(token, writes),
-        hash: (f, signal) => pool.hash(f.file, signal),
-        extract: (f, hash, signal) =>
-          pool.extract(f.file, f.path, hash, { copyTo: job.kind === 'import' ? `${IMPORTED}/${f.path}` : null, covers: opts.covers !== false }, signal),
-        removeCovers: async (paths) => {
-          for (const p of paths) await removeOpfsEntry(p).catch(() => {});
-        },
-        discard: (writes) => discardFiles(dbApi, token, writes, job.kind === 'import'),
-        onProgress: progress,
-      };
-      report = await runScan(listing, io, {
+      } else if (job.kind === 'import') listing = importListing(job.files);
+      report = await runScan(listing, scanIO(dbApi, job, opts, pool, progress), {
         kind: job.kind === 'folder' ? 'scan' : job.kind,
         removeMissing: job.kind !== 'import',
         priorFailures: opts.priorFailures,
@@ -188,17 +211,8 @@ const api = {
       pool.close();
       current = undefined;
     }
-    if (report.outcome === 'done') {
-      try {
-        // Books are in the folder now (or gone): copies from an earlier import have no use.
-        if (job.kind !== 'import') await removeOpfsEntry(IMPORTED);
-        const wrote = report.added + report.updated + report.moved + report.removed > 0;
-        if (opts.cleanup || wrote) await removeOrphans(dbApi, token, started, job.kind === 'import');
-      } catch {
-        /* tidying is best effort: the next scan tries again */
-      }
-    }
-    await saveReport(dbApi, token, report);
+    if (report.outcome === 'done') await tidyUp(dbApi, job, opts, report, started);
+    await saveReport(dbApi, opts.token, report);
     return report;
   },
 

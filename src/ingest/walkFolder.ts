@@ -1,4 +1,4 @@
-import type { FileStat } from '../db/ingestApi';
+import type { FileStat } from '../db/api';
 import { entriesOf } from './opfs';
 
 /** A book file found in the folder: its stat, and the File to read if it must be read. */

@@ -1,6 +1,6 @@
 import { wrap, type Remote } from 'comlink';
 import type { ExtractJob, IngestWorkerApi } from './ingestWorker';
-import type { ScannedBook } from '../db/ingestApi';
+import type { ScannedBook } from '../db/api';
 
 /** Reading books is CPU-bound (SHA-256, pdf.js, image decoding): one worker per core. */
 export function defaultPoolSize(): number {

@@ -1,6 +1,7 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { listBookObjects } from './listBookObjects';
-import type { S3Config, S3Object } from './types';
+import type { S3Config } from '../db/api';
+import type { S3Object } from './types';
 
 export async function listAllBooks(client: S3Client, config: S3Config, signal?: AbortSignal): Promise<S3Object[]> {
   const all: S3Object[] = [];

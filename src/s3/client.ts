@@ -1,5 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { S3Config, S3Credentials } from './types';
+import type { S3Config } from '../db/api';
+import type { S3Credentials } from './types';
 
 /**
  * The SDK is large: it is loaded only when a bucket is configured. Checksums are computed only

@@ -1,5 +1,6 @@
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { isBookKey, normaliseEtag, type S3Config, type S3Object } from './types';
+import type { S3Config } from '../db/api';
+import { isBookKey, normaliseEtag, type S3Object } from './types';
 
 /** Every .pdf/.epub object under the prefix, page by page (S3 returns at most 1,000 a page). */
 export async function* listBookObjects(client: S3Client, config: S3Config, signal?: AbortSignal): AsyncGenerator<S3Object[]> {

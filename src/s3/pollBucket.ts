@@ -1,5 +1,4 @@
-import type { ScannedBook, ScanWriteResult } from '../db/ingestApi';
-import type { S3IndexEntry, S3PollStatus, S3Write } from '../db/s3Api';
+import type { S3IndexEntry, S3PollStatus, S3Write, ScannedBook, ScanWriteResult } from '../db/api';
 import { planPoll } from './planPoll';
 import type { S3Object } from './types';
 

@@ -6,7 +6,7 @@ import { makeS3Client } from './client';
 import { getObject } from './bucketReads';
 import { keepOfflineCopy, readOfflineCopy } from './offlineCopies';
 import { S3RangeBlob } from './S3RangeBlob';
-import type { S3Config } from './types';
+import type { S3Config } from '../db/api';
 
 /**
  * Opens an S3 book for the readers: the offline copy when this browser has one; else from the

@@ -1,7 +1,7 @@
 import { createSignal } from 'solid-js';
 import { db } from '../data/client';
 import { token } from '../data/auth';
-import type { S3IndexEntry, S3PollStatus, S3SourceStatus } from '../db/s3Api';
+import type { S3IndexEntry, S3PollStatus, S3SourceStatus } from '../db/api';
 import { opfsDir, removeOpfsEntry, writeOpfsFile } from '../ingest/opfs';
 import { defaultPoolSize, WorkerPool } from '../ingest/workerPool';
 import { getObject, listAllBooks } from './bucketReads';

@@ -1,6 +1,7 @@
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { makeS3Client } from './client';
-import { isBookKey, type S3Config, type S3Credentials } from './types';
+import type { S3Config } from '../db/api';
+import { isBookKey, type S3Credentials } from './types';
 
 export type ConnectionResult =
   | { ok: true; objects: number; books: number; truncated: boolean }

@@ -9,7 +9,7 @@ import { getBook } from '../../src/db/queries/books';
 import { getUserById, insertUser, seedDefaultAdmin } from '../../src/db/queries/users';
 import { BROWSER_SESSION_SECONDS, PERSISTENT_SESSION_SECONDS, sha256Hex } from '../../src/db/queries/sessions';
 import { BCRYPT_COST, hashPassword, verifyPassword } from '../../src/domain/passwords';
-import { FREE_FAILURES, signInDelay } from '../../src/domain/backoff';
+import { FREE_FAILURES, signInDelay } from '../../src/domain/signInDelay';
 import { isAppError, type AppError, type ErrorCode } from '../../src/domain/errors';
 import { DEFAULT_ADMIN, type Role } from '../../src/domain/types';
 import type { DbApi } from '../../src/db/api';

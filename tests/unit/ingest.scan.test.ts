@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { ScanWrite, ScannedBook } from '../../src/db/ingestApi';
+import type { ScanWrite, ScannedBook } from '../../src/db/api';
 import { insertBook } from '../../src/db/queries/books';
 import { addBookToCollection, insertCollection } from '../../src/db/queries/collections';
 import { getProgress, upsertProgress } from '../../src/db/queries/progress';

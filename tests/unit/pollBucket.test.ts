@@ -8,7 +8,7 @@ import { S3RVER_KEYS, startS3 } from './s3server';
 import { makeS3Client } from '../../src/s3/client';
 import { getObject, listAllBooks } from '../../src/s3/bucketReads';
 import { pollBucket, type PollIO } from '../../src/s3/pollBucket';
-import { DEFAULT_S3_CONFIG, type S3Config } from '../../src/s3/types';
+import { DEFAULT_S3_CONFIG, type S3Config } from '../../src/db/api';
 import { extractBook } from '../../src/ingest/extract';
 import { hashFile } from '../../src/ingest/hash';
 import { upsertProgress, getProgress } from '../../src/db/queries/progress';

@@ -5,7 +5,8 @@ import { listBookObjects } from '../../src/s3/listBookObjects';
 import { makeS3Client } from '../../src/s3/client';
 import { testConnection } from '../../src/s3/testConnection';
 import { awsCorsJson, minioCorsXml } from '../../src/s3/corsRules';
-import { DEFAULT_S3_CONFIG, isBookKey, type S3Config, type S3Object } from '../../src/s3/types';
+import { DEFAULT_S3_CONFIG, type S3Config } from '../../src/db/api';
+import { isBookKey, type S3Object } from '../../src/s3/types';
 import { S3RVER_KEYS, startS3 } from './s3server';
 
 const obj = (key: string, etag: string, size = 10): S3Object => ({ key, etag, size, lastModified: null });

@@ -8,8 +8,7 @@ import { getBook } from '../../src/db/queries/books';
 import { getSetting } from '../../src/db/queries/settings';
 import { hashPassword } from '../../src/domain/passwords';
 import { isAppError } from '../../src/domain/errors';
-import { DEFAULT_S3_CONFIG } from '../../src/s3/types';
-import type { S3Write } from '../../src/db/s3Api';
+import { DEFAULT_S3_CONFIG, type S3Write } from '../../src/db/api';
 
 const h = (c: string) => c.repeat(64);
 const book = { fileType: 'pdf' as const, title: 'A title', author: 'An author', description: null, pageCount: 3, coverPath: null };

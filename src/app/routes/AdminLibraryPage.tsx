@@ -1,7 +1,7 @@
 import { createEffect, createMemo, createSignal, Match, onMount, Show, Switch } from 'solid-js';
 import { db } from '../../data/client';
 import { token } from '../../data/auth';
-import { MAX_SCAN_INTERVAL, MIN_SCAN_INTERVAL } from '../../db/ingestApi';
+import { MAX_SCAN_INTERVAL, MIN_SCAN_INTERVAL } from '../../db/api';
 import { canPickFolder } from '../../ingest/folderStore';
 import { disconnectFolder, folderState, refreshSource, scanNow, source } from '../../ingest/localSync';
 import { activity, lastReport, reportSeq } from '../../ingest/scanClient';

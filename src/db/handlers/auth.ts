@@ -3,7 +3,7 @@ import type { HandlerContext } from '../context';
 import { AppError } from '../../domain/errors';
 import { DEFAULT_ADMIN } from '../../domain/types';
 import { hashPassword, verifyPassword } from '../../domain/passwords';
-import { secondsToWait } from '../../domain/backoff';
+import { signInSecondsLeft } from '../../domain/signInDelay';
 import { validateDisplayName, validatePassword } from '../../domain/validation';
 import { getUserByEmail, getUserById, normaliseEmail, publicUser, updateUser } from '../queries/users';
 import {
@@ -16,6 +16,7 @@ import {
   newToken,
   type SessionRow,
 } from '../queries/sessions';
+import { clearSignInFailures, forgetSignInFailures, getSignInFailures, recordSignInFailure } from '../queries/signInAttempts';
 import { requireUser } from './guard';
 
 // Compared against when the email is unknown, so a wrong email costs the same time as a wrong
@@ -38,27 +39,18 @@ export function authHandlers(ctx: HandlerContext): AuthApi {
   /** Counts a failure; returns the seconds the next attempt must wait (0 = may try at once). */
   async function recordFailure(email: string): Promise<number> {
     const now = ctx.now();
-    await db.run(
-      `INSERT INTO login_attempts (email, failures, last_failed_at) VALUES (?, 1, ?)
-       ON CONFLICT (email) DO UPDATE SET failures = failures + 1, last_failed_at = excluded.last_failed_at`,
-      [email, now],
-    );
-    const row = await db.get<{ failures: number }>('SELECT failures FROM login_attempts WHERE email = ?', [email]);
-    return secondsToWait(Number(row?.failures ?? 0), now, now);
+    return signInSecondsLeft(await recordSignInFailure(db, email, now), now, now);
   }
 
   return {
     async signIn(emailInput, password, staySignedIn) {
       const email = normaliseEmail(String(emailInput ?? ''));
       const now = ctx.now();
-      await db.run('DELETE FROM login_attempts WHERE last_failed_at < ?', [now - FORGET_FAILURES_AFTER]);
+      await forgetSignInFailures(db, now - FORGET_FAILURES_AFTER);
       await deleteExpiredSessions(db, now);
-      const attempts = await db.get<{ failures: number; last_failed_at: number }>(
-        'SELECT failures, last_failed_at FROM login_attempts WHERE email = ?',
-        [email],
-      );
+      const attempts = await getSignInFailures(db, email);
       if (attempts) {
-        const wait = secondsToWait(Number(attempts.failures), Number(attempts.last_failed_at), now);
+        const wait = signInSecondsLeft(attempts.failures, attempts.lastFailedAt, now);
         if (wait > 0)
           throw new AppError('RATE_LIMITED', `Too many failed attempts. Try again in ${wait} seconds.`, { retryAfter: wait });
       }
@@ -69,7 +61,7 @@ export function authHandlers(ctx: HandlerContext): AuthApi {
         const wait = await recordFailure(email);
         throw new AppError('UNAUTHENTICATED', WRONG, wait > 0 ? { retryAfter: wait } : undefined);
       }
-      await db.run('DELETE FROM login_attempts WHERE email = ?', [email]);
+      await clearSignInFailures(db, email);
       const token = newToken();
       const mustChangePassword = user.id === DEFAULT_ADMIN.id && password === DEFAULT_ADMIN.password;
       const row = await insertSession(db, token, { userId: user.id, now, persistent: !!staySignedIn, mustChangePassword });

@@ -1,7 +1,7 @@
 import type { BackupApi } from '../api';
 import type { HandlerContext } from '../context';
 import { AppError } from '../../domain/errors';
-import { exportDatabase, restoreDatabase } from '../backup';
+import { databaseSize, exportDatabase, restoreDatabase } from '../backup';
 import { requireAdmin } from './guard';
 
 /** Admin only: a backup holds every user's password hash and every collection. */
@@ -25,9 +25,7 @@ export function backupHandlers(ctx: HandlerContext): BackupApi {
     },
     async databaseSize(token) {
       await requireAdmin(ctx, token);
-      const pages = await ctx.db.get<{ page_count: number }>('PRAGMA page_count');
-      const size = await ctx.db.get<{ page_size: number }>('PRAGMA page_size');
-      return Number(pages?.page_count ?? 0) * Number(size?.page_size ?? 0);
+      return databaseSize(ctx.db);
     },
   };
 }

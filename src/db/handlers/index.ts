@@ -9,7 +9,7 @@ import { systemHandlers } from './system';
 import { usersHandlers } from './users';
 import { libraryHandlers } from './library';
 import { collectionsHandlers } from './collections';
-import { sharedHandlers } from './shared';
+import { sharingHandlers } from './sharing';
 
 /** Every worker call, by domain. Node tests call this directly on sql.js or wa-sqlite. */
 export function makeHandlers(ctx: HandlerContext): DbApi {
@@ -22,7 +22,7 @@ export function makeHandlers(ctx: HandlerContext): DbApi {
     ...backupHandlers(ctx),
     ...libraryHandlers(ctx),
     ...collectionsHandlers(ctx),
-    ...sharedHandlers(ctx),
+    ...sharingHandlers(ctx),
     ...s3Handlers(ctx),
   };
 }

@@ -8,8 +8,8 @@ import {
   type IngestApi,
   type LocalMode,
   type ScanReport,
-} from '../ingestApi';
-import { countBooks } from '../queries/books';
+} from '../api';
+import { countBooks, countS3Books, coversInUse } from '../queries/books';
 import { applyScanWrites, applyScanWritesOneByOne, scanIndexPage } from '../queries/scan';
 import { indexBooks } from '../queries/searchIndex';
 import { deleteSetting, getSetting, libraryWrite, setSetting } from '../queries/settings';
@@ -86,12 +86,7 @@ export function ingestHandlers(ctx: HandlerContext): IngestApi {
     async coversInUse(token, coverPaths) {
       await requireUser(ctx, token);
       if (!Array.isArray(coverPaths) || coverPaths.length > MAX_BATCH) throw new AppError('INVALID_INPUT', `At most ${MAX_BATCH} covers at a time.`);
-      if (!coverPaths.length) return [];
-      const rows = await db.all<{ cover_path: string }>(
-        `SELECT cover_path FROM books WHERE cover_path IN (${coverPaths.map(() => '?').join(', ')})`,
-        coverPaths.map(String),
-      );
-      return rows.map((r) => r.cover_path);
+      return coversInUse(db, coverPaths.map(String));
     },
 
     async saveScanReport(token, report) {
@@ -107,8 +102,7 @@ export function ingestHandlers(ctx: HandlerContext): IngestApi {
       // All books less the S3 ones: the total is a count the boot screen has just made (its pages
       // are cached), the S3 part a range of books_source_path_idx; counting 'local' directly
       // would walk that whole index, a second cold read of 100,000 entries on every page load.
-      const s3 = await db.get<{ n: number }>("SELECT COUNT(*) AS n FROM books WHERE source = 's3'");
-      const bookCount = (await countBooks(db)) - Number(s3?.n ?? 0);
+      const bookCount = (await countBooks(db)) - (await countS3Books(db));
       return {
         mode: mode === 'folder' || mode === 'import' ? mode : null,
         folderName: await getSetting(db, SETTING.folderName),

@@ -4,7 +4,7 @@ import { AppError } from '../../domain/errors';
 import { normaliseQuery, showsNowReading } from '../../domain/library';
 import { getBook } from '../queries/books';
 import { getProgress } from '../queries/progress';
-import { getCollection } from '../queries/collections';
+import { collectionsHoldingBook, getCollection } from '../queries/collections';
 import { listBookPage, nowReading } from '../queries/library';
 import { drainIndexQueue } from '../queries/searchIndex';
 import { requireUser } from './guard';
@@ -55,11 +55,7 @@ export function libraryHandlers(ctx: HandlerContext): LibraryApi {
       const { user } = await requireUser(ctx, token);
       const book = await getBook(db, String(bookId));
       if (!book) throw new AppError('NOT_FOUND', 'This book is no longer in the library.');
-      const collections = await db.all<{ id: string; name: string }>(
-        `SELECT c.id, c.name FROM collections c JOIN collection_books cb ON cb.collection_id = c.id
-         WHERE c.user_id = ? AND cb.book_id = ? ORDER BY c.name COLLATE NOCASE`,
-        [user.id, book.id],
-      );
+      const collections = await collectionsHoldingBook(db, user.id, book.id);
       return { book, progress: (await getProgress(db, user.id, book.id)) ?? null, collections };
     },
   };

@@ -1,7 +1,7 @@
 import type { HandlerContext } from '../context';
-import type { S3Api, S3PollStatus } from '../s3Api';
+import { DEFAULT_S3_CONFIG, MAX_POLL_SECONDS, MIN_POLL_SECONDS, type S3Api, type S3Config, type S3PollStatus } from '../api';
 import { AppError } from '../../domain/errors';
-import { DEFAULT_S3_CONFIG, type S3Config } from '../../s3/types';
+import { countS3Books, deleteS3Books } from '../queries/books';
 import { applyS3Writes, s3IndexPage } from '../queries/s3Books';
 import { deleteSetting, getSetting, libraryWrite, setSetting } from '../queries/settings';
 import { requireAdmin, requireUser } from './guard';
@@ -28,8 +28,8 @@ export function checkS3Config(c: Partial<S3Config> | null | undefined): S3Config
   if (endpoint && !/^https?:\/\/[^\s/]+/i.test(endpoint))
     throw new AppError('INVALID_INPUT', 'The endpoint must start with https:// (or http:// for a local server).', { field: 'endpoint' });
   const poll = Math.trunc(Number(c.pollSeconds ?? DEFAULT_S3_CONFIG.pollSeconds));
-  if (!Number.isFinite(poll) || poll < 15 || poll > 24 * 3600)
-    throw new AppError('INVALID_INPUT', 'The poll interval must be between 15 seconds and 24 hours.', { field: 'pollSeconds' });
+  if (!Number.isFinite(poll) || poll < MIN_POLL_SECONDS || poll > MAX_POLL_SECONDS)
+    throw new AppError('INVALID_INPUT', `The poll interval must be between ${MIN_POLL_SECONDS} seconds and ${MAX_POLL_SECONDS / 3600} hours.`, { field: 'pollSeconds' });
   const keep = c.keepOffline === 'off' || c.keepOffline === 'all' ? c.keepOffline : 'opened';
   return {
     endpoint,
@@ -79,8 +79,7 @@ export function s3Handlers(ctx: HandlerContext): S3Api {
 
     async getS3Source(token) {
       await requireUser(ctx, token);
-      const n = await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM books WHERE source = 's3'`);
-      return { config: await config(), status: parse<S3PollStatus>(await getSetting(db, S3_SETTING.status)), bookCount: Number(n?.n ?? 0) };
+      return { config: await config(), status: parse<S3PollStatus>(await getSetting(db, S3_SETTING.status)), bookCount: await countS3Books(db) };
     },
 
     async getS3Location() {
@@ -102,12 +101,11 @@ export function s3Handlers(ctx: HandlerContext): S3Api {
     async removeS3Source(token) {
       await requireAdmin(ctx, token);
       const { result } = await libraryWrite(db, async () => {
-        const covers = await db.all<{ cover_path: string }>(`SELECT cover_path FROM books WHERE source = 's3' AND cover_path IS NOT NULL`);
-        const removed = await db.run(`DELETE FROM books WHERE source = 's3'`);
+        const { removed, covers } = await deleteS3Books(db);
         await deleteSetting(db, S3_SETTING.config);
         await deleteSetting(db, S3_SETTING.status);
         // Covers are named by content hash, which is unique to one book: none is shared.
-        return { removed, staleCovers: covers.map((c) => c.cover_path) };
+        return { removed, staleCovers: covers };
       });
       ctx.changed(['books', 'settings']);
       return result;

@@ -1,5 +1,12 @@
+/**
+ * The books table: its one writer, and the reads of a book by id. Every INSERT, UPDATE and
+ * DELETE of a book goes through a function here named after its intent, so that sync can record
+ * each change in one place. Two writes stay outside on purpose: the derived sort keys that
+ * searchIndex.ts keeps (rebuildable, never synced) and a restore, which replaces every table.
+ */
 import type { Db } from '../Db';
 import { nowSeconds, type Book, type BookSource, type FileType } from '../../domain/types';
+import type { ScannedBook } from '../api';
 import { indexBooks } from './searchIndex';
 
 export interface BookRow {
@@ -45,22 +52,113 @@ export function toBook(r: BookRow): Book {
 export type NewBook = Omit<Book, 'id' | 'addedAt' | 'updatedAt' | 'source' | 's3Bucket' | 's3Etag' | 'fileMtime' | 'coverPath' | 'pageCount' | 'author' | 'description'> &
   Partial<Pick<Book, 'id' | 'addedAt' | 'source' | 's3Bucket' | 's3Etag' | 'fileMtime' | 'coverPath' | 'pageCount' | 'author' | 'description'>>;
 
-export async function insertBook(db: Db, b: NewBook): Promise<Book> {
-  const now = nowSeconds();
-  const id = b.id ?? crypto.randomUUID();
+type Row = Omit<Book, 'updatedAt'>;
+
+// One statement for every new book, whoever adds it (scan, poll, tests, benches).
+async function insertRow(db: Db, b: Row, now: number): Promise<void> {
   await db.run(
     `INSERT INTO books (id, title, author, description, file_type, file_path, file_size, file_hash, file_mtime,
        cover_path, page_count, added_at, updated_at, source, s3_bucket, s3_etag)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
-      id, b.title, b.author ?? null, b.description ?? null, b.fileType, b.filePath, b.fileSize, b.fileHash,
-      b.fileMtime ?? null, b.coverPath ?? null, b.pageCount ?? null, b.addedAt ?? now, now,
-      b.source ?? 'local', b.s3Bucket ?? null, b.s3Etag ?? null,
+      b.id, b.title, b.author, b.description, b.fileType, b.filePath, b.fileSize, b.fileHash,
+      b.fileMtime, b.coverPath, b.pageCount, b.addedAt, now, b.source, b.s3Bucket, b.s3Etag,
     ],
   );
+}
+
+/** Adds one book, indexed for search at once, and returns its row (tests, benches, fixtures). */
+export async function insertBook(db: Db, b: NewBook): Promise<Book> {
+  const now = nowSeconds();
+  const id = b.id ?? crypto.randomUUID();
+  await insertRow(db, {
+    ...b, id, author: b.author ?? null, description: b.description ?? null, fileMtime: b.fileMtime ?? null,
+    coverPath: b.coverPath ?? null, pageCount: b.pageCount ?? null, addedAt: b.addedAt ?? now,
+    source: b.source ?? 'local', s3Bucket: b.s3Bucket ?? null, s3Etag: b.s3Etag ?? null,
+  }, now);
   // The search index and sort keys, at once (a trigger queued the book; this empties the queue).
   await indexBooks(db, [id]);
   return (await getBook(db, id))!;
+}
+
+/** A file of the local folder: books.file_path, size, File.lastModified (ms). */
+export interface LocalFile {
+  path: string;
+  size: number;
+  mtime: number;
+}
+
+/** An object of the bucket: books.file_path is its key. */
+export interface S3ObjectFile {
+  key: string;
+  etag: string;
+  size: number;
+}
+
+/**
+ * A new book found by a scan; returns its id. Not indexed for search here: the scan indexes a
+ * whole batch at once (indexBooks).
+ */
+export async function addLocalBook(db: Db, file: LocalFile, hash: string, b: ScannedBook, now: number): Promise<string> {
+  const id = crypto.randomUUID();
+  await insertRow(db, {
+    id, title: b.title, author: b.author, description: b.description, fileType: b.fileType, filePath: file.path,
+    fileSize: file.size, fileHash: hash, fileMtime: file.mtime, coverPath: b.coverPath, pageCount: b.pageCount,
+    addedAt: now, source: 'local', s3Bucket: null, s3Etag: null,
+  }, now);
+  return id;
+}
+
+/** A new book found by a bucket poll; returns its id. */
+export async function addS3Book(db: Db, obj: S3ObjectFile, bucket: string, hash: string, b: ScannedBook, now: number): Promise<string> {
+  const id = crypto.randomUUID();
+  await insertRow(db, {
+    id, title: b.title, author: b.author, description: b.description, fileType: b.fileType, filePath: obj.key,
+    fileSize: obj.size, fileHash: hash, fileMtime: null, coverPath: b.coverPath, pageCount: b.pageCount,
+    addedAt: now, source: 's3', s3Bucket: bucket, s3Etag: obj.etag,
+  }, now);
+  return id;
+}
+
+/** New content at a local book's path (or a path freed for it): same id, progress, collections. */
+export async function replaceLocalBookFile(db: Db, id: string, file: LocalFile, hash: string, b: ScannedBook, now: number): Promise<void> {
+  await db.run(
+    `UPDATE books SET title = ?, author = ?, description = ?, file_type = ?, file_path = ?, file_size = ?,
+       file_hash = ?, file_mtime = ?, cover_path = ?, page_count = ?, updated_at = ? WHERE id = ?`,
+    [b.title, b.author, b.description, b.fileType, file.path, file.size, hash, file.mtime, b.coverPath, b.pageCount, now, id],
+  );
+}
+
+/** New content under an S3 book's key: same id, progress and collections. */
+export async function replaceS3BookObject(db: Db, id: string, obj: S3ObjectFile, bucket: string, hash: string, b: ScannedBook, now: number): Promise<void> {
+  await db.run(
+    `UPDATE books SET title = ?, author = ?, description = ?, file_type = ?, file_size = ?, file_hash = ?, cover_path = ?,
+       page_count = ?, s3_etag = ?, s3_bucket = ?, updated_at = ? WHERE id = ?`,
+    [b.title, b.author, b.description, b.fileType, obj.size, hash, b.coverPath, b.pageCount, obj.etag, bucket, now, id],
+  );
+}
+
+/** Same content at a new path. */
+export async function moveLocalBook(db: Db, id: string, file: LocalFile, now: number): Promise<void> {
+  await db.run('UPDATE books SET file_path = ?, file_size = ?, file_mtime = ?, updated_at = ? WHERE id = ?', [file.path, file.size, file.mtime, now, id]);
+}
+
+/** Same content, new size or time stamp only: not a change the user sees (updated_at stays). */
+export async function touchLocalBook(db: Db, id: string, size: number, mtime: number): Promise<void> {
+  await db.run('UPDATE books SET file_size = ?, file_mtime = ? WHERE id = ?', [size, mtime, id]);
+}
+
+/** A re-upload of the same content: only the ETag moves. */
+export async function setS3Etag(db: Db, id: string, etag: string): Promise<void> {
+  await db.run('UPDATE books SET s3_etag = ? WHERE id = ?', [etag, id]);
+}
+
+/**
+ * Gives up a path another local book needs: the book is parked under a hidden name, which no
+ * scan lists, so if nothing moves it on it is found missing next time.
+ */
+export async function parkLocalBook(db: Db, id: string): Promise<void> {
+  await db.run('UPDATE books SET file_path = ? WHERE id = ?', [`.alex-parked/${id}`, id]);
 }
 
 const PATCHABLE: Record<string, string> = {
@@ -69,6 +167,7 @@ const PATCHABLE: Record<string, string> = {
   pageCount: 'page_count', s3Bucket: 's3_bucket', s3Etag: 's3_etag', source: 'source',
 };
 
+/** Any fields of one book (tests); re-indexes it when its title or author changed. */
 export async function updateBook(db: Db, id: string, patch: Partial<Omit<Book, 'id' | 'addedAt' | 'updatedAt'>>): Promise<void> {
   const sets: string[] = [];
   const params: (string | number | null)[] = [];
@@ -85,18 +184,20 @@ export async function updateBook(db: Db, id: string, patch: Partial<Omit<Book, '
   if ('title' in patch || 'author' in patch) await indexBooks(db, [id]);
 }
 
+/** Removes a book; its progress and collection links go with it (ON DELETE CASCADE). */
+export async function deleteBook(db: Db, id: string): Promise<number> {
+  return db.run('DELETE FROM books WHERE id = ?', [id]);
+}
+
+/** Removes every S3 book; returns how many, and their covers (to delete from OPFS). */
+export async function deleteS3Books(db: Db): Promise<{ removed: number; covers: string[] }> {
+  const rows = await db.all<{ cover_path: string }>(`SELECT cover_path FROM books WHERE source = 's3' AND cover_path IS NOT NULL`);
+  const removed = await db.run(`DELETE FROM books WHERE source = 's3'`);
+  return { removed, covers: rows.map((r) => r.cover_path) };
+}
+
 export async function getBook(db: Db, id: string): Promise<Book | undefined> {
   const r = await db.get<BookRow>('SELECT * FROM books WHERE id = ?', [id]);
-  return r && toBook(r);
-}
-
-export async function getBookByHash(db: Db, hash: string): Promise<Book | undefined> {
-  const r = await db.get<BookRow>('SELECT * FROM books WHERE file_hash = ?', [hash]);
-  return r && toBook(r);
-}
-
-export async function getBookByPath(db: Db, path: string): Promise<Book | undefined> {
-  const r = await db.get<BookRow>('SELECT * FROM books WHERE file_path = ?', [path]);
   return r && toBook(r);
 }
 
@@ -105,6 +206,17 @@ export async function countBooks(db: Db): Promise<number> {
   return Number(r?.n ?? 0);
 }
 
-export async function deleteBook(db: Db, id: string): Promise<number> {
-  return db.run('DELETE FROM books WHERE id = ?', [id]);
+export async function countS3Books(db: Db): Promise<number> {
+  const r = await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM books WHERE source = 's3'`);
+  return Number(r?.n ?? 0);
+}
+
+/** Which of these cover files a book row, local or S3, still points to. */
+export async function coversInUse(db: Db, coverPaths: readonly string[]): Promise<string[]> {
+  if (!coverPaths.length) return [];
+  const rows = await db.all<{ cover_path: string }>(
+    `SELECT cover_path FROM books WHERE cover_path IN (${coverPaths.map(() => '?').join(', ')})`,
+    coverPaths,
+  );
+  return rows.map((r) => r.cover_path);
 }

@@ -1,3 +1,7 @@
+/**
+ * The collections and collection_books tables: their one writer (sync will record each change
+ * here) and their reads.
+ */
 import type { Db } from '../Db';
 import { nowSeconds, type Collection } from '../../domain/types';
 import type { CollectionChoice, CollectionSummary } from '../../domain/collections';
@@ -123,4 +127,13 @@ export async function collectionChoices(db: Db, userId: string, bookId: string):
     [bookId, userId],
   );
   return rows.map((r) => ({ id: r.id, name: r.name, member: !!Number(r.member) }));
+}
+
+/** The user's collections that hold the book, by name. */
+export async function collectionsHoldingBook(db: Db, userId: string, bookId: string): Promise<{ id: string; name: string }[]> {
+  return db.all<{ id: string; name: string }>(
+    `SELECT c.id, c.name FROM collections c JOIN collection_books cb ON cb.collection_id = c.id
+     WHERE c.user_id = ? AND cb.book_id = ? ORDER BY c.name COLLATE NOCASE`,
+    [userId, bookId],
+  );
 }

@@ -330,11 +330,3 @@ export async function nowReading(db: Db, userId: string, collectionId?: string, 
   );
   return rows.map(toCard);
 }
-
-export async function bookCard(db: Db, userId: string, bookId: string): Promise<BookCard | undefined> {
-  const r = await db.get<CardRow>(
-    `SELECT ${CARD_COLUMNS} FROM books b LEFT JOIN reading_progress rp ON rp.user_id = ? AND rp.book_id = b.id WHERE b.id = ?`,
-    [userId, bookId],
-  );
-  return r && toCard(r);
-}

@@ -1,3 +1,4 @@
+/** The reading_progress table: its one writer (sync will record each change here) and its reads. */
 import type { Db } from '../Db';
 import type { ReadingProgress, ReadingStatus } from '../../domain/types';
 
@@ -46,8 +47,4 @@ export async function upsertProgress(db: Db, userId: string, bookId: string, p: 
     [crypto.randomUUID(), userId, bookId, p.currentPage, p.totalPages, p.epubLocation, p.percentComplete, p.status, p.lastReadAt],
   );
   return (await getProgress(db, userId, bookId))!;
-}
-
-export async function deleteProgress(db: Db, userId: string, bookId: string): Promise<void> {
-  await db.run('DELETE FROM reading_progress WHERE user_id = ? AND book_id = ?', [userId, bookId]);
 }

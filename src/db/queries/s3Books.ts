@@ -1,8 +1,8 @@
 import type { Db } from '../Db';
 import { AppError, isAppError } from '../../domain/errors';
 import { nowSeconds } from '../../domain/types';
-import type { ScanWriteResult } from '../ingestApi';
-import type { S3IndexPage, S3Write } from '../s3Api';
+import type { S3IndexPage, S3Write, ScanWriteResult } from '../api';
+import { addS3Book, deleteBook, replaceS3BookObject, setS3Etag } from './books';
 import { checkBook } from './scan';
 
 const MAX_KEY = 1024;
@@ -44,14 +44,7 @@ async function applyOne(db: Db, w: S3Write, bucket: string, now: number): Promis
       if (same) return { status: 'duplicate', existingPath: same.file_path };
       const taken = await db.get<{ source: string }>('SELECT source FROM books WHERE file_path = ?', [w.key]);
       if (taken) return { status: 'failed', reason: taken.source === 's3' ? 'another book already has this key' : 'a local book already has this path' };
-      const id = crypto.randomUUID();
-      await db.run(
-        `INSERT INTO books (id, title, author, description, file_type, file_path, file_size, file_hash, cover_path, page_count,
-           added_at, updated_at, source, s3_bucket, s3_etag)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 's3', ?, ?)`,
-        [id, b.title, b.author, b.description, b.fileType, w.key, w.size, w.hash, b.coverPath, b.pageCount, now, now, bucket, w.etag],
-      );
-      return { status: 'ok', id };
+      return { status: 'ok', id: await addS3Book(db, w, bucket, w.hash, b, now) };
     }
     case 'update': {
       checkObject(w);
@@ -60,23 +53,19 @@ async function applyOne(db: Db, w: S3Write, bucket: string, now: number): Promis
       if (!row) return GONE;
       const same = await db.get<{ file_path: string }>('SELECT file_path FROM books WHERE file_hash = ? AND id <> ?', [w.hash, w.id]);
       if (same) return { status: 'duplicate', existingPath: same.file_path };
-      await db.run(
-        `UPDATE books SET title = ?, author = ?, description = ?, file_type = ?, file_size = ?, file_hash = ?, cover_path = ?,
-           page_count = ?, s3_etag = ?, s3_bucket = ?, updated_at = ? WHERE id = ?`,
-        [b.title, b.author, b.description, b.fileType, w.size, w.hash, b.coverPath, b.pageCount, w.etag, bucket, now, w.id],
-      );
+      await replaceS3BookObject(db, w.id, w, bucket, w.hash, b, now);
       return { status: 'ok', id: w.id, staleCover: row.cover_path !== b.coverPath ? row.cover_path : null };
     }
     case 'touch': {
       if (typeof w.etag !== 'string') bad('etag');
       if (!(await s3Book(db, w.id))) return GONE;
-      await db.run('UPDATE books SET s3_etag = ? WHERE id = ?', [w.etag, w.id]);
+      await setS3Etag(db, w.id, w.etag);
       return { status: 'ok', id: w.id };
     }
     case 'delete': {
       const row = await s3Book(db, w.id);
       if (!row) return { status: 'ok', id: String(w.id), staleCover: null };
-      await db.run('DELETE FROM books WHERE id = ?', [w.id]);
+      await deleteBook(db, w.id);
       return { status: 'ok', id: w.id, staleCover: row.cover_path };
     }
     default:

@@ -1,7 +1,8 @@
 import type { Db } from '../Db';
 import { AppError, isAppError } from '../../domain/errors';
 import { nowSeconds } from '../../domain/types';
-import type { ScanIndexPage, ScanWrite, ScanWriteResult, ScannedBook } from '../ingestApi';
+import type { ScanIndexPage, ScanWrite, ScanWriteResult, ScannedBook } from '../api';
+import { addLocalBook, deleteBook, moveLocalBook, parkLocalBook, replaceLocalBookFile, touchLocalBook } from './books';
 
 const LIMITS = { title: 500, author: 500, description: 10_000, path: 4096 };
 
@@ -87,7 +88,7 @@ async function freePath(db: Db, path: string, forId: string | null): Promise<Sca
   const h = await holderOfPath(db, path, forId);
   if (!h) return null;
   if (h.source !== 'local') return { status: 'failed', reason: 'a book from the S3 bucket already has this path' };
-  await db.run('UPDATE books SET file_path = ? WHERE id = ?', [`.alex-parked/${h.id}`, h.id]);
+  await parkLocalBook(db, h.id);
   return null;
 }
 
@@ -103,14 +104,7 @@ async function applyOne(db: Db, w: ScanWrite, now: number): Promise<ScanWriteRes
       if (same) return { status: 'duplicate', existingPath: same.file_path };
       const taken = await holderOfPath(db, w.path, null);
       if (taken) return { status: 'failed', reason: taken.source === 'local' ? 'another book already has this path' : 'a book from the S3 bucket already has this path' };
-      const id = crypto.randomUUID();
-      await db.run(
-        `INSERT INTO books (id, title, author, description, file_type, file_path, file_size, file_hash, file_mtime,
-           cover_path, page_count, added_at, updated_at, source)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'local')`,
-        [id, b.title, b.author, b.description, b.fileType, w.path, w.size, w.hash, w.mtime, b.coverPath, b.pageCount, now, now],
-      );
-      return { status: 'ok', id };
+      return { status: 'ok', id: await addLocalBook(db, w, w.hash, b, now) };
     }
     case 'update': {
       checkStat(w.path, w.size, w.mtime);
@@ -122,11 +116,7 @@ async function applyOne(db: Db, w: ScanWrite, now: number): Promise<ScanWriteRes
       if (same) return { status: 'duplicate', existingPath: same.file_path };
       const blocked = await freePath(db, w.path, w.id);
       if (blocked) return blocked;
-      await db.run(
-        `UPDATE books SET title = ?, author = ?, description = ?, file_type = ?, file_path = ?, file_size = ?,
-           file_hash = ?, file_mtime = ?, cover_path = ?, page_count = ?, updated_at = ? WHERE id = ?`,
-        [b.title, b.author, b.description, b.fileType, w.path, w.size, w.hash, w.mtime, b.coverPath, b.pageCount, now, w.id],
-      );
+      await replaceLocalBookFile(db, w.id, w, w.hash, b, now);
       return { status: 'ok', id: w.id, staleCover: row.cover_path !== b.coverPath ? row.cover_path : null };
     }
     case 'move': {
@@ -134,19 +124,19 @@ async function applyOne(db: Db, w: ScanWrite, now: number): Promise<ScanWriteRes
       if (!(await localBook(db, w.id))) return GONE;
       const blocked = await freePath(db, w.path, w.id);
       if (blocked) return blocked;
-      await db.run('UPDATE books SET file_path = ?, file_size = ?, file_mtime = ?, updated_at = ? WHERE id = ?', [w.path, w.size, w.mtime, now, w.id]);
+      await moveLocalBook(db, w.id, w, now);
       return { status: 'ok', id: w.id };
     }
     case 'touch': {
       if (!Number.isSafeInteger(w.size) || typeof w.mtime !== 'number') bad('size or time');
       if (!(await localBook(db, w.id))) return GONE;
-      await db.run('UPDATE books SET file_size = ?, file_mtime = ? WHERE id = ?', [w.size, w.mtime, w.id]);
+      await touchLocalBook(db, w.id, w.size, w.mtime);
       return { status: 'ok', id: w.id };
     }
     case 'delete': {
       const row = await localBook(db, w.id);
       if (!row) return { status: 'ok', id: w.id as string, staleCover: null };
-      await db.run('DELETE FROM books WHERE id = ?', [w.id]);
+      await deleteBook(db, w.id);
       return { status: 'ok', id: w.id, staleCover: row.cover_path };
     }
     default:

@@ -1,3 +1,4 @@
+/** The users table: its one writer (sync will record each change here) and its reads. */
 import type { Db } from '../Db';
 import { DEFAULT_ADMIN, nowSeconds, type Role, type User } from '../../domain/types';
 import { hashPassword } from '../../domain/passwords';

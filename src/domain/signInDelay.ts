@@ -10,6 +10,6 @@ export function signInDelay(failures: number): number {
 }
 
 /** Seconds left to wait, given the failures so far and when the last one happened. */
-export function secondsToWait(failures: number, lastFailedAt: number, now: number): number {
+export function signInSecondsLeft(failures: number, lastFailedAt: number, now: number): number {
   return Math.max(0, lastFailedAt + signInDelay(failures) - now);
 }

@@ -4,9 +4,36 @@
  * it reads the S3 index, lists the bucket, and sends small batches back, since every call holds
  * the cross-tab database lock. The bucket's keys (credentials) never reach this worker.
  */
-import type { S3Config } from '../s3/types';
-import type { Token } from './api';
-import type { ScannedBook, ScanWriteResult } from './ingestApi';
+import type { Token } from './common';
+import type { ScannedBook, ScanWriteResult } from './ingest';
+
+/** Where the bucket is and how to poll it. Not secret: kept in settings (key `s3_config`). */
+export interface S3Config {
+  /** Empty for AWS S3; e.g. https://<account>.r2.cloudflarestorage.com or http://minio:9000. */
+  endpoint: string;
+  region: string;
+  bucket: string;
+  /** Only keys under this prefix are books ("" = whole bucket). */
+  prefix: string;
+  forcePathStyle: boolean;
+  pollSeconds: number;
+  /** Keep S3 books in OPFS for offline reading: never, once opened, or all of them. */
+  keepOffline: 'off' | 'opened' | 'all';
+}
+
+/** Bounds of S3Config.pollSeconds, checked by the worker and offered by the settings form. */
+export const MIN_POLL_SECONDS = 15;
+export const MAX_POLL_SECONDS = 24 * 3600;
+
+export const DEFAULT_S3_CONFIG: S3Config = {
+  endpoint: '',
+  region: 'auto',
+  bucket: '',
+  prefix: '',
+  forcePathStyle: false,
+  pollSeconds: 60,
+  keepOffline: 'opened',
+};
 
 export interface S3IndexEntry {
   id: string;

@@ -17,7 +17,7 @@ const GONE = 'This link is no longer shared.';
  * Public calls behind /shared/<token>: no session, so the token is the only key. It opens one
  * collection's name, description and books, never its owner, and no book outside it.
  */
-export function sharedHandlers(ctx: HandlerContext): SharedApi {
+export function sharingHandlers(ctx: HandlerContext): SharedApi {
   const { db } = ctx;
 
   async function shared(shareToken: unknown): Promise<Collection> {

@@ -1,6 +1,6 @@
 /**
  * The part of the worker contract that keeps the catalogue in sync with the local folder
- * (or the imported copies). Re-exported by api.ts and part of DbApi.
+ * (or the imported copies). Part of DbApi.
  *
  * A scan runs in the ingest coordinator (src/ingest/), never in the database worker: it reads
  * what the catalogue knows with getScanIndex, works out the changes itself, and sends them back
@@ -11,11 +11,8 @@
  * Whoever can run them could as well change the folder's files. Choosing the source and the
  * interval is for admins only.
  */
-import type { FileType } from '../domain/types';
-import type { Token } from './api';
-
-/** How the local books are reached: a picked folder read in place, or copies in OPFS. */
-export type LocalMode = 'folder' | 'import';
+import type { FileType } from '../../domain/types';
+import type { LocalMode, Token } from './common';
 
 /** What a scan needs to know of one local book to diff a folder without reading files. */
 export interface ScanIndexEntry {
