@@ -1,7 +1,7 @@
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { S3RVER_KEYS, startS3 } from './s3server';
 import { makeS3Client } from '../../src/s3/client';
-import { DEFAULT_S3_CONFIG } from '../../src/s3/types';
+import { DEFAULT_S3_CONFIG } from '../../src/db/api';
 import { openSyncBucket, type OpenSyncOptions } from '../../src/sync/openSyncBucket';
 import type { KdfParams } from '../../src/sync/libraryKey';
 
