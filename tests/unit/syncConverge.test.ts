@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { rng } from './rng';
 import { engines } from './engines';
 import { makeBook, makeUser } from './factories';
-import { startSyncS3, type S3 } from './syncHelpers';
+import { useSyncS3 } from './syncHelpers';
 import { firstDevice, joiningDevice, settle, type Device } from './syncDevices';
 import { addBookToCollection, deleteCollection, insertCollection, removeBookFromCollection, updateCollection } from '../../src/db/queries/collections';
 import { getProgress, upsertProgress } from '../../src/db/queries/progress';
@@ -9,15 +10,6 @@ import { countAdmins, deleteUser, updateUser } from '../../src/db/queries/users'
 import { nextProgress, withStatus } from '../../src/domain/progress';
 import type { Db } from '../../src/db/Db';
 
-/** A small seeded PRNG (mulberry32) so a failure replays exactly. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HASHES = ['1', '2', '3', '4'].map((c) => c.repeat(64));
 
@@ -75,13 +67,7 @@ async function randomChange(d: Device, rand: () => number, step: number) {
 }
 
 describe.each(engines)('sync convergence on $name', (engine) => {
-  let s3: S3;
-  beforeAll(async () => {
-    s3 = await startSyncS3();
-  }, 60_000);
-  afterAll(async () => {
-    await s3?.close();
-  });
+  const s3 = useSyncS3();
 
   const seeds = engine.name === 'sql.js' ? [11, 12] : [13];
   for (const seed of seeds)
@@ -92,12 +78,12 @@ describe.each(engines)('sync convergence on $name', (engine) => {
         for (const h of HASHES) await makeBook(db, { fileHash: h, title: `Book ${h[0]}` });
       };
       const opts = { offers: false };
-      const a = await firstDevice(engine, s3, prefix, async (t) => {
+      const a = await firstDevice(engine, s3(), prefix, async (t) => {
         await books(t.db);
         for (let i = 0; i < 3; i++) await makeUser(t.db);
       }, opts);
-      const b = await joiningDevice(engine, s3, prefix, (t) => books(t.db), opts);
-      const c = await joiningDevice(engine, s3, prefix, (t) => books(t.db), opts);
+      const b = await joiningDevice(engine, s3(), prefix, (t) => books(t.db), opts);
+      const c = await joiningDevice(engine, s3(), prefix, (t) => books(t.db), opts);
       const devices = [a, b, c];
       let changes = 0;
       for (let step = 0; step < 150; step++) {
