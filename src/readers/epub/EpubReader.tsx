@@ -7,7 +7,7 @@ import { loadPrefs, savePrefs } from '../prefs';
 import type { FormatReaderProps } from '../types';
 import { CHARS_PER_LOCATION, loadLocations, saveLocations } from './locationsCache';
 import { repairSpine } from './repairSpine';
-import { secureContent } from './secureContent';
+import { BOOK_OPTIONS, secureContent } from './secureContent';
 import { flattenToc, currentTocEntry, type TocEntry } from './toc';
 import './epub.css';
 
@@ -166,7 +166,7 @@ export default function EpubReader(props: FormatReaderProps) {
     try {
       const bytes = await props.book.file.arrayBuffer();
       if (disposed) return;
-      book = ePub(bytes);
+      book = ePub(bytes, BOOK_OPTIONS);
       await book.ready;
       if (disposed) return;
       repairSpine(book);
