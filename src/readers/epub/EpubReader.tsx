@@ -8,6 +8,7 @@ import type { FormatReaderProps } from '../types';
 import { CHARS_PER_LOCATION, loadLocations, saveLocations } from './locationsCache';
 import { repairSpine } from './repairSpine';
 import { BOOK_OPTIONS, secureContent } from './secureContent';
+import { checkEpubArchive } from './checkArchive';
 import { flattenToc, currentTocEntry, type TocEntry } from './toc';
 import './epub.css';
 
@@ -164,6 +165,7 @@ export default function EpubReader(props: FormatReaderProps) {
   onMount(async () => {
     resizeObserver.observe(viewerEl);
     try {
+      await checkEpubArchive(props.book.file);
       const bytes = await props.book.file.arrayBuffer();
       if (disposed) return;
       book = ePub(bytes, BOOK_OPTIONS);
