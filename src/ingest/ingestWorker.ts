@@ -10,7 +10,7 @@ import { isOutOfSpace, outOfSpace } from '../domain/errors';
 import { installErrorTransfer } from '../lib/comlinkErrors';
 import { extractBook } from './extract';
 import { hashFile } from './hash';
-import { opfsFileExists, removeOpfsEntry, writeOpfsFile } from './opfs';
+import { opfsFileExists, removeOpfsEntry, writeOpfsFile } from '../storage/opfs';
 
 installErrorTransfer();
 

@@ -9,7 +9,7 @@ import { expose, wrap, type Remote } from 'comlink';
 import type { DbApi, ScanFailure, ScanReport, ScanWrite } from '../db/api';
 import { isOutOfSpace } from '../domain/errors';
 import { installErrorTransfer } from '../lib/comlinkErrors';
-import { lastModified, listOpfsFiles, opfsDir, removeOpfsEntry } from './opfs';
+import { lastModified, listOpfsFiles, opfsDir, removeOpfsEntry } from '../storage/opfs';
 import { loadScanIndex, runScan, type ScanIO, type ScanProgress } from './scanPipeline';
 import { emptyReport } from './scanReport';
 import { isImportableBookPath, walkFolder, type ListedBook } from './walkFolder';
