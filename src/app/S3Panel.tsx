@@ -171,8 +171,8 @@ export function S3Panel() {
       const m = await sync();
       m.stopS3Sync();
       const { staleCovers } = await api.removeS3Source();
-      const { removeOpfsEntry } = await import('../storage/opfs');
-      for (const c of staleCovers) await removeOpfsEntry(c).catch(() => {});
+      const { removeCoverFile } = await import('../storage/removeCover');
+      for (const c of staleCovers) await removeCoverFile(c).catch(() => {});
       await clearOfflineCopies();
       await forgetCredentials();
       setConfig({ ...DEFAULT_S3_CONFIG });

@@ -2,6 +2,7 @@ import { createSignal } from 'solid-js';
 import { api } from '../data/sessionClient';
 import type { S3IndexEntry, S3PollStatus, S3SourceStatus } from '../db/api';
 import { opfsDir, removeOpfsEntry, writeOpfsFile } from '../storage/opfs';
+import { removeCoverFile } from '../storage/removeCover';
 import { defaultPoolSize, WorkerPool } from '../ingest/workerPool';
 import { getObject, listAllBooks } from './bucketReads';
 import { makeS3Client } from './client';
@@ -105,7 +106,7 @@ export async function pollNow(): Promise<S3PollStatus | 'busy' | 'skipped'> {
         extract: (file, key, hash, sig) => pool.extract(file, key, hash, { copyTo: null, covers: true }, sig),
         apply: (writes) => api.applyS3Batch(writes),
         async forget({ covers, bookIds }) {
-          for (const c of covers) await removeOpfsEntry(c).catch(() => {});
+          for (const c of covers) await removeCoverFile(c).catch(() => {});
           await dropOfflineCopies(bookIds);
         },
         async imported(bookId, fileType, file) {

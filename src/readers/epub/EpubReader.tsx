@@ -10,7 +10,8 @@ import { epubKeyHandler, pageTurnClick } from './epubInput';
 import { applyLook, DEFAULT_FONT_STEP, FONT_STEPS, setFontSize, type EpubTheme } from './epubLook';
 import { linearSection, percentOf, type Relocation } from './epubPosition';
 import { EpubSettings, type EpubFlow } from './EpubSettings';
-import { CHARS_PER_LOCATION, loadLocations, saveLocations } from './locationsCache';
+import { bookLocations } from './bookLocations';
+import { createJumps } from './jumps';
 import { repairSpine } from './repairSpine';
 import { secureContent } from './secureContent';
 import { flattenToc, currentTocEntry, type TocEntry } from './toc';
@@ -47,19 +48,28 @@ export default function EpubReader(props: FormatReaderProps) {
   let rendition: Rendition | undefined;
   let disposed = false;
   let pickedToc: TocEntry | null = null;
+  let bytes: ArrayBuffer | undefined;
+  const jumps = createJumps(() => rendition);
 
   const persist = () => savePrefs<EpubPrefs>(PREFS_KEY, { fontStep: fontStep(), theme: theme(), flow: flow() });
   const ready = () => status().kind === 'ready';
 
-  const onRelocated = (loc: Relocation) => {
-    setLocation(loc);
+  /** Shows and saves the percentage of the reader's place. */
+  const record = (loc: Relocation) => {
     const pct = loc.atEnd ? 100 : percentOf(book, loc.start.cfi);
     if (pct != null) setPercent(pct);
+    props.store.save({ epubLocation: loc.start.cfi, percent: pct, atEnd: loc.atEnd });
+  };
+
+  const onRelocated = (loc: Relocation) => {
+    setLocation(loc);
     // Right after a jump from the contents, the entry picked is the one to show, even when
     // its heading sits lower on a page that starts in the previous entry.
-    setCurrentToc(pickedToc ?? (book ? currentTocEntry(book, rendition, toc(), loc) : null));
-    pickedToc = null;
-    props.store.save({ epubLocation: loc.start.cfi, percent: pct, atEnd: loc.atEnd });
+    // A relocation elsewhere while the jump is under way (a resize re-laying the old page) does not take it.
+    const picked = pickedToc?.index === loc.start.index ? pickedToc : null;
+    setCurrentToc(picked ?? (book ? currentTocEntry(book, rendition, toc(), loc) : null));
+    if (picked || !jumps.pending()) pickedToc = null;
+    record(loc);
   };
 
   // Navigation ---------------------------------------------------------------------------------
@@ -69,12 +79,12 @@ export default function EpubReader(props: FormatReaderProps) {
   const goToSection = (dir: 1 | -1) => {
     if (!book || !rendition) return;
     const s = linearSection(book, sectionIndex(), dir);
-    if (s) void rendition.display(s.href);
+    if (s) void jumps.go(s.href);
   };
   const hasSection = (dir: 1 | -1) => linearSection(book, sectionIndex(), dir) != null;
   const goToToc = (entry: TocEntry) => {
     pickedToc = entry;
-    void rendition?.display(entry.href);
+    void jumps.go(entry.href);
     if (isNarrowScreen()) setTocOpen(false);
   };
 
@@ -100,7 +110,9 @@ export default function EpubReader(props: FormatReaderProps) {
       minSpreadWidth: 900,
       // Never let a book's scripts run: epub.js then sandboxes each page without allow-scripts.
       allowScriptedContent: false,
-    });
+      // The ResizeObserver below sees turns too (jumps.ts).
+      resizeOnOrientationChange: false,
+    } as Parameters<Book['renderTo']>[1]);
     rendition = r;
     applyLook(r, theme(), fontStep());
     r.hooks.content.register((contents: Contents) => secureContent(contents));
@@ -115,25 +127,15 @@ export default function EpubReader(props: FormatReaderProps) {
       // A stale or foreign CFI (the file changed): start at the beginning rather than fail.
       if (target) await r.display();
     }
+    if (rendition === r) jumps.detachWindowResize();
   };
 
   const ensureLocations = async () => {
-    if (!book) return;
-    const key = props.book.fileHash || `book-${props.book.id}`;
-    try {
-      const cached = await loadLocations(key);
-      if (disposed) return;
-      if (cached) book.locations.load(cached);
-      else {
-        await book.locations.generate(CHARS_PER_LOCATION);
-        if (disposed) return;
-        void saveLocations(key, book.locations.save());
-      }
-    } catch {
-      return; // no percentage then; reading goes on
-    }
+    if (!book || !bytes) return;
+    if (!(await bookLocations(book, bytes, props.book.fileHash || `book-${props.book.id}`, () => disposed))) return;
+    // A jump under way records its own place, with the percentage, when it lands.
     const loc = location();
-    if (loc && !disposed) onRelocated(loc);
+    if (loc && !disposed && !jumps.pending()) record(loc);
   };
 
   // epub.js lays pages out for its container's size; it only watches the window, not the
@@ -141,13 +143,13 @@ export default function EpubReader(props: FormatReaderProps) {
   let resizeTimer: ReturnType<typeof setTimeout> | undefined;
   const resizeObserver = new ResizeObserver(() => {
     clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(() => ready() && (rendition as unknown as { resize(): void } | undefined)?.resize(), 80);
+    resizeTimer = setTimeout(() => ready() && jumps.resize(), 80);
   });
 
   onMount(async () => {
     resizeObserver.observe(viewerEl);
     try {
-      const bytes = await props.book.file.arrayBuffer();
+      bytes = await props.book.file.arrayBuffer();
       if (disposed) return;
       book = ePub(bytes);
       await book.ready;
