@@ -3,7 +3,7 @@ import { createResource, Match, Show, Switch, type JSX } from 'solid-js';
 import type { BookCard } from '../../domain/library';
 import { BookCover } from '../../ui/BookCover';
 import { coverUrl, peekCoverUrl } from '../../data/covers';
-import { offlineIds } from '../../s3/offlineCopies';
+import { offlineIds } from '../../storage/offlineCopies';
 
 export const FORMAT_BADGE = { pdf: 'PDF', epub: 'EPUB' } as const;
 
