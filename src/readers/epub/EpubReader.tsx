@@ -319,7 +319,8 @@ export default function EpubReader(props: FormatReaderProps) {
           aria-label="Contents"
           title="Table of contents"
           aria-pressed={tocOpen()}
-          aria-controls="epub-toc"
+          // Only while the drawer exists: a reference to a missing element is an invalid value.
+          aria-controls={tocOpen() ? 'epub-toc' : undefined}
           disabled={!toc().length}
           onClick={() => setTocOpen(!tocOpen())}
         >
@@ -367,10 +368,10 @@ export default function EpubReader(props: FormatReaderProps) {
             <div class="setting-row">
               <span class="setting-label">Layout</span>
               <div class="tb-group" role="radiogroup" aria-label="Layout">
-                <button role="radio" class="text-btn" aria-checked={flow() === 'paginated'} aria-pressed={flow() === 'paginated'} onClick={() => chooseFlow('paginated')}>
+                <button role="radio" class="text-btn" aria-checked={flow() === 'paginated'} onClick={() => chooseFlow('paginated')}>
                   Paginated
                 </button>
-                <button role="radio" class="text-btn" aria-checked={flow() === 'scrolled'} aria-pressed={flow() === 'scrolled'} onClick={() => chooseFlow('scrolled')}>
+                <button role="radio" class="text-btn" aria-checked={flow() === 'scrolled'} onClick={() => chooseFlow('scrolled')}>
                   Scrolled
                 </button>
               </div>
