@@ -36,8 +36,12 @@ export function loadPdfjs() {
  * Linearized PDFs skip the walk.
  */
 export const RANGE_CHUNK = 16 * 1024;
-/** Files up to this size are handed to pdf.js whole. */
-export const WHOLE_FILE_MAX = 4 * 1024 * 1024;
+/**
+ * Files up to this size are handed to pdf.js whole. Before the first page pdf.js walks the page
+ * tree to the last page: in ranges that is a round trip through this thread per step (RANGECOUNT), while reading 32 MB from disk takes
+ * a few tens of milliseconds and that much memory only while the book is open.
+ */
+export const WHOLE_FILE_MAX = 32 * 1024 * 1024;
 
 const assetBase = () => new URL(`${import.meta.env.BASE_URL}pdfjs/`, location.href).href;
 
@@ -50,6 +54,9 @@ export interface OpenPdfOptions {
 
 /** Starts loading `blob`; the caller owns the returned loading task (destroy() it when done). */
 export async function openPdf(pdfjs: Pdfjs, blob: Blob, opts: OpenPdfOptions = {}) {
+  // The file is read while pdf.js and its worker start (when they have not yet).
+  const head = blob.slice(0, blob.size <= WHOLE_FILE_MAX ? blob.size : RANGE_CHUNK).arrayBuffer();
+  head.catch(() => {}); // awaited below; this only keeps a failure while pdf.js loads from being "unhandled"
   const { worker } = await loadPdfjs();
   class BlobRangeTransport extends pdfjs.PDFDataRangeTransport {
     override requestDataRange(begin: number, end: number) {
@@ -65,7 +72,7 @@ export async function openPdf(pdfjs: Pdfjs, blob: Blob, opts: OpenPdfOptions = {
   }
   // A small file is read at once (one read beats a dozen round trips through the worker); a
   // large one starts from its first chunk and is read in ranges from there.
-  const initial = new Uint8Array(await blob.slice(0, blob.size <= WHOLE_FILE_MAX ? blob.size : RANGE_CHUNK).arrayBuffer());
+  const initial = new Uint8Array(await head);
   const transport = new BlobRangeTransport(blob.size, initial);
   const base = assetBase();
   const task = pdfjs.getDocument({
