@@ -38,8 +38,9 @@ export function loadPdfjs() {
 export const RANGE_CHUNK = 16 * 1024;
 /**
  * Files up to this size are handed to pdf.js whole. Before the first page pdf.js walks the page
- * tree to the last page: in ranges that is a round trip through this thread per step (RANGECOUNT), while reading 32 MB from disk takes
- * a few tens of milliseconds and that much memory only while the book is open.
+ * tree to the last page: read in ranges, every step that needs bytes not read yet is a round trip
+ * through this thread, and a long book (LaTeX's 1,221-page source2e.pdf is 5.8 MB) has many;
+ * reading 32 MB from disk takes a few tens of milliseconds, and that memory only while it is open.
  */
 export const WHOLE_FILE_MAX = 32 * 1024 * 1024;
 
