@@ -66,56 +66,56 @@ CREATE TABLE sync_state (
 
 CREATE TRIGGER sync_users_insert AFTER INSERT ON users WHEN (SELECT recording FROM sync_mode) = 1
 BEGIN
-  INSERT OR REPLACE INTO sync_dirty (kind, key, changed_at) VALUES ('user', new.id, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+  INSERT OR REPLACE INTO sync_dirty (kind, key, changed_at) VALUES ('user', new.id, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER));
 END;
 CREATE TRIGGER sync_users_update AFTER UPDATE OF email, password_hash, display_name, role ON users WHEN (SELECT recording FROM sync_mode) = 1
 BEGIN
-  INSERT OR REPLACE INTO sync_dirty (kind, key, changed_at) VALUES ('user', new.id, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+  INSERT OR REPLACE INTO sync_dirty (kind, key, changed_at) VALUES ('user', new.id, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER));
 END;
 CREATE TRIGGER sync_users_delete AFTER DELETE ON users WHEN (SELECT recording FROM sync_mode) = 1
 BEGIN
-  INSERT OR REPLACE INTO sync_dirty (kind, key, changed_at) VALUES ('user', old.id, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+  INSERT OR REPLACE INTO sync_dirty (kind, key, changed_at) VALUES ('user', old.id, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER));
 END;
 
 CREATE TRIGGER sync_collections_insert AFTER INSERT ON collections WHEN (SELECT recording FROM sync_mode) = 1
 BEGIN
-  INSERT OR REPLACE INTO sync_dirty (kind, key, changed_at) VALUES ('collection', new.id, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+  INSERT OR REPLACE INTO sync_dirty (kind, key, changed_at) VALUES ('collection', new.id, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER));
 END;
 CREATE TRIGGER sync_collections_update AFTER UPDATE OF name, description ON collections WHEN (SELECT recording FROM sync_mode) = 1
 BEGIN
-  INSERT OR REPLACE INTO sync_dirty (kind, key, changed_at) VALUES ('collection', new.id, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+  INSERT OR REPLACE INTO sync_dirty (kind, key, changed_at) VALUES ('collection', new.id, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER));
 END;
 CREATE TRIGGER sync_collections_delete AFTER DELETE ON collections WHEN (SELECT recording FROM sync_mode) = 1
 BEGIN
-  INSERT OR REPLACE INTO sync_dirty (kind, key, changed_at) VALUES ('collection', old.id, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+  INSERT OR REPLACE INTO sync_dirty (kind, key, changed_at) VALUES ('collection', old.id, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER));
 END;
 
 -- Membership and progress are keyed by the book's SHA-256: each device has its own book ids.
 CREATE TRIGGER sync_members_insert AFTER INSERT ON collection_books WHEN (SELECT recording FROM sync_mode) = 1
 BEGIN
   INSERT OR REPLACE INTO sync_dirty (kind, key, changed_at)
-  SELECT 'member', new.collection_id || '|' || file_hash, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) FROM books WHERE id = new.book_id;
+  SELECT 'member', new.collection_id || '|' || file_hash, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER) FROM books WHERE id = new.book_id;
 END;
 CREATE TRIGGER sync_members_delete AFTER DELETE ON collection_books WHEN (SELECT recording FROM sync_mode) = 1
 BEGIN
   INSERT OR REPLACE INTO sync_dirty (kind, key, changed_at)
-  SELECT 'member', old.collection_id || '|' || file_hash, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) FROM books WHERE id = old.book_id;
+  SELECT 'member', old.collection_id || '|' || file_hash, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER) FROM books WHERE id = old.book_id;
 END;
 
 CREATE TRIGGER sync_progress_insert AFTER INSERT ON reading_progress WHEN (SELECT recording FROM sync_mode) = 1
 BEGIN
   INSERT OR REPLACE INTO sync_dirty (kind, key, changed_at, completed_at, reset_at)
-  SELECT 'progress', new.user_id || '|' || file_hash, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER),
-    CASE WHEN new.status = 'completed' THEN CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) END, NULL
+  SELECT 'progress', new.user_id || '|' || file_hash, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER),
+    CASE WHEN new.status = 'completed' THEN CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER) END, NULL
   FROM books WHERE id = new.book_id;
 END;
 CREATE TRIGGER sync_progress_update AFTER UPDATE ON reading_progress WHEN (SELECT recording FROM sync_mode) = 1
 BEGIN
   INSERT OR REPLACE INTO sync_dirty (kind, key, changed_at, completed_at, reset_at)
-  SELECT 'progress', new.user_id || '|' || b.file_hash, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER),
-    CASE WHEN new.status = 'completed' AND old.status <> 'completed' THEN CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)
+  SELECT 'progress', new.user_id || '|' || b.file_hash, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER),
+    CASE WHEN new.status = 'completed' AND old.status <> 'completed' THEN CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER)
       ELSE (SELECT completed_at FROM sync_dirty WHERE kind = 'progress' AND key = new.user_id || '|' || b.file_hash) END,
-    CASE WHEN old.status = 'completed' AND new.status <> 'completed' THEN CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)
+    CASE WHEN old.status = 'completed' AND new.status <> 'completed' THEN CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER)
       ELSE (SELECT reset_at FROM sync_dirty WHERE kind = 'progress' AND key = new.user_id || '|' || b.file_hash) END
   FROM books b WHERE b.id = new.book_id;
 END;
@@ -124,10 +124,10 @@ END;
 -- is not synced: each device's folder is its own.
 CREATE TRIGGER sync_books_insert AFTER INSERT ON books WHEN (SELECT recording FROM sync_mode) = 1
 BEGIN
-  INSERT OR REPLACE INTO sync_dirty (kind, key, changed_at) VALUES ('book', new.file_hash, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+  INSERT OR REPLACE INTO sync_dirty (kind, key, changed_at) VALUES ('book', new.file_hash, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER));
 END;
 CREATE TRIGGER sync_books_update AFTER UPDATE OF title, author, description, file_type, file_hash, page_count, s3_bucket ON books
 WHEN (SELECT recording FROM sync_mode) = 1
 BEGIN
-  INSERT OR REPLACE INTO sync_dirty (kind, key, changed_at) VALUES ('book', new.file_hash, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+  INSERT OR REPLACE INTO sync_dirty (kind, key, changed_at) VALUES ('book', new.file_hash, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER));
 END;
