@@ -40,9 +40,10 @@ export const RANGE_CHUNK = 16 * 1024;
  * Files up to this size are handed to pdf.js whole. Before the first page pdf.js walks the page
  * tree to the last page: read in ranges, every step that needs bytes not read yet is a round trip
  * through this thread, and a long book (LaTeX's 1,221-page source2e.pdf is 5.8 MB) has many;
- * reading 32 MB from disk takes a few tens of milliseconds, and that memory only while it is open.
+ * reading 8 MB from disk takes milliseconds, and that memory only while it is open. Bigger files
+ * (scans, mostly) stay in ranges: they are never held whole.
  */
-export const WHOLE_FILE_MAX = 32 * 1024 * 1024;
+export const WHOLE_FILE_MAX = 8 * 1024 * 1024;
 
 const assetBase = () => new URL(`${import.meta.env.BASE_URL}pdfjs/`, location.href).href;
 
