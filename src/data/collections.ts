@@ -2,6 +2,12 @@ import type { CollectionChoice, CollectionSummary } from '../domain/collections'
 import { db } from './client';
 import { token } from './auth';
 import { authed } from './library';
+import { afterCollectionChange } from '../publish/afterCollectionChange';
+
+/** A published copy in the bucket follows the collection (src/publish/); failures show in the Share dialog. */
+function followPublished(id: string, change: 'changed' | 'deleted'): void {
+  afterCollectionChange(id, change).catch((e) => console.warn('The published copy could not be updated', e));
+}
 
 export function listCollections(): Promise<CollectionSummary[]> {
   return authed(() => db().listCollections(token()));
@@ -15,16 +21,20 @@ export function createCollection(name: string, description: string | null): Prom
   return authed(() => db().createCollection(token(), { name, description }));
 }
 
-export function updateCollection(id: string, patch: { name?: string; description?: string | null }): Promise<CollectionSummary> {
-  return authed(() => db().updateCollection(token(), id, patch));
+export async function updateCollection(id: string, patch: { name?: string; description?: string | null }): Promise<CollectionSummary> {
+  const c = await authed(() => db().updateCollection(token(), id, patch));
+  followPublished(id, 'changed');
+  return c;
 }
 
-export function deleteCollection(id: string): Promise<void> {
-  return authed(() => db().deleteCollection(token(), id));
+export async function deleteCollection(id: string): Promise<void> {
+  await authed(() => db().deleteCollection(token(), id));
+  followPublished(id, 'deleted');
 }
 
-export function setBookInCollection(collectionId: string, bookId: string, member: boolean): Promise<void> {
-  return authed(() => db().setBookInCollection(token(), collectionId, bookId, member));
+export async function setBookInCollection(collectionId: string, bookId: string, member: boolean): Promise<void> {
+  await authed(() => db().setBookInCollection(token(), collectionId, bookId, member));
+  followPublished(collectionId, 'changed');
 }
 
 export function collectionChoices(bookId: string): Promise<CollectionChoice[]> {

@@ -62,6 +62,8 @@ export interface PublishedRecord {
   link: string;
   /** Book id → the content that was published, to tell what changed. */
   files: Record<string, { hash: string; cover: boolean }>;
+  /** Why the last update of the copy failed (the copy then lags the collection), or absent. */
+  stale?: string;
 }
 
 export interface PublishOptions {
