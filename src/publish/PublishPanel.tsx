@@ -118,7 +118,7 @@ export default function PublishPanel(props: { collection: CollectionInfo; ensure
               <label class="check">
                 <input type="radio" name="publish-mode" checked={mode() === 'public'} onChange={() => setMode('public')} />
                 <span>
-                  <strong>Public folder</strong> — the link works until you stop sharing. The bucket must allow public reading of its <code>published/</code> folder (policy below).
+                  <strong>Public folder</strong> — the link works until you stop sharing. The bucket must allow public reading of its <code>.published/</code> folder (policy below).
                 </span>
               </label>
               <label class="check">

@@ -32,9 +32,9 @@ export function publishCorsXml(origin: string): string {
   ].join('\n');
 }
 
-/** The folder every publication lives under (`<prefix>published/`). */
+/** The folder every publication lives under (`<prefix>.published/`). */
 export function publishedFolder(prefix: string): string {
-  return `${prefix}published/`;
+  return `${prefix}.published/`;
 }
 
 /** AWS: bucket → Permissions → Bucket policy (and Block Public Access off for policies). */

@@ -52,7 +52,7 @@ export interface PublishLinkTarget {
 export interface PublishedRecord {
   collectionId: string;
   shareToken: string;
-  /** Full key prefix of the publication, ending in '/': `<prefix>published/<random>/`. */
+  /** Full key prefix of the publication, ending in '/': `<prefix>.published/<random>/`. */
   prefix: string;
   mode: PublishMode;
   expiresAt: number | null;
