@@ -6,7 +6,7 @@ import { afterCollectionChange } from '../publish/afterCollectionChange';
 
 /** A published copy in the bucket follows the collection (src/publish/); failures show in the Share dialog. */
 function followPublished(id: string, change: 'changed' | 'deleted'): void {
-  afterCollectionChange(id, change).catch((e) => console.warn('The published copy could not be updated', e));
+  afterCollectionChange(id, change, getCollection).catch((e) => console.warn('The published copy could not be updated', e));
 }
 
 export function listCollections(): Promise<CollectionSummary[]> {

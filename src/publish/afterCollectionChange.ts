@@ -5,11 +5,13 @@ import { loadPublished } from './publishedStore';
  * is deleted: a published copy follows (updated, or deleted). Cheap when the collection is not
  * published (one IndexedDB read); the SDK loads only when there is a copy to touch.
  */
-export async function afterCollectionChange(collectionId: string, change: 'changed' | 'deleted'): Promise<void> {
+export async function afterCollectionChange(
+  collectionId: string,
+  change: 'changed' | 'deleted',
+  load: (id: string) => Promise<{ id: string; name: string; description: string | null }>,
+): Promise<void> {
   if (!(await loadPublished(collectionId))) return;
   const publishing = await import('./publishing');
   if (change === 'deleted') return publishing.unpublish(collectionId);
-  const { getCollection } = await import('../data/collections');
-  const c = await getCollection(collectionId);
-  await publishing.refreshPublication(c);
+  await publishing.refreshPublication(await load(collectionId));
 }

@@ -120,5 +120,5 @@ describe('published share links', () => {
 
     await visitorContext.close();
     await owner.close();
-  });
+  }, 480_000);
 });
