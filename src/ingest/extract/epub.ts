@@ -39,7 +39,7 @@ export async function extractEpub(file: Blob, fileName: string, opts: ExtractOpt
 }
 
 /** The OPF's path in the archive: from container.xml, else the archive's only .opf file. */
-async function findPackageDocument(zip: ZipReader): Promise<string> {
+export async function findPackageDocument(zip: ZipReader): Promise<string> {
   const container = zip.find('META-INF/container.xml');
   if (container) {
     const path = parseContainer(await zip.readText(container, MAX_CONTAINER, 'too-large-xml'));

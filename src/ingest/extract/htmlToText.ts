@@ -38,8 +38,9 @@ export function decodeEntities(s: string): string {
 
 const BLOCK = 'p|div|h[1-6]|li|ul|ol|dl|dt|dd|tr|table|blockquote|pre|section|article|header|footer|aside|figure|figcaption|hr';
 
-export function htmlToText(html: string): string {
-  let s = html.slice(0, MAX_INPUT);
+/** `max`: characters of input read (descriptions are short; a book's chapter is not). */
+export function htmlToText(html: string, max = MAX_INPUT): string {
+  let s = html.slice(0, max);
   if (!/[<&]/.test(s)) return s;
   s = s
     .replace(/<!--[\s\S]*?(?:-->|$)/g, ' ')

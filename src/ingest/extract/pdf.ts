@@ -117,7 +117,7 @@ async function renderCover(pdfjs: PdfJs, doc: PDFDocumentProxy, signal?: AbortSi
 }
 
 /** Feeds pdf.js byte ranges of the file on demand, so a big PDF is never read whole. */
-function blobRangeTransport(pdfjs: PdfJs, file: Blob, head: Uint8Array, onError: (e: unknown) => void) {
+export function blobRangeTransport(pdfjs: PdfJs, file: Blob, head: Uint8Array, onError: (e: unknown) => void) {
   const transport = new pdfjs.PDFDataRangeTransport(file.size, head);
   transport.requestDataRange = (begin: number, end: number) => {
     readSlice(file, begin, end).then(

@@ -1,0 +1,28 @@
+import { words } from '../domain/search';
+
+/**
+ * What the user typed, as an FTS5 query. Words outside quotes are each a prefix ("hist" finds
+ * "history"); a quoted phrase matches its words in order, its last word a prefix. Everything is
+ * folded as the index is (case and accents ignored), and quoted as FTS5 strings, so nothing the
+ * user types is FTS5 syntax. Every part must match (AND).
+ */
+export interface TextQuery {
+  /** The FTS5 MATCH expression, or null when there is nothing to search for. */
+  match: string | null;
+  /** Groups of folded words, each a phrase (a lone word is a phrase of one): for highlighting. */
+  phrases: string[][];
+}
+
+const PART = /"([^"]*)"?|[^\s"]+/g;
+
+export function parseTextQuery(q: string): TextQuery {
+  const phrases: string[][] = [];
+  for (const m of q.matchAll(PART)) {
+    // A word with an apostrophe or a hyphen is several index terms: a phrase of them.
+    const ws = words(m[1] ?? m[0]);
+    if (ws.length) phrases.push(ws);
+  }
+  if (!phrases.length) return { match: null, phrases };
+  const match = phrases.map((p) => `"${p.join(' ')}" *`).join(' AND ');
+  return { match, phrases };
+}

@@ -1,0 +1,156 @@
+import { openAsBlob } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/Db';
+import { indexBookText } from '../../src/fulltext/indexBookText';
+import { openBookText } from '../../src/fulltext/bookText';
+import { makeSnippet } from '../../src/fulltext/findMatches';
+import { planTextIndex } from '../../src/fulltext/planTextIndex';
+import { matchingSections, searchText } from '../../src/fulltext/searchText';
+import { epubPlace } from '../../src/fulltext/sectionKey';
+import { removeTextBooks, textBook, textBooks } from '../../src/fulltext/textBooks';
+import { dropTextIndex, ensureTextIndex } from '../../src/fulltext/textIndexSchema';
+import { openWaSqlite } from './engines';
+import { makeEpub } from './fixtures/epubs';
+import { makePdf } from './fixtures/pdfs';
+
+// Real books from Debian's documentation (tests/fixtures), indexed with the wa-sqlite build the
+// browser uses: it has FTS5 (sql.js has not).
+const fixture = (name: string) => openAsBlob(`tests/fixtures/${name}`);
+const R_INTRO = 'r-intro-sha';
+const LIVE = 'live-manual-sha';
+const DEVREF = 'devref-sha';
+
+async function freshIndex(): Promise<Db> {
+  const db = await openWaSqlite();
+  await ensureTextIndex(db);
+  return db;
+}
+
+async function indexFixtures(db: Db) {
+  expect(await indexBookText(db, await fixture('R-intro.pdf'), R_INTRO, 'pdf')).toBe('done');
+  expect(await indexBookText(db, await fixture('live-manual.en.epub'), LIVE, 'epub')).toBe('done');
+  expect(await indexBookText(db, await fixture('developers-reference.epub'), DEVREF, 'epub')).toBe('done');
+}
+
+describe('full-text index on real books', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await freshIndex();
+    await indexFixtures(db);
+  }, 120_000);
+
+  it('finds a word that is only inside one book, on the right PDF page', async () => {
+    // R-intro.pdf, page 41 ("Chapter 7: Reading data from files") mentions data(infert).
+    const { hits, books } = await searchText(db, 'infert');
+    expect(books).toBe(1);
+    expect(hits[0]).toMatchObject({ sha256: R_INTRO, fileType: 'pdf', section: 41 });
+    const page = await (await openBookText(await fixture('R-intro.pdf'), 'pdf')).section(41);
+    expect(makeSnippet(page, [['infert']]).filter((p) => p.hit).map((p) => p.text)).toEqual(['infert']);
+  });
+
+  it('groups hits by book, one row per book with its number of matching sections', async () => {
+    const { hits, books } = await searchText(db, 'package');
+    expect(books).toBe(3);
+    expect(new Set(hits.map((h) => h.sha256))).toEqual(new Set([R_INTRO, LIVE, DEVREF]));
+    for (const h of hits) expect(h.matches).toBe((await matchingSections(db, h.sha256, 'package')).length);
+    // Most matching sections first.
+    expect(hits.map((h) => h.matches)).toEqual([...hits.map((h) => h.matches)].sort((a, b) => b - a));
+  });
+
+  it('every word is a prefix; case ignored; all words must match', async () => {
+    const prefix = await searchText(db, 'INFER');
+    expect(prefix.hits.map((h) => h.sha256)).toContain(R_INTRO);
+    const both = await searchText(db, 'infert lb');
+    expect(both.books).toBe(0);
+  });
+
+  it('a quoted phrase matches its words in order only', async () => {
+    const phrase = await searchText(db, '"reading data from files"');
+    expect(phrase.hits.map((h) => h.sha256)).toEqual([R_INTRO]);
+    const reversed = await searchText(db, '"files from data reading"');
+    expect(reversed.books).toBe(0);
+  });
+
+  it('an EPUB hit says which spine item to open', async () => {
+    // live-manual: "lb config" is the live-build command, all over the manual.
+    const { hits } = await searchText(db, '"lb config"');
+    const hit = hits.find((h) => h.sha256 === LIVE)!;
+    const { spineIndex } = epubPlace(hit.section);
+    const text = await (await openBookText(await fixture('live-manual.en.epub'), 'epub')).section(hit.section);
+    expect(text.toLowerCase()).toContain('lb config');
+    expect(spineIndex).toBeLessThan((await openBookText(await fixture('live-manual.en.epub'), 'epub')).units);
+  });
+
+  it('the index is a fraction of the text it holds', async () => {
+    const chars = (await textBooks(db)).reduce((a, b) => a + b.chars, 0);
+    const size = (await db.get<{ n: number }>("SELECT sum(length(block)) AS n FROM text_sections_data"))!.n;
+    expect(chars).toBeGreaterThan(500_000);
+    expect(size / chars).toBeLessThan(0.6);
+  });
+});
+
+describe('full-text index upkeep', () => {
+  it('folds accents and case the way the title search does', async () => {
+    const db = await freshIndex();
+    const epub = new Blob([makeEpub({ title: 'Folds', firstPageBody: '<p>Le CAFÉ de Émile, naïve ﬁnesse.</p>' }) as BlobPart]);
+    await indexBookText(db, epub, 'fold', 'epub');
+    for (const q of ['cafe', 'emile', 'Émi', 'NAIVE', 'finesse', '"le café"']) expect((await searchText(db, q)).books, q).toBe(1);
+  });
+
+  it('goes on where a killed indexing stopped, without duplicates', async () => {
+    const db = await freshIndex();
+    const file = await fixture('R-intro.pdf');
+    const ac = new AbortController();
+    // Stop after the first part is committed: as a closed tab would.
+    const stopped = indexBookText(db, file, R_INTRO, 'pdf', { signal: ac.signal, partText: 20_000 });
+    const started = Date.now();
+    while (((await textBook(db, R_INTRO))?.nextUnit ?? 0) === 0 && Date.now() - started < 60_000) await new Promise((r) => setTimeout(r, 5));
+    ac.abort(new DOMException('stop', 'AbortError'));
+    await expect(stopped).rejects.toThrow();
+    const mid = (await textBook(db, R_INTRO))!;
+    expect(mid.state).toBe('indexing');
+    expect(mid.nextUnit).toBeGreaterThan(0);
+    expect(mid.nextUnit).toBeLessThan(113);
+
+    expect(await indexBookText(db, file, R_INTRO, 'pdf', { partText: 20_000 })).toBe('done');
+    const whole = await freshIndex();
+    await indexBookText(whole, file, R_INTRO, 'pdf');
+    for (const q of ['the', 'infert', '"reading data"']) expect(await matchingSections(db, R_INTRO, q), q).toEqual(await matchingSections(whole, R_INTRO, q));
+    expect((await textBook(db, R_INTRO))!.chars).toBe((await textBook(whole, R_INTRO))!.chars);
+  }, 120_000);
+
+  it('a book without text is marked so and not read again', async () => {
+    const db = await freshIndex();
+    const scan = new Blob([makePdf({ pages: 2, label: '' }) as BlobPart]);
+    expect(await indexBookText(db, scan, 'scan', 'pdf')).toBe('no-text');
+    // Settled: a second pass does not even open it.
+    expect(await indexBookText(db, new Blob(['not a pdf']), 'scan', 'pdf')).toBe('no-text');
+    expect(await indexBookText(db, new Blob(['not a pdf']), 'broken', 'pdf')).toBe('failed');
+    expect(planTextIndex([{ hash: 'scan', fileType: 'pdf' }, { hash: 'broken', fileType: 'pdf' }], await textBooks(db))).toMatchObject({ toIndex: [], settled: 2, total: 2 });
+  });
+
+  it('keys by content: a moved book stays indexed, a changed one is indexed again and its old text removed', async () => {
+    const db = await freshIndex();
+    await indexBookText(db, await fixture('amsldoc.pdf'), 'old', 'pdf');
+    // Moved: same hash at another path, nothing to do.
+    expect(planTextIndex([{ hash: 'old', fileType: 'pdf' }], await textBooks(db))).toEqual({ toIndex: [], remove: [], settled: 1, total: 1 });
+    // Changed: the catalogue now has a new hash for that book.
+    const plan = planTextIndex([{ hash: 'new', fileType: 'pdf' }], await textBooks(db));
+    expect(plan.toIndex).toEqual(['new']);
+    const before = (await searchText(db, 'the')).books;
+    expect(before).toBe(1);
+    await removeTextBooks(db, plan.remove);
+    expect((await searchText(db, 'the')).books).toBe(0);
+    expect(await textBooks(db)).toEqual([]);
+  });
+
+  it('a rebuild throws everything away and indexes again', async () => {
+    const db = await freshIndex();
+    await indexBookText(db, await fixture('amsldoc.pdf'), 'a', 'pdf');
+    await dropTextIndex(db);
+    expect(await textBooks(db)).toEqual([]);
+    expect((await searchText(db, 'the')).books).toBe(0);
+    expect(await indexBookText(db, await fixture('amsldoc.pdf'), 'a', 'pdf')).toBe('done');
+    expect((await searchText(db, 'the')).books).toBe(1);
+  });
+});
