@@ -54,7 +54,7 @@ beforeAll(async () => {
   client = await makeS3Client(config, S3RVER_KEYS);
   // An S3 book the collection holds: published by a server-side copy.
   await client.send(new PutObjectCommand({ Bucket: 'books', Key: 'lib/shelf/TeXoutline.pdf', Body: bytes('TeXoutline.pdf') }));
-});
+}, 60_000);
 afterAll(async () => {
   client?.destroy();
   await s3?.close();
