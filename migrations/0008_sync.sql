@@ -64,70 +64,100 @@ CREATE TABLE sync_state (
   value TEXT NOT NULL
 );
 
+-- Each trigger inserts the row's entry when missing, then updates it. Not INSERT OR REPLACE: a
+-- trigger's conflict clause gives way to the outer statement's, so an upsert into a synced table
+-- would make the REPLACE an ABORT.
+
 CREATE TRIGGER sync_users_insert AFTER INSERT ON users WHEN (SELECT recording FROM sync_mode) = 1
 BEGIN
-  INSERT OR REPLACE INTO sync_dirty (kind, key, changed_at) VALUES ('user', new.id, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER));
+  INSERT INTO sync_dirty (kind, key, changed_at) SELECT 'user', new.id, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER)
+    WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'user' AND key = new.id);
+  UPDATE sync_dirty SET changed_at = CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER) WHERE kind = 'user' AND key = new.id;
 END;
+
 CREATE TRIGGER sync_users_update AFTER UPDATE OF email, password_hash, display_name, role ON users WHEN (SELECT recording FROM sync_mode) = 1
 BEGIN
-  INSERT OR REPLACE INTO sync_dirty (kind, key, changed_at) VALUES ('user', new.id, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER));
+  INSERT INTO sync_dirty (kind, key, changed_at) SELECT 'user', new.id, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER)
+    WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'user' AND key = new.id);
+  UPDATE sync_dirty SET changed_at = CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER) WHERE kind = 'user' AND key = new.id;
 END;
+
 CREATE TRIGGER sync_users_delete AFTER DELETE ON users WHEN (SELECT recording FROM sync_mode) = 1
 BEGIN
-  INSERT OR REPLACE INTO sync_dirty (kind, key, changed_at) VALUES ('user', old.id, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER));
+  INSERT INTO sync_dirty (kind, key, changed_at) SELECT 'user', old.id, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER)
+    WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'user' AND key = old.id);
+  UPDATE sync_dirty SET changed_at = CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER) WHERE kind = 'user' AND key = old.id;
 END;
 
 CREATE TRIGGER sync_collections_insert AFTER INSERT ON collections WHEN (SELECT recording FROM sync_mode) = 1
 BEGIN
-  INSERT OR REPLACE INTO sync_dirty (kind, key, changed_at) VALUES ('collection', new.id, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER));
+  INSERT INTO sync_dirty (kind, key, changed_at) SELECT 'collection', new.id, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER)
+    WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'collection' AND key = new.id);
+  UPDATE sync_dirty SET changed_at = CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER) WHERE kind = 'collection' AND key = new.id;
 END;
+
 CREATE TRIGGER sync_collections_update AFTER UPDATE OF name, description ON collections WHEN (SELECT recording FROM sync_mode) = 1
 BEGIN
-  INSERT OR REPLACE INTO sync_dirty (kind, key, changed_at) VALUES ('collection', new.id, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER));
+  INSERT INTO sync_dirty (kind, key, changed_at) SELECT 'collection', new.id, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER)
+    WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'collection' AND key = new.id);
+  UPDATE sync_dirty SET changed_at = CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER) WHERE kind = 'collection' AND key = new.id;
 END;
+
 CREATE TRIGGER sync_collections_delete AFTER DELETE ON collections WHEN (SELECT recording FROM sync_mode) = 1
 BEGIN
-  INSERT OR REPLACE INTO sync_dirty (kind, key, changed_at) VALUES ('collection', old.id, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER));
+  INSERT INTO sync_dirty (kind, key, changed_at) SELECT 'collection', old.id, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER)
+    WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'collection' AND key = old.id);
+  UPDATE sync_dirty SET changed_at = CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER) WHERE kind = 'collection' AND key = old.id;
 END;
 
 -- Membership and progress are keyed by the book's SHA-256: each device has its own book ids.
+
 CREATE TRIGGER sync_members_insert AFTER INSERT ON collection_books WHEN (SELECT recording FROM sync_mode) = 1
 BEGIN
-  INSERT OR REPLACE INTO sync_dirty (kind, key, changed_at)
-  SELECT 'member', new.collection_id || '|' || file_hash, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER) FROM books WHERE id = new.book_id;
-END;
-CREATE TRIGGER sync_members_delete AFTER DELETE ON collection_books WHEN (SELECT recording FROM sync_mode) = 1
-BEGIN
-  INSERT OR REPLACE INTO sync_dirty (kind, key, changed_at)
-  SELECT 'member', old.collection_id || '|' || file_hash, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER) FROM books WHERE id = old.book_id;
+  INSERT INTO sync_dirty (kind, key, changed_at) SELECT 'member', new.collection_id || '|' || b.file_hash, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER) FROM books b WHERE b.id = new.book_id
+    AND NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'member' AND key = new.collection_id || '|' || b.file_hash);
+  UPDATE sync_dirty SET changed_at = CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER) WHERE kind = 'member' AND key = (SELECT new.collection_id || '|' || b.file_hash FROM books b WHERE b.id = new.book_id);
 END;
 
+CREATE TRIGGER sync_members_delete AFTER DELETE ON collection_books WHEN (SELECT recording FROM sync_mode) = 1
+BEGIN
+  INSERT INTO sync_dirty (kind, key, changed_at) SELECT 'member', old.collection_id || '|' || b.file_hash, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER) FROM books b WHERE b.id = old.book_id
+    AND NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'member' AND key = old.collection_id || '|' || b.file_hash);
+  UPDATE sync_dirty SET changed_at = CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER) WHERE kind = 'member' AND key = (SELECT old.collection_id || '|' || b.file_hash FROM books b WHERE b.id = old.book_id);
+END;
+
+-- Progress also marks entering "completed" (completed_at) and leaving it (reset_at).
 CREATE TRIGGER sync_progress_insert AFTER INSERT ON reading_progress WHEN (SELECT recording FROM sync_mode) = 1
 BEGIN
-  INSERT OR REPLACE INTO sync_dirty (kind, key, changed_at, completed_at, reset_at)
-  SELECT 'progress', new.user_id || '|' || file_hash, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER),
-    CASE WHEN new.status = 'completed' THEN CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER) END, NULL
-  FROM books WHERE id = new.book_id;
+  INSERT INTO sync_dirty (kind, key, changed_at) SELECT 'progress', new.user_id || '|' || b.file_hash, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER) FROM books b WHERE b.id = new.book_id
+    AND NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'progress' AND key = new.user_id || '|' || b.file_hash);
+  UPDATE sync_dirty SET changed_at = CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER),
+    completed_at = CASE WHEN new.status = 'completed' THEN CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER) ELSE completed_at END
+  WHERE kind = 'progress' AND key = (SELECT new.user_id || '|' || b.file_hash FROM books b WHERE b.id = new.book_id);
 END;
 CREATE TRIGGER sync_progress_update AFTER UPDATE ON reading_progress WHEN (SELECT recording FROM sync_mode) = 1
 BEGIN
-  INSERT OR REPLACE INTO sync_dirty (kind, key, changed_at, completed_at, reset_at)
-  SELECT 'progress', new.user_id || '|' || b.file_hash, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER),
-    CASE WHEN new.status = 'completed' AND old.status <> 'completed' THEN CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER)
-      ELSE (SELECT completed_at FROM sync_dirty WHERE kind = 'progress' AND key = new.user_id || '|' || b.file_hash) END,
-    CASE WHEN old.status = 'completed' AND new.status <> 'completed' THEN CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER)
-      ELSE (SELECT reset_at FROM sync_dirty WHERE kind = 'progress' AND key = new.user_id || '|' || b.file_hash) END
-  FROM books b WHERE b.id = new.book_id;
+  INSERT INTO sync_dirty (kind, key, changed_at) SELECT 'progress', new.user_id || '|' || b.file_hash, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER) FROM books b WHERE b.id = new.book_id
+    AND NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'progress' AND key = new.user_id || '|' || b.file_hash);
+  UPDATE sync_dirty SET changed_at = CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER),
+    completed_at = CASE WHEN new.status = 'completed' AND old.status <> 'completed' THEN CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER) ELSE completed_at END,
+    reset_at = CASE WHEN old.status = 'completed' AND new.status <> 'completed' THEN CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER) ELSE reset_at END
+  WHERE kind = 'progress' AND key = (SELECT new.user_id || '|' || b.file_hash FROM books b WHERE b.id = new.book_id);
 END;
 
 -- A book's record: what describes the file, never where this device keeps it. Deleting a book
 -- is not synced: each device's folder is its own.
+
 CREATE TRIGGER sync_books_insert AFTER INSERT ON books WHEN (SELECT recording FROM sync_mode) = 1
 BEGIN
-  INSERT OR REPLACE INTO sync_dirty (kind, key, changed_at) VALUES ('book', new.file_hash, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER));
+  INSERT INTO sync_dirty (kind, key, changed_at) SELECT 'book', new.file_hash, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER)
+    WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'book' AND key = new.file_hash);
+  UPDATE sync_dirty SET changed_at = CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER) WHERE kind = 'book' AND key = new.file_hash;
 END;
-CREATE TRIGGER sync_books_update AFTER UPDATE OF title, author, description, file_type, file_hash, page_count, s3_bucket ON books
-WHEN (SELECT recording FROM sync_mode) = 1
+
+CREATE TRIGGER sync_books_update AFTER UPDATE OF title, author, description, file_type, file_hash, page_count, s3_bucket ON books WHEN (SELECT recording FROM sync_mode) = 1
 BEGIN
-  INSERT OR REPLACE INTO sync_dirty (kind, key, changed_at) VALUES ('book', new.file_hash, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER));
+  INSERT INTO sync_dirty (kind, key, changed_at) SELECT 'book', new.file_hash, CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER)
+    WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'book' AND key = new.file_hash);
+  UPDATE sync_dirty SET changed_at = CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER) WHERE kind = 'book' AND key = new.file_hash;
 END;

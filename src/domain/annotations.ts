@@ -3,6 +3,7 @@
  * on what a caller may store. No DOM, no SQL.
  */
 import { AppError } from './errors';
+import type { FileType } from './types';
 
 export const ANNOTATION_COLORS = ['yellow', 'green', 'blue', 'pink'] as const;
 export type AnnotationColor = (typeof ANNOTATION_COLORS)[number];
@@ -59,6 +60,29 @@ export interface AnnotationInput {
   color: AnnotationColor | null;
   note: string | null;
   anchor: AnnotationAnchor;
+}
+
+/** A book as exports name it (title for people, id and hash to find it again on import). */
+export interface AnnotatedBook {
+  id: string;
+  title: string;
+  author: string | null;
+  fileType: FileType;
+  fileHash: string;
+}
+
+export interface AnnotationExport {
+  books: AnnotatedBook[];
+  annotations: Annotation[];
+}
+
+/** An annotation read from an export file (src/domain/webAnnotations.ts): its book by id or hash. */
+export interface ImportedAnnotation extends AnnotationInput {
+  id: string;
+  book: { id: string | null; hash: string | null };
+  bookHash: string;
+  createdAt: number;
+  updatedAt: number;
 }
 
 const MAX_NOTE = 20_000;

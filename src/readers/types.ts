@@ -5,6 +5,7 @@
 import type { FileType } from '../domain/types';
 export type { SavedPosition } from '../domain/progress';
 import type { SavedPosition } from '../domain/progress';
+import type { Annotation, AnnotationInput } from '../domain/annotations';
 
 /**
  * Where a reader keeps its place. `save` is called on every page or location change and must
@@ -15,6 +16,17 @@ export interface ProgressStore {
   load(): Promise<SavedPosition | null>;
   save(p: SavedPosition): void;
   flush(): Promise<void>;
+}
+
+/**
+ * Where a reader keeps the user's highlights, notes and bookmarks for the open book (issue 17).
+ * Readers place them with src/domain/annotationPlacement.ts and list what cannot be placed.
+ */
+export interface AnnotationStore {
+  list(): Promise<Annotation[]>;
+  /** Creates (no id) or changes one; resolves with the stored annotation. */
+  save(input: AnnotationInput): Promise<Annotation>;
+  remove(id: string): Promise<void>;
 }
 
 export type SaveState = 'idle' | 'saving' | 'saved' | 'error';
@@ -37,6 +49,8 @@ export type BookLoader = () => Promise<OpenedBook>;
 export interface FormatReaderProps {
   book: OpenedBook;
   store: ProgressStore;
+  /** Absent where annotations are not kept (the public share page). */
+  annotations?: AnnotationStore;
   /** Resume here (already loaded by the page, so a reader paints straight at the right place). */
   initial: SavedPosition | null;
   onBack: () => void;

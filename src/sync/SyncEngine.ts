@@ -26,24 +26,27 @@ export interface RoundReport {
   snapshot: boolean;
 }
 
-type EngineOptions = Omit<OpenSyncOptions, 'create' | 'clockSeed'> & { now?: () => number };
+type EngineOptions = Omit<OpenSyncOptions, 'create' | 'clockSeed'> & { now?: () => number; offers?: boolean };
 
 export class SyncEngine {
   readonly #now: () => number;
+  readonly #offers: boolean;
   #running: Promise<RoundReport> | null = null;
 
   private constructor(
     readonly db: Db,
     readonly bucket: SyncBucket<SyncRecord>,
     now: () => number,
+    offers: boolean,
   ) {
     this.#now = now;
+    this.#offers = offers;
   }
 
   static async #open(db: Db, loc: SyncLocation, passphrase: string, create: boolean, opts: EngineOptions): Promise<SyncEngine> {
     const seed = await getState(db, 'clock');
     const bucket = await openSyncBucket<SyncRecord>(loc, passphrase, { ...opts, create, clockSeed: seed ? parseHlc(seed) : undefined });
-    return new SyncEngine(db, bucket, opts.now ?? Date.now);
+    return new SyncEngine(db, bucket, opts.now ?? Date.now, opts.offers ?? true);
   }
 
   /** Turns sync on with this device's library: everything is uploaded, then a snapshot. */
@@ -90,7 +93,7 @@ export class SyncEngine {
   }
 
   #ctx() {
-    return { node: this.bucket.writerId, now: this.#now };
+    return { node: this.bucket.writerId, now: this.#now, offers: this.#offers };
   }
 
   /** One pull, merge, upload; concurrent calls share the round in progress. */

@@ -15,26 +15,27 @@ export async function location(s3: S3, prefix: string): Promise<SyncLocation> {
 }
 
 /** A device with a library of its own that turns sync on. */
-export async function firstDevice(engine: Engine, s3: S3, prefix: string, setup: (t: TestApi) => Promise<void> = async () => {}): Promise<Device> {
+export async function firstDevice(engine: Engine, s3: S3, prefix: string, setup: (t: TestApi) => Promise<void> = async () => {}, opts: { offers?: boolean } = {}): Promise<Device> {
   const t = await makeTestApi(engine);
   await setup(t);
   const loc = await location(s3, prefix);
-  const sync = await SyncEngine.turnOn(t.db, loc, PASS, { kdf: FAST_KDF });
+  const sync = await SyncEngine.turnOn(t.db, loc, PASS, { kdf: FAST_KDF, ...opts });
   return { ...t, sync, loc };
 }
 
 /** A new device (first run: only the seeded admin) that joins. */
-export async function joiningDevice(engine: Engine, s3: S3, prefix: string, setup: (t: TestApi) => Promise<void> = async () => {}): Promise<Device> {
+export async function joiningDevice(engine: Engine, s3: S3, prefix: string, setup: (t: TestApi) => Promise<void> = async () => {}, opts: { offers?: boolean } = {}): Promise<Device> {
   const t = await makeTestApi(engine);
   await setup(t);
   const loc = await location(s3, prefix);
-  const sync = await SyncEngine.join(t.db, loc, PASS);
+  const sync = await SyncEngine.join(t.db, loc, PASS, opts);
   return { ...t, sync, loc };
 }
 
 /** Every device syncs twice in turn, so each sees everyone's changes (and promotions they caused). */
 export async function settle(...devices: Device[]): Promise<void> {
-  for (let i = 0; i < 2; i++) for (const d of devices) await d.sync.round();
+  const rounds = 2;
+  for (let i = 0; i < rounds; i++) for (const d of devices) await d.sync.round();
 }
 
 /** Waits for the wall clock to move on, so the next change is stamped after the last one. */

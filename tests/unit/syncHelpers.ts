@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { S3RVER_KEYS, startS3 } from './s3server';
 import { makeS3Client } from '../../src/s3/client';
@@ -57,4 +58,16 @@ export function putRaw(client: S3Client, key: string, body: Uint8Array) {
 
 export async function errorOf(p: Promise<unknown>): Promise<unknown> {
   return p.then(() => null, (e: unknown) => e);
+}
+
+/** A bucket server for the enclosing describe block: started before its tests, stopped after. */
+export function useSyncS3(): () => S3 {
+  let s3: S3 | undefined;
+  beforeAll(async () => {
+    s3 = await startSyncS3();
+  }, 60_000);
+  afterAll(async () => {
+    await s3?.close();
+  });
+  return () => s3!;
 }

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { rng } from './rng';
 import { compareHlc, formatHlc, HlcClock, hlcNow, hlcReceive, hlcZero, parseHlc, type Hlc } from '../../src/sync/hlc';
-
-/** A small seeded PRNG (mulberry32) so a failure replays exactly. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sign = (n: number) => Math.sign(n);
 

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from './engines';
 import { makeBook, makeUser } from './factories';
-import { startSyncS3, type S3 } from './syncHelpers';
+import { rawObjects, startSyncS3, type S3 } from './syncHelpers';
 import { firstDevice, joiningDevice, nextMs, settle, type Device } from './syncDevices';
 import { addBookToCollection, insertCollection, isBookInCollection, listCollectionsOfUser, removeBookFromCollection } from '../../src/db/queries/collections';
 import { getBookByHash } from '../../src/db/queries/books';
 import { getProgress, upsertProgress } from '../../src/db/queries/progress';
-import { getOffer } from '../../src/db/queries/syncState';
+import { insertSession, newToken } from '../../src/db/queries/sessions';
 import { deleteUser, getUserById, listUsers, updateUser } from '../../src/db/queries/users';
 import { nextProgress, withStatus } from '../../src/domain/progress';
 import { DEFAULT_ADMIN } from '../../src/domain/types';
@@ -67,6 +67,12 @@ describe.each(engines)('sync merge between devices on $name', (engine) => {
     expect((await getUserById(b.db, readerId))?.email).toBe('reader@example.org');
     expect((await getBookByHash(b.db, H.bucket))?.source).toBe('s3');
     expect(await getBookByHash(b.db, H.onlyA)).toBeUndefined();
+    // Whoever runs the bucket reads none of it: no email, title, hash or password hash.
+    const hash = (await getUserById(a.db, DEFAULT_ADMIN.id))!.passwordHash;
+    for (const [key, bytes] of await rawObjects(a.loc.client, a.loc.prefix)) {
+      const text = new TextDecoder('latin1').decode(bytes) + key;
+      for (const secret of ['reader@example.org', 'Only on A', H.shared, hash]) expect(text, key).not.toContain(secret);
+    }
   });
 
   it('reading progress follows the person, last writer wins, and a big step back is offered instead', async () => {
@@ -87,7 +93,14 @@ describe.each(engines)('sync merge between devices on $name', (engine) => {
     const onA = await progressOf(a.db, readerId, H.shared);
     expect(onA?.currentPage).toBe(40);
     const book = (await getBookByHash(a.db, H.shared))!;
-    expect(await getOffer(a.db, readerId, book.id)).toMatchObject({ currentPage: 5, totalPages: 100 });
+    // The reader asks for it ("Go to page 5 from your other device?") and dismisses it.
+    const token = newToken();
+    await insertSession(a.db, token, { userId: readerId, now: a.clock.now, persistent: false, mustChangePassword: false });
+    expect(await a.api.getSyncOffer(token, book.id)).toMatchObject({ currentPage: 5, totalPages: 100 });
+    await a.api.dismissSyncOffer(token, book.id);
+    expect(await a.api.getSyncOffer(token, book.id)).toBeNull();
+    // B, which moved back itself, has no offer and stays at page 5 until it syncs a newer move.
+    expect((await progressOf(b.db, readerId, H.shared))?.currentPage).toBe(5);
   });
 
   it('completed wins over reading unless it is reset later', async () => {

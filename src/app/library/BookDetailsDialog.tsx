@@ -1,6 +1,7 @@
 import { createResource, For, Match, Show, Switch } from 'solid-js';
 import { Modal } from '../../ui/Modal';
 import { bookDetails } from '../../data/library';
+import { countAnnotations } from '../../data/annotations';
 import { FORMAT_BADGE } from './BookCardView';
 import { formatBytes, formatDate } from './format';
 
@@ -9,6 +10,7 @@ const STATUS = { not_started: 'Not started', reading: 'Reading', completed: 'Fin
 /** Everything known about a book, as text (metadata comes from files: never HTML). */
 export function BookDetailsDialog(props: { bookId: string | null; onClose: () => void }) {
   const [details] = createResource(() => props.bookId, bookDetails);
+  const [annotations] = createResource(() => props.bookId, countAnnotations);
   return (
     <Modal open={!!props.bookId} title="Book details" onClose={props.onClose}>
       <Switch>
@@ -49,6 +51,10 @@ export function BookDetailsDialog(props: { bookId: string | null; onClose: () =>
                 <Show when={d().progress?.status === 'reading'}>{`, ${Math.round(d().progress!.percentComplete)}%`}</Show>
                 <Show when={d().progress?.lastReadAt}>{(t) => ` · last read ${formatDate(t())}`}</Show>
               </dd>
+              <Show when={annotations() !== undefined}>
+                <dt>Your annotations</dt>
+                <dd data-testid="annotation-count">{annotations() === 0 ? 'None' : annotations()}</dd>
+              </Show>
               <Show when={d().collections.length}>
                 <dt>In your collections</dt>
                 <dd>

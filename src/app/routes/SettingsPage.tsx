@@ -4,6 +4,7 @@ import { MIN_PASSWORD_LENGTH } from '../../domain/validation';
 import { Field } from '../../ui/Field';
 import { formErrors } from '../formErrors';
 import '../accounts.css';
+import { AnnotationsCard } from '../AnnotationsTransfer';
 
 function ProfileForm() {
   const [name, setName] = createSignal(session()?.user.displayName ?? '');
@@ -181,6 +182,7 @@ export function SettingsPage() {
       <h1>Account settings</h1>
       <ProfileForm />
       <PasswordForm />
+      <AnnotationsCard />
     </section>
   );
 }

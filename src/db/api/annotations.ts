@@ -1,29 +1,6 @@
-import type { Annotation, AnnotationInput } from '../../domain/annotations';
-import type { FileType } from '../../domain/types';
+import type { Annotation, AnnotationExport, AnnotationInput, ImportedAnnotation } from '../../domain/annotations';
+export type { AnnotatedBook, AnnotationExport, ImportedAnnotation } from '../../domain/annotations';
 import type { Token } from './common';
-
-/** A book as exports name it (title for people, id and hash to find it again on import). */
-export interface AnnotatedBook {
-  id: string;
-  title: string;
-  author: string | null;
-  fileType: FileType;
-  fileHash: string;
-}
-
-export interface AnnotationExport {
-  books: AnnotatedBook[];
-  annotations: Annotation[];
-}
-
-/** An annotation read from an export file (src/domain/webAnnotations.ts): its book by id or hash. */
-export interface ImportedAnnotation extends AnnotationInput {
-  id: string;
-  book: { id: string | null; hash: string | null };
-  bookHash: string;
-  createdAt: number;
-  updatedAt: number;
-}
 
 export interface AnnotationImportSummary {
   added: number;

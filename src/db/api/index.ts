@@ -14,10 +14,11 @@ import type { LibraryApi } from './library';
 import type { ProgressApi } from './progress';
 import type { S3Api } from './s3';
 import type { SharedApi } from './sharing';
+import type { SyncApi } from './sync';
 import type { SystemApi } from './system';
 import type { UsersApi } from './users';
 
-export type DbApi = SystemApi & AuthApi & UsersApi & BackupApi & ProgressApi & IngestApi & LibraryApi & CollectionsApi & SharedApi & S3Api & AnnotationsApi;
+export type DbApi = SystemApi & AuthApi & UsersApi & BackupApi & ProgressApi & IngestApi & LibraryApi & CollectionsApi & SharedApi & S3Api & AnnotationsApi & SyncApi;
 
 export * from './common';
 export * from './system';
@@ -31,3 +32,4 @@ export * from './sharing';
 export * from './ingest';
 export * from './s3';
 export * from './annotations';
+export * from './sync';

@@ -11,6 +11,7 @@ import { usersHandlers } from './users';
 import { libraryHandlers } from './library';
 import { collectionsHandlers } from './collections';
 import { sharingHandlers } from './sharing';
+import { syncHandlers } from './sync';
 
 /** Every worker call, by domain. Node tests call this directly on sql.js or wa-sqlite. */
 export function makeHandlers(ctx: HandlerContext): DbApi {
@@ -26,5 +27,6 @@ export function makeHandlers(ctx: HandlerContext): DbApi {
     ...sharingHandlers(ctx),
     ...s3Handlers(ctx),
     ...annotationsHandlers(ctx),
+    ...syncHandlers(ctx),
   };
 }

@@ -9,18 +9,20 @@ import { addSyncedS3Book, applySyncedBookMetadata, getBookByHash } from '../../d
 import { deleteCollection, getCollection, putSyncedCollection, putSyncedMember, removeBookFromCollection } from '../../db/queries/collections';
 import { getProgress, upsertProgress } from '../../db/queries/progress';
 import {
-  dropDirty, dropPending, getDirty, getVersion, listPending, putOffer, putPending, setVersion, withoutRecording, type SyncKind,
+  dropDirty, dropPending, getDirty, getVersion, listPending, putOffer, putPending, setVersion, withoutRecording, type RowVersion, type SyncKind,
 } from '../../db/queries/syncState';
 import { deleteUser, getUserById, promoteOldestIfNoAdmin, putSyncedUser } from '../../db/queries/users';
 import { isBackwardMove, mergeProgress, type ProgressVersion } from './mergeProgress';
 import { localStamp } from './outbox';
 import { parseMeta } from './readRecord';
-import { byApplyOrder, splitKey, type BookRecord, type MemberRecord, type ProgressRecord, type SyncRecord } from './records';
+import { byApplyOrder, splitKey, type BookRecord, type CollectionRecord, type MemberRecord, type UserRecord, type ProgressRecord, type SyncRecord } from './records';
 
 export interface ApplyContext {
   /** This device's writer id (stamps its own pending changes for comparison). */
   node: string;
   now(): number;
+  /** Offer big steps back instead of taking them (default). Off in convergence tests, where devices must end equal. */
+  offers?: boolean;
 }
 
 export type Outcome = 'applied' | 'old' | 'kept-local' | 'pending' | 'skipped' | 'offered';
@@ -60,40 +62,41 @@ async function localIsNewer(db: Db, kind: SyncKind, key: string, h: string, floo
 async function applyOne(db: Db, r: SyncRecord, ctx: ApplyContext): Promise<Outcome> {
   if (r.t === 'progress') return applyProgress(db, r, ctx);
   const ver = await getVersion(db, r.t, r.k);
-  if (r.t === 'user') {
-    // Deleting a user is final on every device, whatever was edited elsewhere meanwhile.
-    if (ver?.deleted) return 'old';
-    if (r.d) {
-      await deleteUser(db, r.k);
-      await dropDirty(db, 'user', r.k);
-      await setVersion(db, 'user', r.k, { hlc: r.h, deleted: true, meta: null });
-      return 'applied';
-    }
-    if (ver && ver.hlc >= r.h) return 'old';
-    const dirty = await getDirty(db, 'user', r.k);
-    if (dirty && !(await getUserById(db, r.k))) return 'kept-local'; // deleted here, not uploaded yet
-    if (await localIsNewer(db, 'user', r.k, r.h, ver?.hlc, ctx)) return 'kept-local';
-    try {
-      await putSyncedUser(db, r.k, r.v!);
-    } catch {
-      // Another account here has this email (made on two devices before they synced): keep
-      // both devices' data as it is rather than drop either; README, "Limits".
-      return 'skipped';
-    }
-    await setVersion(db, 'user', r.k, { hlc: r.h, deleted: false, meta: null });
+  if (r.t === 'user' || r.t === 'collection') return applyFinalDelete(db, r, ver, ctx);
+  if (ver && ver.hlc >= r.h) return 'old';
+  if (await localIsNewer(db, r.t, r.k, r.h, ver?.hlc, ctx)) return 'kept-local';
+  if (r.t === 'member') return applyMember(db, r);
+  return applyBook(db, r);
+}
+
+/**
+ * Users and collections: last writer wins, except that deleting one is final on every device,
+ * whatever was edited elsewhere meanwhile (an edit must not bring a deleted account back).
+ */
+async function applyFinalDelete(db: Db, r: UserRecord | CollectionRecord, ver: RowVersion | undefined, ctx: ApplyContext): Promise<Outcome> {
+  if (ver?.deleted) return 'old';
+  const exists = async () => (r.t === 'user' ? !!(await getUserById(db, r.k)) : !!(await getCollection(db, r.k)));
+  if (r.d) {
+    if (r.t === 'user') await deleteUser(db, r.k);
+    else await deleteCollection(db, r.k);
+    await dropDirty(db, r.t, r.k);
+    await setVersion(db, r.t, r.k, { hlc: r.h, deleted: true, meta: null });
     return 'applied';
   }
   if (ver && ver.hlc >= r.h) return 'old';
+  if ((await getDirty(db, r.t, r.k)) && !(await exists())) return 'kept-local'; // deleted here, not uploaded yet
   if (await localIsNewer(db, r.t, r.k, r.h, ver?.hlc, ctx)) return 'kept-local';
-  if (r.t === 'collection') {
-    if (r.d) await deleteCollection(db, r.k);
-    else if (!(await getUserById(db, r.v!.userId))) return 'skipped';
-    else await putSyncedCollection(db, r.k, r.v!);
-    await setVersion(db, 'collection', r.k, { hlc: r.h, deleted: !!r.d, meta: null });
-    return 'applied';
+  try {
+    if (r.t === 'user') await putSyncedUser(db, r.k, r.v!);
+    else if (await getUserById(db, r.v!.userId)) await putSyncedCollection(db, r.k, r.v!);
+    else return 'skipped'; // its owner was deleted
+  } catch {
+    // Another account here has this email (made on two devices before they synced): keep
+    // both devices' data as it is rather than drop either; README, "Limits".
+    return 'skipped';
   }
-  if (r.t === 'member') return applyMember(db, r);
-  return applyBook(db, r);
+  await setVersion(db, r.t, r.k, { hlc: r.h, deleted: false, meta: null });
+  return 'applied';
 }
 
 async function applyMember(db: Db, r: MemberRecord): Promise<Outcome> {
@@ -161,7 +164,7 @@ async function applyProgress(db: Db, r: ProgressRecord, ctx: ApplyContext): Prom
 
   let outcome: Outcome = 'applied';
   let value = merged.value;
-  if (local && merged.h === remote.h && isBackwardMove(local, remote)) {
+  if (ctx.offers !== false && local && merged.h === remote.h && isBackwardMove(local, remote)) {
     // Well behind this device: keep reading here, and let the reader offer the other position.
     value = { ...local.value, status: merged.value.status, percentComplete: merged.value.status === 'completed' ? 100 : local.value.percentComplete };
     await putOffer(db, { userId, bookId: book.id, currentPage: r.v.currentPage, totalPages: r.v.totalPages, epubLocation: r.v.epubLocation, percentComplete: r.v.percentComplete, offeredAt: ctx.now() });

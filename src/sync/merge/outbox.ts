@@ -9,7 +9,7 @@ import type { Db } from '../../db/Db';
 import { clearDirty, getVersion, listDirty, setVersion, type DirtyRow } from '../../db/queries/syncState';
 import { formatHlc, hlcReceive, parseHlc, type Hlc } from '../hlc';
 import { parseMeta, readRecord } from './readRecord';
-import type { SyncRecord } from './records';
+import type { ProgressRecord, SyncRecord } from './records';
 
 /** The stamp of a change made at `ms` on a row whose current version is `floor`. */
 export function localStamp(ms: number, floor: string | null | undefined, node: string): string {
@@ -40,6 +40,7 @@ export async function collectOutbox(db: Db, node: string, limit = 2000): Promise
       if (d.reset_at != null) meta.r = later(meta.r, localStamp(d.reset_at, floor, node));
     }
     const rec = await readRecord(db, d.kind, d.key, h, meta);
+    if (rec?.t === 'progress') selfConsistent(rec);
     if (rec) records.push(rec);
   }
   return { records, rows };
@@ -56,4 +57,15 @@ export async function markSent(db: Db, box: Outbox): Promise<void> {
     }
     await clearDirty(db, box.rows);
   });
+}
+
+/**
+ * A row completed before sync was on (or before this device knew the stamps) carries no
+ * completion stamp: the record would then read as "reading" elsewhere. Its stamps are made to
+ * say what the row says, as of this change.
+ */
+function selfConsistent(rec: ProgressRecord): void {
+  const completed = rec.c != null && (rec.r == null || rec.c > rec.r);
+  if (rec.v?.status === 'completed' && !completed) rec.c = rec.h;
+  if (rec.v && rec.v.status !== 'completed' && completed) rec.r = rec.h;
 }
