@@ -21,7 +21,7 @@ const formatDate = (seconds: number) => new Date(seconds * 1000).toLocaleString(
 export default function PublishPanel(props: { collection: CollectionInfo; ensureToken: () => Promise<string>; onLink: (link: string | null) => void }) {
   const [bucket] = createResource(async () => {
     const config = await db().getS3Location();
-    return config?.bucket && (await loadCredentials()) ? config : null;
+    return config?.bucket && (await loadCredentials(config)) ? config : null;
   });
   const [record] = createResource(() => ({ id: props.collection.id, v: recordsVersion() }), ({ id }) => loadPublished(id));
   createEffect(() => props.onLink(record()?.link ?? null));

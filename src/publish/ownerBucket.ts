@@ -12,7 +12,7 @@ import type { PublishableBook, PublishSource } from './writeCopy';
 /** The bucket configured in Admin → Library with this browser's keys, or null. */
 export async function ownerBucket(): Promise<{ client: S3Client; config: S3Config } | null> {
   const config = await db().getS3Location();
-  const creds = config?.bucket ? await loadCredentials() : null;
+  const creds = config?.bucket ? await loadCredentials(config) : null;
   if (!config || !creds) return null;
   return { client: await makeS3Client(config, creds), config };
 }
