@@ -5,6 +5,7 @@ import { AppError, isAppError, isOutOfSpace } from '../domain/errors';
 import { FOLDER_PERMISSION, requestFolderAccess } from '../files/fileSource';
 import { canGoBackInApp } from './backNavigation';
 import { ReaderMessage, ReaderToolbar } from './ReaderChrome';
+import type { TextJump } from '../fulltext/textJump';
 import type { BookLoader, OpenedBook, ProgressStore, SavedPosition, SaveState } from './types';
 import './reader.css';
 
@@ -24,6 +25,8 @@ export interface ReaderPageProps {
   saveState?: SaveState;
   /** Why the last save failed, when known (out of space gets its own words). */
   saveError?: unknown;
+  /** Open at a full-text search hit (from the library's "In the text"). */
+  jump?: TextJump | null;
 }
 
 type State =
@@ -115,6 +118,7 @@ export function ReaderPage(props: ReaderPageProps) {
                   store={props.store}
                   initial={ready().initial}
                   onBack={back}
+                  jump={props.jump}
                 />
               </Suspense>
             );

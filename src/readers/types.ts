@@ -5,6 +5,7 @@
 import type { FileType } from '../domain/types';
 export type { SavedPosition } from '../domain/progress';
 import type { SavedPosition } from '../domain/progress';
+import type { TextJump } from '../fulltext/textJump';
 
 /**
  * Where a reader keeps its place. `save` is called on every page or location change and must
@@ -40,4 +41,6 @@ export interface FormatReaderProps {
   /** Resume here (already loaded by the page, so a reader paints straight at the right place). */
   initial: SavedPosition | null;
   onBack: () => void;
+  /** Open at a full-text search hit instead (its words highlighted). */
+  jump?: TextJump | null;
 }

@@ -1,4 +1,5 @@
 import { createEffect, createMemo, createSignal, Match, onMount, Show, Switch } from 'solid-js';
+import { TextIndexPanel } from '../fulltext/TextIndexPanel';
 import { db } from '../../data/client';
 import { token } from '../../data/auth';
 import { MAX_SCAN_INTERVAL, MIN_SCAN_INTERVAL } from '../../db/api';
@@ -237,6 +238,7 @@ export function AdminLibraryPage() {
       <Show when={lastReport()}>{(r) => <ScanReportView report={r()} seq={reportSeq()} />}</Show>
       <S3Panel />
       <StoragePanel />
+      <TextIndexPanel />
       <BackupPanel />
     </section>
   );

@@ -15,8 +15,9 @@ import type { S3Api } from './s3';
 import type { SharedApi } from './sharing';
 import type { SystemApi } from './system';
 import type { UsersApi } from './users';
+import type { TextIndexApi } from './textIndex';
 
-export type DbApi = SystemApi & AuthApi & UsersApi & BackupApi & ProgressApi & IngestApi & LibraryApi & CollectionsApi & SharedApi & S3Api;
+export type DbApi = SystemApi & AuthApi & UsersApi & BackupApi & ProgressApi & IngestApi & LibraryApi & CollectionsApi & SharedApi & S3Api & TextIndexApi;
 
 export * from './common';
 export * from './system';
@@ -29,3 +30,4 @@ export * from './collections';
 export * from './sharing';
 export * from './ingest';
 export * from './s3';
+export * from './textIndex';

@@ -10,6 +10,7 @@ import { usersHandlers } from './users';
 import { libraryHandlers } from './library';
 import { collectionsHandlers } from './collections';
 import { sharingHandlers } from './sharing';
+import { textIndexHandlers } from './textIndex';
 
 /** Every worker call, by domain. Node tests call this directly on sql.js or wa-sqlite. */
 export function makeHandlers(ctx: HandlerContext): DbApi {
@@ -24,5 +25,6 @@ export function makeHandlers(ctx: HandlerContext): DbApi {
     ...collectionsHandlers(ctx),
     ...sharingHandlers(ctx),
     ...s3Handlers(ctx),
+    ...textIndexHandlers(ctx),
   };
 }

@@ -1,3 +1,4 @@
+import { findTerms } from '../../fulltext/textQuery';
 import { createSignal, For, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import type { PDFDocumentProxy, PDFDocumentLoadingTask } from 'pdfjs-dist';
 import type { EventBus, PDFLinkService, PDFViewer } from 'pdfjs-dist/web/pdf_viewer.mjs';
@@ -39,7 +40,7 @@ type Status = { kind: 'loading' } | { kind: 'ready' } | { kind: 'password'; inco
 export default function PdfReader(props: FormatReaderProps) {
   const prefs = loadPrefs<PdfPrefs>(PREFS_KEY, { scale: 'auto', mode: 'continuous' });
   const [status, setStatus] = createSignal<Status>({ kind: 'loading' });
-  const [page, setPage] = createSignal(props.initial?.currentPage ?? 1);
+  const [page, setPage] = createSignal(props.jump?.section ?? props.initial?.currentPage ?? 1);
   const [pageCount, setPageCount] = createSignal(0);
   const [pageInput, setPageInput] = createSignal(String(page()));
   const [scale, setScale] = createSignal(1);
@@ -96,7 +97,7 @@ export default function PdfReader(props: FormatReaderProps) {
         const v = viewer!;
         v.scrollMode = mode() === 'single' ? SCROLL_PAGE : SCROLL_VERTICAL;
         v.currentScaleValue = String(prefs.scale);
-        const start = Math.min(Math.max(1, props.initial?.currentPage ?? 1), v.pagesCount);
+        const start = Math.min(Math.max(1, props.jump?.section ?? props.initial?.currentPage ?? 1), v.pagesCount);
         if (start !== v.currentPageNumber) v.currentPageNumber = start;
         setPage(v.currentPageNumber);
         setPageInput(String(v.currentPageNumber));
@@ -104,6 +105,7 @@ export default function PdfReader(props: FormatReaderProps) {
         // Opening a book counts as reading it: it joins Now Reading with its page.
         savePosition();
         container.focus({ preventScroll: true });
+        if (props.jump?.query) showJump(props.jump.query);
       });
       eventBus.on('pagechanging', (e: { pageNumber: number }) => {
         setPage(e.pageNumber);
@@ -186,13 +188,21 @@ export default function PdfReader(props: FormatReaderProps) {
     eventBus?.dispatch('find', {
       source: null,
       type,
-      query: query(),
+      query: jumpTerms ?? query(),
       caseSensitive: false,
       entireWord: false,
       highlightAll: true,
       findPrevious,
       matchDiacritics: false,
     });
+  // A search hit from the library: its words (each phrase, any of them) found from the hit's page on.
+  let jumpTerms: string[] | null = null;
+  const showJump = (q: string) => {
+    jumpTerms = findTerms(q);
+    setQuery(q);
+    setSearchOpen(true);
+    find('');
+  };
   const openSearch = () => {
     setSearchOpen(true);
     queueMicrotask(() => {
@@ -403,6 +413,7 @@ export default function PdfReader(props: FormatReaderProps) {
             placeholder="Search in document"
             value={query()}
             onInput={(e) => {
+              jumpTerms = null;
               setQuery(e.currentTarget.value);
               setMatches(null);
               setFindState(e.currentTarget.value ? FIND_PENDING : null);
