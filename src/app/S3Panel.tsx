@@ -172,8 +172,8 @@ export function S3Panel() {
       const m = await sync();
       m.stopS3Sync();
       const { staleCovers } = await db().removeS3Source(token());
-      const { removeOpfsEntry } = await import('../ingest/opfs');
-      for (const c of staleCovers) await removeOpfsEntry(c).catch(() => {});
+      const { removeCoverFile } = await import('../ingest/removeCover');
+      for (const c of staleCovers) await removeCoverFile(c).catch(() => {});
       await clearOfflineCopies();
       await forgetCredentials();
       setConfig({ ...DEFAULT_S3_CONFIG });

@@ -13,6 +13,8 @@ export function safeNext(next: string | undefined | null): string {
     return FALLBACK;
   }
   if (url.origin !== 'http://alex.invalid') return FALLBACK;
+  // `/.//evil` or `/a/..//evil` normalise to `//evil`, which a later navigation reads as another host.
+  if (url.pathname.startsWith('//')) return FALLBACK;
   if (url.pathname === '/login' || url.pathname === '/change-password') return FALLBACK;
   return url.pathname + url.search + url.hash;
 }

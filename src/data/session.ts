@@ -10,11 +10,16 @@ export function readToken(): string | null {
   return m ? decodeURIComponent(m[1]!) : null;
 }
 
+/** Served over https, the cookie is never sent over plain http (a downgraded or mixed request). */
+export function cookieAttributes(protocol: string): string {
+  return `path=/; samesite=strict${protocol === 'https:' ? '; secure' : ''}`;
+}
+
 export function writeToken(token: string, persistent: boolean): void {
   const maxAge = persistent ? `; max-age=${30 * 24 * 3600}` : '';
-  document.cookie = `${NAME}=${encodeURIComponent(token)}; path=/; samesite=strict${maxAge}`;
+  document.cookie = `${NAME}=${encodeURIComponent(token)}; ${cookieAttributes(location.protocol)}${maxAge}`;
 }
 
 export function clearToken(): void {
-  document.cookie = `${NAME}=; path=/; samesite=strict; max-age=0`;
+  document.cookie = `${NAME}=; ${cookieAttributes(location.protocol)}; max-age=0`;
 }

@@ -10,7 +10,8 @@ import { isOutOfSpace, outOfSpace } from '../domain/errors';
 import { installErrorTransfer } from '../lib/comlinkErrors';
 import { extractBook } from './extract';
 import { hashFile } from './hash';
-import { opfsFileExists, removeOpfsEntry, writeOpfsFile } from './opfs';
+import { opfsFileExists, writeOpfsFile } from './opfs';
+import { removeCoverFile } from './removeCover';
 
 installErrorTransfer();
 
@@ -79,7 +80,7 @@ const api = {
         }
       } catch (e) {
         // No row will point at the cover just written: do not leave it taking space.
-        if (newCover && coverPath) await removeOpfsEntry(coverPath).catch(() => {});
+        if (newCover && coverPath) await removeCoverFile(coverPath).catch(() => {});
         throw e;
       }
       return { fileType, ...metadata, coverPath };

@@ -10,6 +10,7 @@ import type { DbApi, ScanFailure, ScanReport, ScanWrite } from '../db/api';
 import { isOutOfSpace } from '../domain/errors';
 import { installErrorTransfer } from '../lib/comlinkErrors';
 import { lastModified, listOpfsFiles, opfsDir, removeOpfsEntry } from './opfs';
+import { removeCoverFile } from './removeCover';
 import { loadScanIndex, runScan, type ScanIO, type ScanProgress } from './scanPipeline';
 import { emptyReport } from './scanReport';
 import { isImportableBookPath, walkFolder, type ListedBook } from './walkFolder';
@@ -55,7 +56,7 @@ async function removeUnusedCovers(api: Remote<DbApi>, token: string, paths: stri
   for (let i = 0; i < paths.length; i += 500) {
     const chunk = paths.slice(i, i + 500);
     const used = new Set(await api.coversInUse(token, chunk));
-    for (const path of chunk) if (!used.has(path)) await removeOpfsEntry(path);
+    for (const path of chunk) if (!used.has(path)) await removeCoverFile(path);
   }
 }
 
@@ -153,7 +154,7 @@ function scanIO(dbApi: Remote<DbApi>, job: ScanJob, opts: ScanRunOptions, pool: 
     extract: (f, hash, signal) =>
       pool.extract(f.file, f.path, hash, { copyTo: job.kind === 'import' ? `${IMPORTED}/${f.path}` : null, covers: opts.covers !== false }, signal),
     removeCovers: async (paths) => {
-      for (const p of paths) await removeOpfsEntry(p).catch(() => {});
+      for (const p of paths) await removeCoverFile(p).catch(() => {});
     },
     discard: (writes) => discardFiles(dbApi, token, writes, job.kind === 'import'),
     onProgress: progress,

@@ -1,4 +1,4 @@
-import { Show, type JSX, type ParentProps } from 'solid-js';
+import { Match, Show, Switch, type JSX, type ParentProps } from 'solid-js';
 import { Icon } from './icons';
 
 /** The slim bar every reader state shares: back, title, then the reader's own controls. */
@@ -32,5 +32,45 @@ export function ReaderMessage(props: ParentProps<{ title?: string; message: stri
         <div class="reader-message-actions">{props.actions}</div>
       </Show>
     </div>
+  );
+}
+
+/** The side panel (contents, outline): a drawer over a backdrop on narrow screens. */
+export function ReaderPanel(props: ParentProps<{ id: string; label: string; heading: string; closeLabel: string; onClose: () => void }>) {
+  return (
+    <>
+      <div class="panel-backdrop" aria-hidden="true" onClick={() => props.onClose()} />
+      <nav id={props.id} class="reader-panel" aria-label={props.label}>
+        <div class="panel-head">
+          <h2>{props.heading}</h2>
+          <button class="icon-btn" aria-label={props.closeLabel} onClick={() => props.onClose()}>
+            <Icon name="close" />
+          </button>
+        </div>
+        {props.children}
+      </nav>
+    </>
+  );
+}
+
+export type LoadStatus = { kind: 'loading' } | { kind: 'ready' } | { kind: 'error'; message: string };
+
+/** Over the page while the book opens, or when it cannot be opened. */
+export function ReaderStatusOverlay(props: { status: { kind: string; message?: string }; overlayClass: string; errorTitle: string; onBack: () => void }) {
+  return (
+    <Switch>
+      <Match when={props.status.kind === 'loading'}>
+        <div class={props.overlayClass}>
+          <ReaderMessage busy message="Opening the book…" />
+        </div>
+      </Match>
+      <Match when={props.status.kind === 'error' && props.status.message}>
+        {(message) => (
+          <div class={props.overlayClass}>
+            <ReaderMessage title={props.errorTitle} message={message()} actions={<button onClick={() => props.onBack()}>Back</button>} />
+          </div>
+        )}
+      </Match>
+    </Switch>
   );
 }

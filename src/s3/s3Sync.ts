@@ -3,6 +3,7 @@ import { db } from '../data/client';
 import { token } from '../data/auth';
 import type { S3IndexEntry, S3PollStatus, S3SourceStatus } from '../db/api';
 import { opfsDir, removeOpfsEntry, writeOpfsFile } from '../ingest/opfs';
+import { removeCoverFile } from '../ingest/removeCover';
 import { defaultPoolSize, WorkerPool } from '../ingest/workerPool';
 import { getObject, listAllBooks } from './bucketReads';
 import { makeS3Client } from './client';
@@ -106,7 +107,7 @@ export async function pollNow(): Promise<S3PollStatus | 'busy' | 'skipped'> {
         extract: (file, key, hash, sig) => pool.extract(file, key, hash, { copyTo: null, covers: true }, sig),
         apply: (writes) => db().applyS3Batch(token(), writes),
         async forget({ covers, bookIds }) {
-          for (const c of covers) await removeOpfsEntry(c).catch(() => {});
+          for (const c of covers) await removeCoverFile(c).catch(() => {});
           await dropOfflineCopies(bookIds);
         },
         async imported(bookId, fileType, file) {

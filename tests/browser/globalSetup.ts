@@ -32,7 +32,8 @@ export async function startPreview(port: number, outDir = process.env.DIST_DIR ?
   child.stdout!.on('data', (d) => (log += d));
   child.stderr!.on('data', (d) => (log += d));
   const url = `http://127.0.0.1:${port}/`;
-  for (let i = 0; i < 100; i++) {
+  // A generous deadline: vite's config loading alone can take seconds on a loaded 2-core machine.
+  for (const deadline = Date.now() + 90_000; Date.now() < deadline; ) {
     if (child.exitCode !== null) throw new Error(`vite preview exited: ${log}`);
     try {
       if ((await fetch(url)).ok) return child;

@@ -5,6 +5,7 @@
  * worker checks it (and the role) on every call, whatever the UI shows. Errors arrive as
  * AppError with a stable `code` (src/domain/errors.ts).
  */
+import type { AnnotationsApi } from './annotations';
 import type { AuthApi } from './auth';
 import type { BackupApi } from './backup';
 import type { CollectionsApi } from './collections';
@@ -17,7 +18,7 @@ import type { SystemApi } from './system';
 import type { UsersApi } from './users';
 import type { TextIndexApi } from './textIndex';
 
-export type DbApi = SystemApi & AuthApi & UsersApi & BackupApi & ProgressApi & IngestApi & LibraryApi & CollectionsApi & SharedApi & S3Api & TextIndexApi;
+export type DbApi = SystemApi & AuthApi & UsersApi & BackupApi & ProgressApi & IngestApi & LibraryApi & CollectionsApi & SharedApi & S3Api & AnnotationsApi & TextIndexApi;
 
 export * from './common';
 export * from './system';
@@ -30,4 +31,5 @@ export * from './collections';
 export * from './sharing';
 export * from './ingest';
 export * from './s3';
+export * from './annotations';
 export * from './textIndex';

@@ -44,7 +44,9 @@ export function authHandlers(ctx: HandlerContext): AuthApi {
 
   return {
     async signIn(emailInput, password, staySignedIn) {
-      const email = normaliseEmail(String(emailInput ?? ''));
+      // Plain strings only: ['admin123'] would pass bcrypt as "admin123" but not the default-password check below.
+      const email = normaliseEmail(typeof emailInput === 'string' ? emailInput : '');
+      password = typeof password === 'string' ? password : '';
       const now = ctx.now();
       await forgetSignInFailures(db, now - FORGET_FAILURES_AFTER);
       await deleteExpiredSessions(db, now);
@@ -55,7 +57,7 @@ export function authHandlers(ctx: HandlerContext): AuthApi {
           throw new AppError('RATE_LIMITED', `Too many failed attempts. Try again in ${wait} seconds.`, { retryAfter: wait });
       }
       const user = email ? await getUserByEmail(db, email) : undefined;
-      const ok = await verifyPassword(String(password ?? ''), user?.passwordHash ?? DUMMY_HASH);
+      const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
       if (!user || !ok) {
         // The wait starts with this failure: say so now rather than on the next attempt.
         const wait = await recordFailure(email);
@@ -69,11 +71,11 @@ export function authHandlers(ctx: HandlerContext): AuthApi {
     },
 
     async signOut(token) {
-      if (token) await deleteSessionByToken(db, token);
+      if (typeof token === 'string' && token) await deleteSessionByToken(db, token);
     },
 
     async whoAmI(token) {
-      if (!token) return null;
+      if (typeof token !== 'string' || !token) return null;
       const session = await findSession(db, token, ctx.now());
       const user = session && (await getUserById(db, session.user_id));
       return session && user ? sessionInfo(publicUser(user), session) : null;
@@ -82,9 +84,11 @@ export function authHandlers(ctx: HandlerContext): AuthApi {
     async changeOwnPassword(token, oldPassword, newPassword) {
       const { user, session } = await requireUser(ctx, token, { allowPendingPasswordChange: true });
       const full = (await getUserById(db, user.id))!;
-      if (!(await verifyPassword(String(oldPassword ?? ''), full.passwordHash)))
+      if (typeof oldPassword !== 'string' || typeof newPassword !== 'string')
+        throw new AppError('INVALID_INPUT', 'Enter the current and the new password.', { field: 'newPassword' });
+      if (!(await verifyPassword(oldPassword, full.passwordHash)))
         throw new AppError('INVALID_INPUT', 'The current password is wrong.', { field: 'oldPassword' });
-      validatePassword(String(newPassword ?? ''), 'newPassword');
+      validatePassword(newPassword, 'newPassword');
       if (newPassword === oldPassword)
         throw new AppError('INVALID_INPUT', 'The new password must differ from the current one.', { field: 'newPassword' });
       if (user.id === DEFAULT_ADMIN.id && newPassword === DEFAULT_ADMIN.password)

@@ -20,7 +20,7 @@ export function backupHandlers(ctx: HandlerContext): BackupApi {
       if (!(bytes instanceof Uint8Array)) throw new AppError('INVALID_INPUT', 'Choose a backup file to restore.');
       const { mem, migrations } = scratch();
       const summary = await restoreDatabase(ctx.db, mem, bytes, migrations);
-      ctx.changed(['books', 'users', 'collections', 'reading_progress', 'settings']);
+      ctx.changed(['books', 'users', 'collections', 'reading_progress', 'settings', 'annotations']);
       return summary;
     },
     async databaseSize(token) {

@@ -18,7 +18,7 @@ export async function requireUser(
   token: string | null | undefined,
   opts: { allowPendingPasswordChange?: boolean } = {},
 ): Promise<Caller> {
-  if (!token) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
+  if (typeof token !== 'string' || !token) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
   const now = ctx.now();
   const session = await findSession(ctx.db, token, now);
   const user = session && (await getUserById(ctx.db, session.user_id));
@@ -30,6 +30,16 @@ export async function requireUser(
   if (ctx.afterCall) ctx.afterCall(() => touchSession(ctx.db, session, now));
   else await touchSession(ctx.db, session, now);
   return { user: publicUser(user), session };
+}
+
+/**
+ * An id or token from a call must be a plain string: over comlink a caller can pass a number or
+ * an array, and `1 !== '1'` passes an identity check in JS while SQLite's text affinity still
+ * matches the row (an admin deleting their own account as the number 1).
+ */
+export function plainString(value: unknown, what = 'id'): string {
+  if (typeof value !== 'string' || !value) throw new AppError('INVALID_INPUT', `A valid ${what} is required.`);
+  return value;
 }
 
 export async function requireAdmin(ctx: HandlerContext, token: string | null | undefined): Promise<Caller> {

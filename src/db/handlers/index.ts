@@ -1,5 +1,6 @@
 import type { DbApi } from '../api';
 import type { HandlerContext } from '../context';
+import { annotationsHandlers } from './annotations';
 import { authHandlers } from './auth';
 import { ingestHandlers } from './ingest';
 import { progressHandlers } from './progress';
@@ -25,6 +26,7 @@ export function makeHandlers(ctx: HandlerContext): DbApi {
     ...collectionsHandlers(ctx),
     ...sharingHandlers(ctx),
     ...s3Handlers(ctx),
+    ...annotationsHandlers(ctx),
     ...textIndexHandlers(ctx),
   };
 }

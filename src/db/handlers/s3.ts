@@ -18,6 +18,24 @@ function parse<T>(json: string | null): T | null {
   }
 }
 
+const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
+/**
+ * The keys travel with every request: over plain http anyone on the network path could read
+ * them, so http is accepted only for a server on this computer.
+ */
+export function isAllowedEndpoint(endpoint: string): boolean {
+  if (!/^https?:\/\/[^\s/]+/i.test(endpoint)) return false;
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    return false;
+  }
+  if (url.username || url.password) return false;
+  return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+}
+
 /** Only the known, non-secret fields are stored: a config object carrying keys loses them here. */
 export function checkS3Config(c: Partial<S3Config> | null | undefined): S3Config {
   if (!c || typeof c !== 'object') throw new AppError('INVALID_INPUT', 'Missing S3 settings.');
@@ -25,8 +43,8 @@ export function checkS3Config(c: Partial<S3Config> | null | undefined): S3Config
   const bucket = text(c.bucket, 63);
   if (!bucket) throw new AppError('INVALID_INPUT', 'Enter the bucket name.', { field: 'bucket' });
   const endpoint = text(c.endpoint, 500);
-  if (endpoint && !/^https?:\/\/[^\s/]+/i.test(endpoint))
-    throw new AppError('INVALID_INPUT', 'The endpoint must start with https:// (or http:// for a local server).', { field: 'endpoint' });
+  if (endpoint && !isAllowedEndpoint(endpoint))
+    throw new AppError('INVALID_INPUT', 'The endpoint must start with https:// (http:// only for a server on this computer: 127.0.0.1, ::1 or localhost).', { field: 'endpoint' });
   const poll = Math.trunc(Number(c.pollSeconds ?? DEFAULT_S3_CONFIG.pollSeconds));
   if (!Number.isFinite(poll) || poll < MIN_POLL_SECONDS || poll > MAX_POLL_SECONDS)
     throw new AppError('INVALID_INPUT', `The poll interval must be between ${MIN_POLL_SECONDS} seconds and ${MAX_POLL_SECONDS / 3600} hours.`, { field: 'pollSeconds' });

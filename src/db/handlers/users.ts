@@ -6,7 +6,7 @@ import { hashPassword } from '../../domain/passwords';
 import { validateDisplayName, validateEmail, validatePassword } from '../../domain/validation';
 import { countAdmins, deleteUser, getUserByEmail, getUserById, insertUser, listUsers, updateUser } from '../queries/users';
 import { deleteSessionsOfUser } from '../queries/sessions';
-import { requireAdmin } from './guard';
+import { plainString, requireAdmin } from './guard';
 
 /**
  * Runs every field's check so a form can show all its problems at once. Throws the first error,
@@ -38,7 +38,7 @@ export function usersHandlers(ctx: HandlerContext): UsersApi {
   const { db } = ctx;
 
   async function target(userId: string) {
-    const u = await getUserById(db, String(userId));
+    const u = await getUserById(db, userId);
     if (!u) throw new AppError('NOT_FOUND', 'That user no longer exists.');
     return u;
   }
@@ -65,6 +65,7 @@ export function usersHandlers(ctx: HandlerContext): UsersApi {
 
     async deleteUser(token, userId) {
       const { user: me } = await requireAdmin(ctx, token);
+      userId = plainString(userId, 'user id');
       if (userId === me.id) throw new AppError('FORBIDDEN', 'You cannot delete your own account.', { reason: 'self' });
       await db.transaction(async () => {
         const u = await target(userId);
@@ -78,6 +79,7 @@ export function usersHandlers(ctx: HandlerContext): UsersApi {
 
     async resetUserPassword(token, userId, newPassword) {
       const { user: me } = await requireAdmin(ctx, token);
+      userId = plainString(userId, 'user id');
       // Resetting would also end the admin's own session; their own change asks for the old password.
       if (userId === me.id)
         throw new AppError('FORBIDDEN', 'Change your own password in Account settings.', { reason: 'self' });
@@ -91,6 +93,7 @@ export function usersHandlers(ctx: HandlerContext): UsersApi {
 
     async setUserRole(token, userId, roleInput) {
       await requireAdmin(ctx, token);
+      userId = plainString(userId, 'user id');
       const role = checkRole(roleInput);
       await db.transaction(async () => {
         const u = await target(userId);

@@ -220,3 +220,37 @@ export async function coversInUse(db: Db, coverPaths: readonly string[]): Promis
   );
   return rows.map((r) => r.cover_path);
 }
+
+export async function getBookByHash(db: Db, hash: string): Promise<Book | undefined> {
+  const r = await db.get<BookRow>('SELECT * FROM books WHERE file_hash = ?', [hash]);
+  return r && toBook(r);
+}
+
+/** Another device's description of a book this device also has (sync: metadata only, never paths). */
+export async function applySyncedBookMetadata(
+  db: Db,
+  id: string,
+  m: { title: string; author: string | null; description: string | null; pageCount: number | null },
+): Promise<void> {
+  await db.run('UPDATE books SET title = ?, author = ?, description = ?, page_count = ?, updated_at = ? WHERE id = ?', [
+    m.title, m.author, m.description, m.pageCount, nowSeconds(), id,
+  ]);
+  await indexBooks(db, [id]);
+}
+
+/** A bucket's book another device found: it opens here too, from the same key. */
+export async function addSyncedS3Book(
+  db: Db,
+  hash: string,
+  b: { title: string; author: string | null; description: string | null; fileType: FileType; fileSize: number; pageCount: number | null; addedAt: number },
+  s3: { bucket: string | null; key: string; etag: string | null },
+): Promise<string> {
+  const id = crypto.randomUUID();
+  await insertRow(db, {
+    id, title: b.title, author: b.author, description: b.description, fileType: b.fileType, filePath: s3.key,
+    fileSize: b.fileSize, fileHash: hash, fileMtime: null, coverPath: null, pageCount: b.pageCount,
+    addedAt: b.addedAt, source: 's3', s3Bucket: s3.bucket, s3Etag: s3.etag,
+  }, nowSeconds());
+  await indexBooks(db, [id]);
+  return id;
+}

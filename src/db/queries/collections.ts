@@ -137,3 +137,23 @@ export async function collectionsHoldingBook(db: Db, userId: string, bookId: str
     [userId, bookId],
   );
 }
+
+/** Another device's version of a collection (sync). Share links stay per device. */
+export async function putSyncedCollection(db: Db, id: string, c: { userId: string; name: string; description: string | null; createdAt: number }): Promise<void> {
+  await db.run(
+    `INSERT INTO collections (id, user_id, name, description, created_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description`,
+    [id, c.userId, c.name, c.description, c.createdAt],
+  );
+}
+
+/** A book put in a collection on another device (sync), with that device's time. */
+export async function putSyncedMember(db: Db, collectionId: string, bookId: string, addedAt: number): Promise<void> {
+  await db.run('INSERT INTO collection_books (collection_id, book_id, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [collectionId, bookId, addedAt]);
+}
+
+/** When the book joined the collection (ms or s as stored), or undefined when it is not in it. */
+export async function memberAddedAt(db: Db, collectionId: string, bookId: string): Promise<number | undefined> {
+  const r = await db.get<{ added_at: number }>('SELECT added_at FROM collection_books WHERE collection_id = ? AND book_id = ?', [collectionId, bookId]);
+  return r ? Number(r.added_at) : undefined;
+}

@@ -110,3 +110,30 @@ export async function seedDefaultAdmin(db: Db, hash: (pw: string) => Promise<str
   );
   return changed > 0;
 }
+
+/** Another device's version of a user (sync), password hash included; same id everywhere. */
+export async function putSyncedUser(
+  db: Db,
+  id: string,
+  u: { email: string; passwordHash: string; displayName: string; role: Role; createdAt: number; updatedAt: number },
+): Promise<void> {
+  await db.run(
+    `INSERT INTO users (id, email, password_hash, display_name, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET email = excluded.email, password_hash = excluded.password_hash,
+       display_name = excluded.display_name, role = excluded.role, updated_at = excluded.updated_at`,
+    [id, normaliseEmail(u.email), u.passwordHash, u.displayName, u.role, u.createdAt, u.updatedAt],
+  );
+}
+
+/**
+ * The last-administrator rule after a merge: two devices may each have demoted or deleted a
+ * different administrator. Every device then promotes the same person (the oldest account), so
+ * they agree without talking to each other. Returns the promoted id.
+ */
+export async function promoteOldestIfNoAdmin(db: Db): Promise<string | null> {
+  if ((await countAdmins(db)) > 0) return null;
+  const oldest = await db.get<{ id: string }>('SELECT id FROM users ORDER BY created_at, id LIMIT 1');
+  if (!oldest) return null;
+  await updateUser(db, oldest.id, { role: 'admin' });
+  return oldest.id;
+}

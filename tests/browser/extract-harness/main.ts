@@ -230,6 +230,23 @@ async function bench(opts: { names?: string[]; rounds?: number; workers?: number
   };
 }
 
+/**
+ * Per-file figures for files fetched from `urls` (scripts/profile-corpus.mjs serves a corpus):
+ * one worker, one file at a time, hash and extract timed apart, with covers or without.
+ */
+async function profileFiles(urls: string[], covers = true) {
+  const w = spawn();
+  const out: { url: string; bytes: number; hashMs: number; extractMs: number; ok: boolean; pages: number | null }[] = [];
+  for (const url of urls) {
+    const blob = await (await fetch(url)).blob();
+    const file = new File([blob], decodeURIComponent(url.slice(url.lastIndexOf('/') + 1)));
+    const r = (await call(w, { file, hash: true, covers })) as { ok: boolean; ms: number; hashMs?: number; result?: { metadata?: { pageCount?: number | null } } };
+    out.push({ url, bytes: file.size, hashMs: r.hashMs ?? 0, extractMs: r.ms - (r.hashMs ?? 0), ok: r.ok, pages: r.result?.metadata?.pageCount ?? null });
+  }
+  w.terminate();
+  return out;
+}
+
 /** Hash throughput of a file picked through the page's <input type=file> (disk-backed, like a folder's files). */
 async function hashPicked(input: HTMLInputElement) {
   const file = input.files![0]!;
@@ -255,5 +272,5 @@ async function runInPage(name: string, times: number, covers = true) {
   return (performance.now() - t0) / times;
 }
 
-(window as unknown as { harness: unknown }).harness = { run, bench, hashPicked, runInPage, cases: Object.keys(CASES), real: REAL, stray };
+(window as unknown as { harness: unknown }).harness = { run, bench, profileFiles, hashPicked, runInPage, cases: Object.keys(CASES), real: REAL, stray };
 document.getElementById('status')!.textContent = 'ready';

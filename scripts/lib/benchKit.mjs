@@ -1,0 +1,202 @@
+/**
+ * What the bench scripts share: arguments, the production build, the preview server, Chromium,
+ * memory and CPU of the processes a bench started, and the app's first-run and scan-report steps.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const PASSWORD = 'bench-password-1';
+export const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+export const CHROME_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export const arg = (name, dflt) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : dflt;
+};
+export const fmt = (n, d = 1) => Number(n).toFixed(d);
+export const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+export const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
+
+/** The production build in `dist` (built once; `--rebuild` builds again). */
+export function ensureBuild(dist) {
+  if (existsSync(`${dist}/index.html`) && !process.argv.includes('--rebuild')) return;
+  console.log(`(building the app into ${dist})`);
+  const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--outDir', dist, '--emptyOutDir'], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
+}
+
+/** `vite preview` of `dist` on a free loopback port: { base, server }. */
+export async function startApp(dist) {
+  const { freePort, startPreview } = await tsImport('../../tests/browser/globalSetup.ts', import.meta.url);
+  const port = await freePort();
+  const server = await startPreview(port, dist);
+  return { base: `http://127.0.0.1:${port}`, server };
+}
+
+export const launchOptions = (extra = {}) => ({ executablePath: CHROME_PATH, headless: true, args: CHROME_ARGS, ...extra });
+
+function processTree() {
+  const parent = new Map();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      /* gone */
+    }
+  }
+  return parent;
+}
+
+/** Processes descending from `root` (this process by default) whose command line matches `match`. */
+export function descendants(match = /chrom/i, root = process.pid) {
+  const parent = processTree();
+  const under = (pid) => {
+    for (let p = parent.get(pid), i = 0; p && i < 50; p = parent.get(p), i++) if (p === root) return true;
+    return false;
+  };
+  const pids = [];
+  for (const pid of parent.keys()) {
+    if (pid === process.pid || !under(pid)) continue;
+    try {
+      if (match.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))) pids.push(pid);
+    } catch {
+      /* gone */
+    }
+  }
+  return pids;
+}
+
+/**
+ * PSS in bytes (proportional set size: shared pages split between the processes that map them,
+ * so the browser binary is not counted once per process) of the given processes.
+ */
+export function pssBytes(pids) {
+  let kb = 0;
+  for (const pid of pids) {
+    try {
+      const m = /^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+      if (m) kb += Number(m[1]);
+    } catch {
+      /* gone or not readable */
+    }
+  }
+  return kb * 1024;
+}
+
+/** PSS of every Chromium process this one started. */
+export const chromiumPss = () => pssBytes(descendants(/chrom/i));
+
+const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
+
+function cpuSeconds(pids) {
+  const ticks = new Map();
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks.set(pid, (Number(f[11]) + Number(f[12])) / CLK_TCK);
+    } catch {
+      /* gone */
+    }
+  }
+  return ticks;
+}
+
+/**
+ * Peak memory and CPU time of a set of processes (found again at each sample, so children that
+ * start later count) until the returned stop() is called. On a machine shared with other work,
+ * wall time says little, CPU time says what the work cost. Processes that exit are counted up to
+ * their last sample.
+ */
+export function sampler(find = () => descendants(/chrom/i), everyMs = 250) {
+  let peak = 0;
+  const start = cpuSeconds(find());
+  const last = new Map(start);
+  const tick = () => {
+    const pids = find();
+    peak = Math.max(peak, pssBytes(pids));
+    for (const [pid, s] of cpuSeconds(pids)) last.set(pid, s);
+  };
+  tick();
+  const timer = setInterval(tick, everyMs);
+  return () => {
+    clearInterval(timer);
+    tick();
+    let cpu = 0;
+    const byType = {};
+    for (const [pid, s] of last) {
+      const d = s - (start.get(pid) ?? 0);
+      cpu += d;
+      let type = 'main';
+      try {
+        type = /--type=([\w-]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1] ?? 'main';
+      } catch {
+        type = 'exited';
+      }
+      byType[type] = (byType[type] ?? 0) + d;
+    }
+    if (process.env.BENCH_DEBUG) console.log('    CPU by process type (s):', JSON.stringify(Object.fromEntries(Object.entries(byType).map(([k, v]) => [k, Number(v.toFixed(2))]))));
+    return { peakMb: peak / 2 ** 20, cpuSeconds: cpu };
+  };
+}
+
+/** The first sign-in as the seeded admin, with the forced password change. */
+export async function firstRun(page, base) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Email').fill('admin@localhost');
+  await page.getByLabel('Password', { exact: true }).fill('admin123');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('New password').fill(PASSWORD);
+  await page.getByLabel('Confirm password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Save password' }).click();
+  await page.waitForURL(/\/library/);
+}
+
+/** Sign-in as the admin of a catalogue made by a bench (password PASSWORD). */
+export async function signIn(page, base) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Email').fill('admin@localhost');
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/library/);
+}
+
+export const reportSeq = (page) => page.evaluate(() => Number(document.querySelector('[data-testid="scan-report"]')?.getAttribute('data-seq') ?? 0));
+
+/** Waits for a scan report newer than `after`, and reads its figures. */
+export async function waitForReport(page, after) {
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="scan-report"]')?.getAttribute('data-seq') ?? 0) > n, after, {
+    timeout: 30 * 60_000,
+    polling: 250,
+  });
+  return page.evaluate(() => {
+    const el = document.querySelector('[data-testid="scan-report"]');
+    return { durationMs: Number(el.dataset.durationMs), added: Number(el.dataset.added), listed: Number(el.dataset.listed), outcome: el.dataset.outcome };
+  });
+}
+
+/** An init script: the folder picker returns the OPFS folder `folder`, and no observer starts scans on its own. */
+export function pickOpfsFolder(folder, tuning = {}) {
+  return [
+    ({ folder, workers, lanes, covers }) => {
+      Object.defineProperty(window, 'showDirectoryPicker', {
+        configurable: true,
+        value: async () => (await navigator.storage.getDirectory()).getDirectoryHandle(folder, { create: true }),
+      });
+      // Scans only when asked: the observer would start one as soon as files are written.
+      delete window.FileSystemObserver;
+      if (workers) localStorage.setItem('alex.ingestWorkers', String(workers));
+      if (lanes) localStorage.setItem('alex.ingestLanes', String(lanes));
+      if (covers === false) localStorage.setItem('alex.ingestCovers', '0');
+    },
+    { folder, ...tuning },
+  ];
+}

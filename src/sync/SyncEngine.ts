@@ -1,0 +1,138 @@
+/**
+ * One device's sync: pulls the other devices' change records and merges them into the tables,
+ * then uploads this device's own changes, and now and then a snapshot for devices that join.
+ * Runs wherever the database is (the worker, or Node in tests); the loop around it (timer,
+ * Web Lock, status) is SyncLoop's.
+ */
+import type { Db } from '../db/Db';
+import { countDirty, getState, markAllDirty, setRecording, setState } from '../db/queries/syncState';
+import { AppError } from '../domain/errors';
+import { formatHlc, parseHlc } from './hlc';
+import { openSyncBucket, type OpenSyncOptions } from './openSyncBucket';
+import type { SyncBucket } from './SyncBucket';
+import type { SyncLocation } from './SyncStore';
+import { EMPTY_CURSOR, type SyncCursor } from './types';
+import { applyPendingRecords, applyRecords } from './merge/applyRecords';
+import { collectOutbox, markSent } from './merge/outbox';
+import type { SyncRecord, SyncState } from './merge/records';
+import { snapshotState } from './merge/snapshotState';
+
+/** A snapshot after this many records were uploaded or applied since the last one. */
+export const SNAPSHOT_EVERY = 500;
+
+export interface RoundReport {
+  pulled: number;
+  pushed: number;
+  snapshot: boolean;
+}
+
+type EngineOptions = Omit<OpenSyncOptions, 'create' | 'clockSeed'> & { now?: () => number };
+
+export class SyncEngine {
+  readonly #now: () => number;
+  #running: Promise<RoundReport> | null = null;
+
+  private constructor(
+    readonly db: Db,
+    readonly bucket: SyncBucket<SyncRecord>,
+    now: () => number,
+  ) {
+    this.#now = now;
+  }
+
+  static async #open(db: Db, loc: SyncLocation, passphrase: string, create: boolean, opts: EngineOptions): Promise<SyncEngine> {
+    const seed = await getState(db, 'clock');
+    const bucket = await openSyncBucket<SyncRecord>(loc, passphrase, { ...opts, create, clockSeed: seed ? parseHlc(seed) : undefined });
+    return new SyncEngine(db, bucket, opts.now ?? Date.now);
+  }
+
+  /** Turns sync on with this device's library: everything is uploaded, then a snapshot. */
+  static async turnOn(db: Db, loc: SyncLocation, passphrase: string, opts: EngineOptions = {}): Promise<SyncEngine> {
+    const engine = await SyncEngine.#open(db, loc, passphrase, true, opts);
+    await db.transaction(async () => {
+      await setRecording(db, true);
+      await markAllDirty(db, engine.#now(), false);
+      await setState(db, 'cursor', JSON.stringify(EMPTY_CURSOR));
+      await setState(db, 'library', engine.bucket.libraryId);
+    });
+    await engine.round({ snapshot: true });
+    return engine;
+  }
+
+  /**
+   * Joins the library in the bucket: its newest snapshot, then the log after it. What this
+   * device had before and the library lacks (its own books) is uploaded as new.
+   */
+  static async join(db: Db, loc: SyncLocation, passphrase: string, opts: EngineOptions = {}): Promise<SyncEngine> {
+    const engine = await SyncEngine.#open(db, loc, passphrase, false, opts);
+    const snap = await engine.bucket.latestSnapshot<SyncState>();
+    if (snap && snap.state?.v !== 1) throw new AppError('SYNC_CORRUPT', 'The snapshot is from a newer version of Alex.', { name: snap.name });
+    if (snap) await applyRecords(db, snap.state.records, engine.#ctx());
+    await db.transaction(async () => {
+      await setState(db, 'cursor', JSON.stringify(snap?.cursor ?? EMPTY_CURSOR));
+      await setState(db, 'library', engine.bucket.libraryId);
+      await setRecording(db, true);
+    });
+    await engine.round();
+    await markAllDirty(db, engine.#now(), true);
+    await engine.round();
+    return engine;
+  }
+
+  /** Reopens sync on a device where it is on (next launch): same library, saved cursor and clock. */
+  static async resume(db: Db, loc: SyncLocation, passphrase: string, opts: EngineOptions = {}): Promise<SyncEngine> {
+    const library = await getState(db, 'library');
+    if (!library) throw new AppError('SYNC_NOT_SET_UP', 'Sync is not on for this library.');
+    const engine = await SyncEngine.#open(db, loc, passphrase, false, opts);
+    if (engine.bucket.libraryId !== library)
+      throw new AppError('SYNC_NOT_SET_UP', 'This bucket holds a different synced library than the one this device joined.');
+    return engine;
+  }
+
+  #ctx() {
+    return { node: this.bucket.writerId, now: this.#now };
+  }
+
+  /** One pull, merge, upload; concurrent calls share the round in progress. */
+  round(opts: { snapshot?: boolean } = {}): Promise<RoundReport> {
+    this.#running ??= this.#round(opts).finally(() => (this.#running = null));
+    return this.#running;
+  }
+
+  async #round(opts: { snapshot?: boolean }): Promise<RoundReport> {
+    const db = this.db;
+    const cursor = JSON.parse((await getState(db, 'cursor')) ?? 'null') as SyncCursor | null;
+    const pulled = await this.bucket.pull(cursor ?? EMPTY_CURSOR);
+    let count = 0;
+    for (const e of pulled.entries) {
+      await applyRecords(db, e.records, this.#ctx());
+      count += e.records.length;
+    }
+    await setState(db, 'cursor', JSON.stringify(pulled.cursor));
+    await applyPendingRecords(db, this.#ctx());
+
+    let pushed = 0;
+    for (;;) {
+      const box = await collectOutbox(db, this.bucket.writerId);
+      if (!box.rows.length) break;
+      if (box.records.length) {
+        const hs = box.records.map((r) => r.h).sort();
+        // The entry's name then sorts after its records' stamps, and the saved clock covers them.
+        this.bucket.clock.receive(parseHlc(hs[hs.length - 1]!));
+        await this.bucket.append(box.records, { range: { min: hs[0]!, max: hs[hs.length - 1]! } });
+      }
+      await markSent(db, box);
+      pushed += box.records.length;
+    }
+    await setState(db, 'clock', formatHlc(this.bucket.clock.last));
+
+    const since = Number((await getState(db, 'since_snapshot')) ?? 0) + count + pushed;
+    let snapshot = false;
+    if ((opts.snapshot || since >= SNAPSHOT_EVERY) && (await countDirty(db)) === 0) {
+      await this.bucket.putSnapshot(await snapshotState(db), pulled.cursor);
+      snapshot = true;
+    }
+    await setState(db, 'since_snapshot', String(snapshot ? 0 : since));
+    return { pulled: count, pushed, snapshot };
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * Applies other devices' change records to this device's tables (merge rules: README, "Merge
+ * rules"). Idempotent and order-independent per row: a record older than the row's version is
+ * dropped, a newer one replaces it, except where a rule says otherwise (progress, deleted users).
+ * Runs with the change triggers off, so nothing applied here is uploaded again.
+ */
+import type { Db } from '../../db/Db';
+import { addSyncedS3Book, applySyncedBookMetadata, getBookByHash } from '../../db/queries/books';
+import { deleteCollection, getCollection, putSyncedCollection, putSyncedMember, removeBookFromCollection } from '../../db/queries/collections';
+import { getProgress, upsertProgress } from '../../db/queries/progress';
+import {
+  dropDirty, dropPending, getDirty, getVersion, listPending, putOffer, putPending, setVersion, withoutRecording, type SyncKind,
+} from '../../db/queries/syncState';
+import { deleteUser, getUserById, promoteOldestIfNoAdmin, putSyncedUser } from '../../db/queries/users';
+import { isBackwardMove, mergeProgress, type ProgressVersion } from './mergeProgress';
+import { localStamp } from './outbox';
+import { parseMeta } from './readRecord';
+import { byApplyOrder, splitKey, type BookRecord, type MemberRecord, type ProgressRecord, type SyncRecord } from './records';
+
+export interface ApplyContext {
+  /** This device's writer id (stamps its own pending changes for comparison). */
+  node: string;
+  now(): number;
+}
+
+export type Outcome = 'applied' | 'old' | 'kept-local' | 'pending' | 'skipped' | 'offered';
+
+const later = (a: string | null, b: string | null) => (a == null ? b : b == null ? a : a > b ? a : b);
+
+/** Applies a batch (in a transaction) and then the last-administrator rule. */
+export async function applyRecords(db: Db, records: SyncRecord[], ctx: ApplyContext): Promise<Outcome[]> {
+  return db.transaction(async () => {
+    const out = await withoutRecording(db, async () => {
+      const res: Outcome[] = [];
+      for (const r of [...records].sort(byApplyOrder)) res.push(await applyOne(db, r, ctx));
+      return res;
+    });
+    // Recorded like a local change (triggers on), so the promotion reaches the other devices too.
+    await promoteOldestIfNoAdmin(db);
+    return out;
+  });
+}
+
+/** Records that waited for a book this device now has (after a scan or a poll found it). */
+export async function applyPendingRecords(db: Db, ctx: ApplyContext): Promise<number> {
+  const ready = (await listPending(db, true)) as SyncRecord[];
+  if (ready.length) await applyRecords(db, ready, ctx);
+  return ready.length;
+}
+
+/** Whether this device holds a change to the row not uploaded yet that is newer than `h`. */
+async function localIsNewer(db: Db, kind: SyncKind, key: string, h: string, floor: string | undefined, ctx: ApplyContext): Promise<boolean> {
+  const dirty = await getDirty(db, kind, key);
+  if (!dirty) return false;
+  if (localStamp(Number(dirty.changed_at), floor, ctx.node) > h) return true;
+  await dropDirty(db, kind, key);
+  return false;
+}
+
+async function applyOne(db: Db, r: SyncRecord, ctx: ApplyContext): Promise<Outcome> {
+  if (r.t === 'progress') return applyProgress(db, r, ctx);
+  const ver = await getVersion(db, r.t, r.k);
+  if (r.t === 'user') {
+    // Deleting a user is final on every device, whatever was edited elsewhere meanwhile.
+    if (ver?.deleted) return 'old';
+    if (r.d) {
+      await deleteUser(db, r.k);
+      await dropDirty(db, 'user', r.k);
+      await setVersion(db, 'user', r.k, { hlc: r.h, deleted: true, meta: null });
+      return 'applied';
+    }
+    if (ver && ver.hlc >= r.h) return 'old';
+    const dirty = await getDirty(db, 'user', r.k);
+    if (dirty && !(await getUserById(db, r.k))) return 'kept-local'; // deleted here, not uploaded yet
+    if (await localIsNewer(db, 'user', r.k, r.h, ver?.hlc, ctx)) return 'kept-local';
+    try {
+      await putSyncedUser(db, r.k, r.v!);
+    } catch {
+      // Another account here has this email (made on two devices before they synced): keep
+      // both devices' data as it is rather than drop either; README, "Limits".
+      return 'skipped';
+    }
+    await setVersion(db, 'user', r.k, { hlc: r.h, deleted: false, meta: null });
+    return 'applied';
+  }
+  if (ver && ver.hlc >= r.h) return 'old';
+  if (await localIsNewer(db, r.t, r.k, r.h, ver?.hlc, ctx)) return 'kept-local';
+  if (r.t === 'collection') {
+    if (r.d) await deleteCollection(db, r.k);
+    else if (!(await getUserById(db, r.v!.userId))) return 'skipped';
+    else await putSyncedCollection(db, r.k, r.v!);
+    await setVersion(db, 'collection', r.k, { hlc: r.h, deleted: !!r.d, meta: null });
+    return 'applied';
+  }
+  if (r.t === 'member') return applyMember(db, r);
+  return applyBook(db, r);
+}
+
+async function applyMember(db: Db, r: MemberRecord): Promise<Outcome> {
+  const { owner, hash } = splitKey(r.k);
+  if (!(await getCollection(db, owner))) return 'skipped';
+  const book = await getBookByHash(db, hash);
+  if (!book) return (await parkUntilBook(db, r, hash)) ? 'pending' : 'old';
+  if (r.d) await removeBookFromCollection(db, owner, book.id);
+  else await putSyncedMember(db, owner, book.id, r.v!.addedAt);
+  await setVersion(db, 'member', r.k, { hlc: r.h, deleted: !!r.d, meta: null });
+  await dropPending(db, 'member', r.k);
+  return 'applied';
+}
+
+async function applyBook(db: Db, r: BookRecord): Promise<Outcome> {
+  const v = r.v;
+  if (!v) return 'skipped';
+  const book = await getBookByHash(db, r.k);
+  if (book) await applySyncedBookMetadata(db, book.id, v);
+  else if (v.s3) await addSyncedS3Book(db, r.k, v, v.s3);
+  // From a folder on another device: it appears here when this device's folder has the file.
+  else return (await parkUntilBook(db, r, r.k)) ? 'pending' : 'old';
+  await setVersion(db, 'book', r.k, { hlc: r.h, deleted: false, meta: null });
+  await dropPending(db, 'book', r.k);
+  return 'applied';
+}
+
+/** Keeps the newest record per row for when the book arrives; false when a newer one waits. */
+async function parkUntilBook(db: Db, r: SyncRecord, hash: string): Promise<boolean> {
+  const waiting = (await listPending(db, false)) as SyncRecord[];
+  const same = waiting.find((w) => w.t === r.t && w.k === r.k);
+  if (same && same.h >= r.h && r.t !== 'progress') return false;
+  const merged = same && r.t === 'progress' && same.t === 'progress' ? mergeWaiting(same, r) : r;
+  await putPending(db, r.t, r.k, hash, merged);
+  return true;
+}
+
+function mergeWaiting(a: ProgressRecord, b: ProgressRecord): ProgressRecord {
+  const m = mergeProgress({ value: a.v!, h: a.h, c: a.c, r: a.r }, { value: b.v!, h: b.h, c: b.c, r: b.r });
+  return { t: 'progress', k: a.k, h: m.h, c: m.c, r: m.r, v: m.value };
+}
+
+async function applyProgress(db: Db, r: ProgressRecord, ctx: ApplyContext): Promise<Outcome> {
+  const { owner: userId, hash } = splitKey(r.k);
+  if (!r.v || !(await getUserById(db, userId))) return 'skipped';
+  const book = await getBookByHash(db, hash);
+  if (!book) return (await parkUntilBook(db, r, hash)) ? 'pending' : 'old';
+  await dropPending(db, 'progress', r.k);
+
+  const ver = await getVersion(db, 'progress', r.k);
+  const meta = parseMeta(ver?.meta);
+  const row = await getProgress(db, userId, book.id);
+  const dirty = await getDirty(db, 'progress', r.k);
+  let local: ProgressVersion | null = null;
+  if (row) {
+    const h = dirty ? localStamp(Number(dirty.changed_at), ver?.hlc, ctx.node) : (ver?.hlc ?? '');
+    const c = dirty?.completed_at != null ? later(meta.c, localStamp(Number(dirty.completed_at), ver?.hlc, ctx.node)) : meta.c;
+    const rs = dirty?.reset_at != null ? later(meta.r, localStamp(Number(dirty.reset_at), ver?.hlc, ctx.node)) : meta.r;
+    const { currentPage, totalPages, epubLocation, percentComplete, status, lastReadAt } = row;
+    local = { value: { currentPage, totalPages, epubLocation, percentComplete, status, lastReadAt }, h, c, r: rs };
+  }
+  const remote: ProgressVersion = { value: r.v, h: r.h, c: r.c, r: r.r };
+  const merged = mergeProgress(local, remote);
+  if (local && merged.h === local.h && merged.c === local.c && merged.r === local.r) return 'old';
+
+  let outcome: Outcome = 'applied';
+  let value = merged.value;
+  if (local && merged.h === remote.h && isBackwardMove(local, remote)) {
+    // Well behind this device: keep reading here, and let the reader offer the other position.
+    value = { ...local.value, status: merged.value.status, percentComplete: merged.value.status === 'completed' ? 100 : local.value.percentComplete };
+    await putOffer(db, { userId, bookId: book.id, currentPage: r.v.currentPage, totalPages: r.v.totalPages, epubLocation: r.v.epubLocation, percentComplete: r.v.percentComplete, offeredAt: ctx.now() });
+    outcome = 'offered';
+  }
+  if (local && merged.h === local.h) outcome = 'kept-local';
+  else if (dirty) await dropDirty(db, 'progress', r.k);
+  await upsertProgress(db, userId, book.id, value);
+  const hlc = ver && ver.hlc > merged.h ? ver.hlc : merged.h;
+  await setVersion(db, 'progress', r.k, { hlc: dirty && outcome === 'kept-local' ? later(hlc, r.h)! : hlc, deleted: false, meta: JSON.stringify({ c: merged.c, r: merged.r }) });
+  return outcome;
+}

@@ -1,0 +1,87 @@
+/**
+ * What goes in a log entry: one change record per synced row, stamped with the hybrid logical
+ * clock of the change. Rows are named by keys every device shares: user and collection ids
+ * (made on one device, copied everywhere) and a book's SHA-256 (each device has its own book
+ * ids, and its own file paths, which never sync).
+ */
+import type { ReadingStatus, Role } from '../../domain/types';
+
+export interface UserValue {
+  email: string;
+  passwordHash: string;
+  displayName: string;
+  role: Role;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface CollectionValue {
+  userId: string;
+  name: string;
+  description: string | null;
+  createdAt: number;
+}
+
+export interface MemberValue {
+  addedAt: number;
+}
+
+export interface ProgressValue {
+  currentPage: number | null;
+  totalPages: number | null;
+  epubLocation: string | null;
+  percentComplete: number;
+  status: ReadingStatus;
+  lastReadAt: number | null;
+}
+
+export interface BookValue {
+  title: string;
+  author: string | null;
+  description: string | null;
+  fileType: 'pdf' | 'epub';
+  fileSize: number;
+  pageCount: number | null;
+  addedAt: number;
+  /** Only a bucket's books say where they are (their key): they open on every device. */
+  s3: { bucket: string | null; key: string; etag: string | null } | null;
+}
+
+interface Base<K extends string, V> {
+  t: K;
+  /** users.id, collections.id, file hash, "<collection>|<hash>", "<user>|<hash>". */
+  k: string;
+  /** HLC string of the change. */
+  h: string;
+  /** A tombstone: the row was deleted at `h`. */
+  d?: 1;
+  v?: V;
+}
+
+export type UserRecord = Base<'user', UserValue>;
+export type CollectionRecord = Base<'collection', CollectionValue>;
+export type MemberRecord = Base<'member', MemberValue>;
+export type BookRecord = Base<'book', BookValue>;
+/** c / r: the latest stamps at which the status became "completed" / was taken out of it. */
+export type ProgressRecord = Base<'progress', ProgressValue> & { c: string | null; r: string | null };
+
+export type SyncRecord = UserRecord | CollectionRecord | MemberRecord | BookRecord | ProgressRecord;
+
+/** A snapshot: every current record, tombstones included. */
+export interface SyncState {
+  v: 1;
+  records: SyncRecord[];
+}
+
+// Applied in this order within a batch, so a collection exists before its members.
+const RANK: Record<SyncRecord['t'], number> = { user: 0, book: 1, collection: 2, member: 3, progress: 4 };
+
+export function byApplyOrder(a: SyncRecord, b: SyncRecord): number {
+  return RANK[a.t] - RANK[b.t] || (a.h < b.h ? -1 : a.h > b.h ? 1 : 0);
+}
+
+/** The book hash and the other half of a member or progress key. */
+export function splitKey(k: string): { owner: string; hash: string } {
+  const i = k.lastIndexOf('|');
+  return { owner: k.slice(0, i), hash: k.slice(i + 1) };
+}
