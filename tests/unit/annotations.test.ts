@@ -139,6 +139,7 @@ describe('annotations in the library backup (wa-sqlite, as in the worker)', () =
     const migrations = loadMigrations();
     const src = await openWaSqliteWithMemoryFiles();
     await migrate(src.db, migrations);
+    await makeUser(src.db, 'admin'); // a restore refuses a library nobody could manage
     const u = await makeUser(src.db);
     const b = await makeBook(src.db);
     const a = { id: 'a1', userId: u.id, bookId: b.id, bookHash: b.fileHash, kind: 'note' as const, color: 'pink' as const, note: 'Keep', anchor: pdfNote.anchor, createdAt: 5, updatedAt: 6 };
