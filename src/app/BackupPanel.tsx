@@ -1,7 +1,7 @@
 import { createSignal, Show } from 'solid-js';
 import { db } from '../data/client';
 import { token } from '../data/auth';
-import type { RestoreSummary } from '../db/api';
+import { MAX_RESTORE_BYTES, restoreTooLarge, type RestoreSummary } from '../db/api';
 import { isOutOfSpace } from '../domain/errors';
 import './AdminPanels.css';
 
@@ -54,15 +54,23 @@ export function BackupPanel() {
     dialog.close();
     input.value = '';
     if (!file) return;
+    // Checked before reading: an oversized file is never loaded into memory.
+    if (file.size > MAX_RESTORE_BYTES) {
+      setMessage({ ok: false, text: restoreTooLarge(file.size) });
+      return;
+    }
     setBusy('restore');
     try {
-      const summary: RestoreSummary = await db().restoreLibrary(token(), new Uint8Array(await file.arrayBuffer()));
+      // Read once: what the worker checks is exactly what it restores.
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const summary: RestoreSummary = await db().restoreLibrary(token(), bytes);
+      const repaired = summary.repairs.length ? ` Corrected on the way: ${summary.repairs.join('; ')}.` : '';
       setMessage({
         ok: true,
-        text: `Restored ${summary.books} books, ${summary.users} users and ${summary.collections} collections. Reloading…`,
+        text: `Restored ${summary.books} books, ${summary.users} users and ${summary.collections} collections.${repaired} Reloading…`,
       });
       new BroadcastChannel(RELOAD_CHANNEL).postMessage('restored');
-      setTimeout(() => location.assign('/login'), 1200);
+      setTimeout(() => location.assign('/login'), summary.repairs.length ? 4000 : 1200);
     } catch (e) {
       setMessage({
         ok: false,

@@ -125,7 +125,7 @@ export function S3Panel() {
       setConfig(s.config);
       setConfigured(true);
     }
-    const creds = await loadCredentials();
+    const creds = s.config && (await loadCredentials(s.config));
     if (creds) {
       setKeyId(creds.accessKeyId);
       setSecret(creds.secretAccessKey);
@@ -153,7 +153,7 @@ export function S3Panel() {
     try {
       if (!keyId().trim() || !secret()) throw new Error('Enter the access key id and the secret access key.');
       await db().setS3Source(token(), config());
-      await saveCredentials(creds());
+      await saveCredentials(creds(), config());
       setConfigured(true);
       setMessage({ ok: true, text: 'Saved. The bucket is polled now and then every ' + config().pollSeconds + ' seconds.' });
       const m = await sync();

@@ -75,7 +75,7 @@ export async function pollNow(): Promise<S3PollStatus | 'busy' | 'skipped'> {
     setPhase('waiting-network');
     return 'skipped';
   }
-  const creds = await loadCredentials();
+  const creds = await loadCredentials(config);
   if (!creds) {
     setPhase('no-keys');
     return 'skipped';

@@ -13,7 +13,8 @@ import { EpubSettings, type EpubFlow } from './EpubSettings';
 import { bookLocations } from './bookLocations';
 import { createJumps } from './jumps';
 import { repairSpine } from './repairSpine';
-import { secureContent } from './secureContent';
+import { BOOK_OPTIONS, secureContent } from './secureContent';
+import { checkEpubArchive } from './checkArchive';
 import { flattenToc, currentTocEntry, type TocEntry } from './toc';
 import './epub.css';
 
@@ -149,9 +150,10 @@ export default function EpubReader(props: FormatReaderProps) {
   onMount(async () => {
     resizeObserver.observe(viewerEl);
     try {
+      await checkEpubArchive(props.book.file);
       bytes = await props.book.file.arrayBuffer();
       if (disposed) return;
-      book = ePub(bytes);
+      book = ePub(bytes, BOOK_OPTIONS);
       await book.ready;
       if (disposed) return;
       repairSpine(book);
