@@ -14,7 +14,7 @@ import { AdminLibraryPage } from './routes/AdminLibraryPage';
 import { LocalSync } from './ingest/LocalSync';
 import { S3Sync } from './S3Sync';
 import { PwaNotices } from './PwaNotices';
-import { ReadRoute } from '../readers/ReadRoute';
+import { ReadRoute } from './routes/ReadRoute';
 import { lazy } from 'solid-js';
 const CollectionsPage = lazy(() => import('./collections/CollectionsPage').then((m) => ({ default: m.CollectionsPage })));
 const CollectionPage = lazy(() => import('./collections/CollectionPage').then((m) => ({ default: m.CollectionPage })));

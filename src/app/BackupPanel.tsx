@@ -1,6 +1,5 @@
 import { createSignal, Show } from 'solid-js';
-import { db } from '../data/client';
-import { token } from '../data/auth';
+import { api } from '../data/sessionClient';
 import { MAX_RESTORE_BYTES, restoreTooLarge, type RestoreSummary } from '../db/api';
 import { isOutOfSpace } from '../domain/errors';
 import './AdminPanels.css';
@@ -31,7 +30,7 @@ export function BackupPanel() {
     setBusy('export');
     setMessage();
     try {
-      const bytes = await db().exportLibrary(token());
+      const bytes = await api.exportLibrary();
       const day = new Date().toISOString().slice(0, 10);
       download(bytes, `alex-library-${day}.db`);
       setMessage({ ok: true, text: `Exported the library (${Math.round(bytes.byteLength / 1024)} KB).` });
@@ -63,7 +62,7 @@ export function BackupPanel() {
     try {
       // Read once: what the worker checks is exactly what it restores.
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const summary: RestoreSummary = await db().restoreLibrary(token(), bytes);
+      const summary: RestoreSummary = await api.restoreLibrary(bytes);
       const repaired = summary.repairs.length ? ` Corrected on the way: ${summary.repairs.join('; ')}.` : '';
       setMessage({
         ok: true,

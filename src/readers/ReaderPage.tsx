@@ -1,11 +1,10 @@
 import { useNavigate } from '@solidjs/router';
 import { createSignal, lazy, Match, onCleanup, onMount, Show, Suspense, Switch } from 'solid-js';
 import { Dynamic } from 'solid-js/web';
-import { AppError, isAppError, isOutOfSpace } from '../domain/errors';
-import { FOLDER_PERMISSION, requestFolderAccess } from '../files/fileSource';
+import { AppError, isOutOfSpace } from '../domain/errors';
 import { canGoBackInApp } from './backNavigation';
 import { ReaderMessage, ReaderToolbar } from './ReaderChrome';
-import type { BookLoader, OpenedBook, ProgressStore, SavedPosition, SaveState } from './types';
+import type { BookLoader, FileAccess, OpenedBook, ProgressStore, SavedPosition, SaveState } from './types';
 import './reader.css';
 
 const PdfReader = lazy(() => import('./pdf/PdfReader'));
@@ -24,6 +23,8 @@ export interface ReaderPageProps {
   saveState?: SaveState;
   /** Why the last save failed, when known (out of space gets its own words). */
   saveError?: unknown;
+  /** How to regain access to the book's bytes, where that can be lost. */
+  fileAccess?: FileAccess;
 }
 
 type State =
@@ -100,7 +101,7 @@ export function ReaderPage(props: ReaderPageProps) {
           {(error) => (
             <div class="reader">
               <ReaderToolbar title={title()} onBack={back} />
-              <OpenError error={error()} onBack={back} onRetry={open} />
+              <OpenError error={error()} fileAccess={props.fileAccess} onBack={back} onRetry={open} />
             </div>
           )}
         </Match>
@@ -126,12 +127,12 @@ export function ReaderPage(props: ReaderPageProps) {
   );
 }
 
-function OpenError(props: { error: unknown; onBack: () => void; onRetry: () => void }) {
+function OpenError(props: { error: unknown; fileAccess?: FileAccess; onBack: () => void; onRetry: () => void }) {
   const e = props.error;
-  const needsFolder = isAppError(e, 'FORBIDDEN') && e.details?.reason === FOLDER_PERMISSION;
+  const needsFolder = props.fileAccess?.needsAccess(e) ?? false;
   const message = e instanceof AppError ? e.message : 'This book could not be opened.';
   const reconnect = async () => {
-    if (await requestFolderAccess()) props.onRetry();
+    if (await props.fileAccess?.requestAccess()) props.onRetry();
   };
   return (
     <ReaderMessage

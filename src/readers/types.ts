@@ -55,3 +55,14 @@ export interface FormatReaderProps {
   initial: SavedPosition | null;
   onBack: () => void;
 }
+
+/**
+ * Bytes out of reach until the user acts (a picked folder whose permission lapsed): the page
+ * then offers "Reconnect folder" instead of "Try again".
+ */
+export interface FileAccess {
+  /** The loader's error means access must be granted again. */
+  needsAccess(e: unknown): boolean;
+  /** Asks for it (from a click: browsers require a gesture); true when granted. */
+  requestAccess(): Promise<boolean>;
+}

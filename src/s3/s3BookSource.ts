@@ -1,10 +1,10 @@
 import { db } from '../data/client';
 import { AppError } from '../domain/errors';
-import type { BookFileRef } from '../files/fileSource';
+import type { BookFileRef } from '../storage/fileSource';
 import { loadCredentials } from './credentialStore';
 import { makeS3Client } from './client';
 import { getObject } from './bucketReads';
-import { keepOfflineCopy, readOfflineCopy } from './offlineCopies';
+import { keepOfflineCopy, readOfflineCopy } from '../storage/offlineCopies';
 import { S3RangeBlob } from './S3RangeBlob';
 import type { S3Config } from '../db/api';
 

@@ -3,8 +3,9 @@ import { Modal } from '../../ui/Modal';
 import { shareUrl } from '../../domain/shareToken';
 
 /**
- * The collection's public link: copy it, replace it with a new one, or stop sharing. Whoever has
- * the link sees the name, description and books, and can read them, without signing in.
+ * The collection's link: copy it, replace it with a new one, or stop sharing. It opens the
+ * name, description and books for reading without signing in, but only in the browser profile
+ * that holds the library (nothing is published anywhere yet), and the dialog says so plainly.
  */
 export function ShareDialog(props: {
   open: boolean;
@@ -50,7 +51,8 @@ export function ShareDialog(props: {
         when={props.shareToken}
         fallback={
           <>
-            <p>This collection is not shared. A link lets anyone see its name, description and books and read them, without signing in. Your name is never shown.</p>
+            <p>This collection is not shared. A link opens its name, description and books for reading, without signing in. Your name is never shown.</p>
+            <ProfileOnly />
             <div class="modal-actions">
               <button onClick={props.onClose}>Cancel</button>
               <button class="primary" disabled={busy()} onClick={() => run(props.onShare)}>
@@ -60,7 +62,8 @@ export function ShareDialog(props: {
           </>
         }
       >
-        <p>Anyone with this link can see the name, description and books of this collection and read them, without signing in. Your name is not shown.</p>
+        <p>This link opens the name, description and books of this collection for reading, without signing in. Your name is not shown.</p>
+        <ProfileOnly />
         <label class="share-link">
           <span>Share link</span>
           <span class="share-row">
@@ -89,5 +92,15 @@ export function ShareDialog(props: {
         </p>
       </Show>
     </Modal>
+  );
+}
+
+/** Until links are published somewhere others can reach, they only work where the library is. */
+function ProfileOnly() {
+  return (
+    <p class="share-scope" data-testid="share-scope">
+      <strong>The link works only in this browser profile</strong>, where this library is kept. Someone on another computer, phone or browser, or
+      in another profile, cannot open it.
+    </p>
   );
 }

@@ -1,6 +1,6 @@
 import { useParams } from '@solidjs/router';
 import { createMemo, createResource, createSignal, Match, onCleanup, Show, Switch } from 'solid-js';
-import { sharedBooks, sharedCollection } from '../../data/shared';
+import { sharedBooks, sharedCollection } from '../../data/sharing';
 import { onChanges } from '../../data/invalidation';
 import { isAppError } from '../../domain/errors';
 import { BookGrid, type GridSource } from '../library/BookGrid';

@@ -1,7 +1,7 @@
 import { useParams } from '@solidjs/router';
 import { lazy, Show } from 'solid-js';
-import { sharedBook } from '../../data/shared';
-import { openBookFile } from '../../files/fileSource';
+import { sharedBook } from '../../data/sharing';
+import { folderAccess, openedBook } from '../openedBook';
 import { localProgressStore } from '../../readers/progressStores';
 import type { OpenedBook } from '../../readers/types';
 
@@ -10,8 +10,7 @@ const ReaderPage = lazy(() => import('../../readers/ReaderPage').then((m) => ({ 
 /** A shared book: the worker refuses any book outside the token's collection. */
 async function loadSharedBook(shareToken: string, bookId: string): Promise<OpenedBook> {
   const book = await sharedBook(shareToken, bookId);
-  const file = await openBookFile(book, { localMode: book.localMode });
-  return { id: book.id, title: book.title, author: book.author, fileType: book.fileType, fileHash: book.fileHash, file };
+  return openedBook(book, book.localMode);
 }
 
 /** /shared/:token/read/:bookId — public: progress kept in this browser's localStorage only. */
@@ -24,6 +23,7 @@ export function SharedReadRoute() {
           load={() => loadSharedBook(params.token, params.bookId)}
           store={localProgressStore(params.token, params.bookId)}
           backHref={`/shared/${params.token}`}
+          fileAccess={folderAccess}
         />
       )}
     </Show>

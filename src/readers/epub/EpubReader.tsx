@@ -222,7 +222,8 @@ export default function EpubReader(props: FormatReaderProps) {
           aria-label="Contents"
           title="Table of contents"
           aria-pressed={tocOpen()}
-          aria-controls="epub-toc"
+          // Only while the drawer exists: a reference to a missing element is an invalid value.
+          aria-controls={tocOpen() ? 'epub-toc' : undefined}
           disabled={!toc().length}
           onClick={() => setTocOpen(!tocOpen())}
         >

@@ -200,7 +200,7 @@ export default function PdfReader(props: FormatReaderProps) {
             aria-label="Outline"
             title="Outline"
             aria-pressed={outlineOpen()}
-            aria-controls="pdf-outline"
+            aria-controls={outlineOpen() ? 'pdf-outline' : undefined}
             onClick={() => setOutlineOpen(!outlineOpen())}
           >
             <Icon name="outline" />
