@@ -13,6 +13,7 @@ import { AdminUsersPage } from './routes/AdminUsersPage';
 import { AdminLibraryPage } from './routes/AdminLibraryPage';
 import { LocalSync } from './ingest/LocalSync';
 import { S3Sync } from './S3Sync';
+import { TextIndexRunner } from './fulltext/TextIndexRunner';
 import { PwaNotices } from './PwaNotices';
 import { ReadRoute } from './routes/ReadRoute';
 import { lazy } from 'solid-js';
@@ -27,6 +28,7 @@ function Authed(props: ParentProps) {
       <Shell>
         <LocalSync />
         <S3Sync />
+        <TextIndexRunner />
         {props.children}
       </Shell>
     </RequireAuth>

@@ -5,6 +5,7 @@ import { AppError, isOutOfSpace } from '../domain/errors';
 import { canGoBackInApp } from './backNavigation';
 import { ReaderMessage, ReaderToolbar } from './ReaderChrome';
 import type { BookLoader, FileAccess, OpenedBook, ProgressStore, SavedPosition, SaveState } from './types';
+import type { TextJump } from '../fulltext/textJump';
 import './reader.css';
 
 const PdfReader = lazy(() => import('./pdf/PdfReader'));
@@ -25,6 +26,8 @@ export interface ReaderPageProps {
   saveError?: unknown;
   /** How to regain access to the book's bytes, where that can be lost. */
   fileAccess?: FileAccess;
+  /** Open at a full-text search hit (from the library's "In the text"). */
+  jump?: TextJump | null;
 }
 
 type State =
@@ -116,6 +119,7 @@ export function ReaderPage(props: ReaderPageProps) {
                   store={props.store}
                   initial={ready().initial}
                   onBack={back}
+                  jump={props.jump}
                 />
               </Suspense>
             );

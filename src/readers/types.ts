@@ -6,6 +6,7 @@ import type { FileType } from '../domain/types';
 export type { SavedPosition } from '../domain/progress';
 import type { SavedPosition } from '../domain/progress';
 import type { Annotation, AnnotationInput } from '../domain/annotations';
+import type { TextJump } from '../fulltext/textJump';
 
 /**
  * Where a reader keeps its place. `save` is called on every page or location change and must
@@ -54,6 +55,8 @@ export interface FormatReaderProps {
   /** Resume here (already loaded by the page, so a reader paints straight at the right place). */
   initial: SavedPosition | null;
   onBack: () => void;
+  /** Open at a full-text search hit instead (its words highlighted). */
+  jump?: TextJump | null;
 }
 
 /**

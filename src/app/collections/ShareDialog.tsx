@@ -1,6 +1,9 @@
-import { createSignal, Show } from 'solid-js';
+import { createSignal, lazy, Show } from 'solid-js';
 import { Modal } from '../../ui/Modal';
 import { shareUrl } from '../../domain/shareToken';
+
+// The bucket part (and the AWS SDK behind it) loads only when the dialog opens.
+const PublishPanel = lazy(() => import('../../publish/PublishPanel'));
 
 /**
  * The collection's link: copy it, replace it with a new one, or stop sharing. It opens the
@@ -11,6 +14,8 @@ export function ShareDialog(props: {
   open: boolean;
   name: string;
   shareToken: string | null;
+  /** The collection, for publishing it to the bucket (src/publish/). */
+  collection?: { id: string; name: string; description: string | null };
   onShare: () => Promise<unknown>;
   onStop: () => Promise<unknown>;
   onClose: () => void;
@@ -18,7 +23,8 @@ export function ShareDialog(props: {
   const [copied, setCopied] = createSignal(false);
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal('');
-  const link = () => (props.shareToken ? shareUrl(location.origin, props.shareToken) : '');
+  const [publishedLink, setPublishedLink] = createSignal<string | null>(null);
+  const link = () => (props.shareToken ? (publishedLink() ?? shareUrl(location.origin, props.shareToken)) : '');
   let input!: HTMLInputElement;
 
   const run = async (fn: () => Promise<unknown>) => {
@@ -90,6 +96,18 @@ export function ShareDialog(props: {
         <p class="form-error" role="alert">
           {error()}
         </p>
+      </Show>
+      <Show when={props.collection}>
+        {(c) => (
+          <PublishPanel
+            collection={c()}
+            onLink={setPublishedLink}
+            ensureToken={async () => {
+              if (!props.shareToken) await props.onShare();
+              return props.shareToken!;
+            }}
+          />
+        )}
       </Show>
     </Modal>
   );

@@ -1,5 +1,6 @@
 import { createEffect, createMemo, createSignal, Match, onMount, Show, Switch } from 'solid-js';
 import { api } from '../../data/sessionClient';
+import { TextIndexPanel } from '../fulltext/TextIndexPanel';
 import { MAX_SCAN_INTERVAL, MIN_SCAN_INTERVAL } from '../../db/api';
 import { canPickFolder } from '../../storage/folderStore';
 import { disconnectFolder, folderState, refreshSource, scanNow, source } from '../../ingest/localSync';
@@ -236,6 +237,7 @@ export function AdminLibraryPage() {
       <Show when={lastReport()}>{(r) => <ScanReportView report={r()} seq={reportSeq()} />}</Show>
       <S3Panel />
       <StoragePanel />
+      <TextIndexPanel />
       <BackupPanel />
     </section>
   );

@@ -1,4 +1,5 @@
-import { useParams } from '@solidjs/router';
+import { useLocation, useParams } from '@solidjs/router';
+import { textJumpFrom } from '../../fulltext/textJump';
 import { createSignal, lazy, Show } from 'solid-js';
 import { bookForReading } from '../../data/library';
 import '../../readers/backNavigation';
@@ -22,6 +23,7 @@ export async function loadLibraryBook(bookId: string, onRecord?: (title: string)
 /** /read/:bookId — full screen, without the app's Shell, behind a session. */
 export function ReadRoute() {
   const params = useParams<{ bookId: string }>();
+  const jump = textJumpFrom(useLocation().search);
   const [saveState, setSaveState] = createSignal<SaveState>('idle');
   const [saveError, setSaveError] = createSignal<unknown>(null);
   const [knownTitle, setKnownTitle] = createSignal('');
@@ -43,6 +45,7 @@ export function ReadRoute() {
             saveError={saveError()}
             backHref="/library"
             fileAccess={folderAccess}
+            jump={jump}
           />
         )}
       </Show>

@@ -4,6 +4,7 @@ import { sharedBook } from '../../data/sharing';
 import { folderAccess, openedBook } from '../openedBook';
 import { localProgressStore } from '../../readers/progressStores';
 import type { OpenedBook } from '../../readers/types';
+import { publishedShare } from '../../publish/visitor';
 
 const ReaderPage = lazy(() => import('../../readers/ReaderPage').then((m) => ({ default: m.ReaderPage })));
 
@@ -18,14 +19,17 @@ export function SharedReadRoute() {
   const params = useParams<{ token: string; bookId: string }>();
   return (
     <Show when={`${params.token}/${params.bookId}`} keyed>
-      {(_key: string) => (
-        <ReaderPage
-          load={() => loadSharedBook(params.token, params.bookId)}
-          store={localProgressStore(params.token, params.bookId)}
-          backHref={`/shared/${params.token}`}
-          fileAccess={folderAccess}
-        />
-      )}
+      {(_key: string) => {
+        const published = publishedShare(params.token);
+        return (
+          <ReaderPage
+            load={() => (published ? published.openBook(params.bookId) : loadSharedBook(params.token, params.bookId))}
+            store={localProgressStore(params.token, params.bookId)}
+            backHref={`/shared/${params.token}${published?.hash ?? ''}`}
+            fileAccess={folderAccess}
+          />
+        );
+      }}
     </Show>
   );
 }

@@ -1,3 +1,4 @@
+import { jumpHref, showTextHit } from './epubTextJump';
 import ePub from 'epubjs';
 import type { Book, Contents, Rendition } from 'epubjs';
 import { createSignal, For, onCleanup, onMount, Show } from 'solid-js';
@@ -158,8 +159,9 @@ export default function EpubReader(props: FormatReaderProps) {
       if (disposed) return;
       repairSpine(book);
       setToc(flattenToc(book));
-      await render(props.initial?.epubLocation ?? undefined);
+      await render(props.jump ? jumpHref(book, props.jump) : (props.initial?.epubLocation ?? undefined));
       if (disposed) return;
+      if (props.jump && rendition) await showTextHit(rendition, props.jump).catch(() => []);
       setStatus({ kind: 'ready' });
       void ensureLocations();
     } catch (e) {
