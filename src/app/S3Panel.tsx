@@ -255,6 +255,14 @@ export function S3Panel() {
             <Show when={!r().ok && (r() as { kind: string }).kind === 'cors'}>
               <CorsHelp />
             </Show>
+            <Show when={r().ok}>
+              {/* Listing only proves reading: sync and publishing also write (PUT, DELETE), which an older read-only rule refuses. */}
+              <details class="cors-more">
+                <summary>CORS rule for sync and publishing</summary>
+                <p>Reading works. Sync between devices and publishing also write to the bucket: if its CORS rule allows only GET and HEAD, replace it with this one.</p>
+                <CorsHelp />
+              </details>
+            </Show>
           </div>
         )}
       </Show>

@@ -1,6 +1,9 @@
 /**
- * The CORS rule a bucket needs so this app's origin may list and read it. Headers: those the
- * AWS SDK sends on GET/HEAD/List with checksums only "when required" (src/s3/client.ts).
+ * The CORS rule a bucket needs so this app's origin may list, read and write it. Reading needs
+ * GET/HEAD; sync between devices and publishing write (PUT), and publishing removes stale copies
+ * (DELETE). Headers: those the AWS SDK sends with checksums only "when required"
+ * (src/s3/client.ts), plus `if-none-match` (sync's create-only PUT) and the two headers of a
+ * server-side copy (publishing).
  */
 export const CORS_ALLOWED_HEADERS = [
   'authorization',
@@ -11,8 +14,11 @@ export const CORS_ALLOWED_HEADERS = [
   'amz-sdk-request',
   'content-type',
   'range',
+  'if-none-match',
+  'x-amz-copy-source',
+  'x-amz-metadata-directive',
 ];
-export const CORS_METHODS = ['GET', 'HEAD'];
+export const CORS_METHODS = ['GET', 'HEAD', 'PUT', 'DELETE'];
 export const CORS_EXPOSE = ['ETag', 'Content-Length', 'Content-Range', 'Accept-Ranges'];
 
 /** AWS S3 console → bucket → Permissions → CORS (JSON). */

@@ -42,6 +42,11 @@ export class SyncBucket<T = unknown> {
     this.#ctx = { store, key, clock: this.clock };
   }
 
+  /** The library key (non-extractable), for a device to keep so the next launch skips the passphrase. */
+  get key(): CryptoKey {
+    return this.#ctx.key;
+  }
+
   get writerId(): string {
     return this.clock.node;
   }

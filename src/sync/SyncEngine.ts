@@ -43,9 +43,9 @@ export class SyncEngine {
     this.#offers = offers;
   }
 
-  static async #open(db: Db, loc: SyncLocation, passphrase: string, create: boolean, opts: EngineOptions): Promise<SyncEngine> {
+  static async #open(db: Db, loc: SyncLocation, secret: string | CryptoKey, create: boolean, opts: EngineOptions): Promise<SyncEngine> {
     const seed = await getState(db, 'clock');
-    const bucket = await openSyncBucket<SyncRecord>(loc, passphrase, { ...opts, create, clockSeed: seed ? parseHlc(seed) : undefined });
+    const bucket = await openSyncBucket<SyncRecord>(loc, secret, { ...opts, create, clockSeed: seed ? parseHlc(seed) : undefined });
     return new SyncEngine(db, bucket, opts.now ?? Date.now, opts.offers ?? true);
   }
 
@@ -82,11 +82,14 @@ export class SyncEngine {
     return engine;
   }
 
-  /** Reopens sync on a device where it is on (next launch): same library, saved cursor and clock. */
-  static async resume(db: Db, loc: SyncLocation, passphrase: string, opts: EngineOptions = {}): Promise<SyncEngine> {
+  /**
+   * Reopens sync on a device where it is on (next launch): same library, saved cursor and clock.
+   * `secret` is the passphrase or the key the device kept (`libraryKey`), which skips Argon2.
+   */
+  static async resume(db: Db, loc: SyncLocation, secret: string | CryptoKey, opts: EngineOptions = {}): Promise<SyncEngine> {
     const library = await getState(db, 'library');
     if (!library) throw new AppError('SYNC_NOT_SET_UP', 'Sync is not on for this library.');
-    const engine = await SyncEngine.#open(db, loc, passphrase, false, opts);
+    const engine = await SyncEngine.#open(db, loc, secret, false, opts);
     if (engine.bucket.libraryId !== library)
       throw new AppError('SYNC_NOT_SET_UP', 'This bucket holds a different synced library than the one this device joined.');
     return engine;

@@ -49,10 +49,14 @@ export async function readKeyInfo(store: SyncStore): Promise<KeyInfo | null> {
   return info;
 }
 
-/** The key, or SYNC_WRONG_PASSPHRASE when the check value does not open with it. */
-export async function unlockKeyInfo(info: KeyInfo, passphrase: string): Promise<CryptoKey> {
+/**
+ * The key, or SYNC_WRONG_PASSPHRASE when the check value does not open with it. A key this device
+ * saved (a CryptoKey) is checked the same way without the slow derivation: after a passphrase
+ * change or a new library in the bucket it fails, and the person enters the passphrase again.
+ */
+export async function unlockKeyInfo(info: KeyInfo, secret: string | CryptoKey): Promise<CryptoKey> {
   const { salt, ...params } = info.kdf;
-  const key = await deriveLibraryKey(passphrase, unb64(salt), params);
+  const key = typeof secret === 'string' ? await deriveLibraryKey(secret, unb64(salt), params) : secret;
   try {
     const check = await openSealed<{ libraryId?: string }>(key, CHECK_NAME, unb64(info.check));
     if (check.libraryId === info.libraryId) return key;

@@ -26,17 +26,19 @@ export interface OpenSyncOptions {
 
 const notSetUp = () => new AppError('SYNC_NOT_SET_UP', 'This bucket has no synced library yet. Set up sync on the device that has the library first.');
 
-export async function openSyncBucket<T = unknown>(loc: SyncLocation, passphrase: string, opts: OpenSyncOptions): Promise<SyncBucket<T>> {
+/** `secret`: the passphrase, or the library key this device kept from an earlier opening. */
+export async function openSyncBucket<T = unknown>(loc: SyncLocation, secret: string | CryptoKey, opts: OpenSyncOptions): Promise<SyncBucket<T>> {
   const store = new SyncStore(loc);
   const make = (key: CryptoKey, libraryId: string) => new SyncBucket<T>(store, key, libraryId, opts);
 
   const existing = await readKeyInfo(store);
   if (existing) {
     if (opts.create) throw new AppError('SYNC_ALREADY_SET_UP', 'This bucket already holds a synced library: join it with its passphrase instead.');
-    return make(await unlockKeyInfo(existing, passphrase), existing.libraryId);
+    return make(await unlockKeyInfo(existing, secret), existing.libraryId);
   }
   if (!opts.create) throw notSetUp();
-  if (!passphrase) throw new AppError('INVALID_INPUT', 'Choose a sync passphrase.');
+  if (typeof secret !== 'string' || !secret) throw new AppError('INVALID_INPUT', 'Choose a sync passphrase.');
+  const passphrase = secret;
 
   const { info, key } = await newKeyInfo(passphrase, opts.kdf ?? DEFAULT_KDF);
   if ((await store.put(KEYINFO, encodeKeyInfo(info), { ifAbsent: true, contentType: 'application/json' })) === 'exists')

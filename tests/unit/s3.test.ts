@@ -79,7 +79,7 @@ describe('S3 against a real server (s3rver)', () => {
 
   it('gives the exact CORS rule to paste, for this origin', () => {
     const rules = JSON.parse(awsCorsJson('https://alex.example'));
-    expect(rules[0]).toMatchObject({ AllowedOrigins: ['https://alex.example'], AllowedMethods: ['GET', 'HEAD'] });
+    expect(rules[0]).toMatchObject({ AllowedOrigins: ['https://alex.example'], AllowedMethods: ['GET', 'HEAD', 'PUT', 'DELETE'] });
     expect(rules[0].ExposeHeaders).toContain('ETag');
     expect(rules[0].AllowedHeaders).toEqual(expect.arrayContaining(['authorization', 'x-amz-date', 'x-amz-content-sha256', 'range']));
     expect(minioCorsXml('https://alex.example')).toContain('<AllowedOrigin>https://alex.example</AllowedOrigin>');
