@@ -46,7 +46,7 @@ export function setTextIndexPaused(p: boolean): void {
   localStorage.setItem(PAUSE_KEY, p ? '1' : '0');
   setPausedSignal(p);
   channel?.postMessage({ paused: p });
-  if (p) void fulltext().stop();
+  if (p) void fulltext().stop().catch(() => {}); // nothing running to stop
   else requestRun();
 }
 
@@ -59,7 +59,7 @@ export function startTextIndexer(): void {
     if (m.data.status) setStatus(m.data.status);
     if (typeof m.data.paused === 'boolean') {
       setPausedSignal(m.data.paused);
-      if (m.data.paused) void fulltext().stop();
+      if (m.data.paused) void fulltext().stop().catch(() => {}); // nothing running to stop
       else requestRun();
     }
   };
@@ -84,7 +84,16 @@ async function loop() {
   try {
     while (wanted && !paused() && token()) {
       wanted = false;
-      await navigator.locks.request('alex-fulltext-index', () => runOnce());
+      try {
+        await navigator.locks.request('alex-fulltext-index', () => runOnce());
+      } catch (e) {
+        // The index file could not be opened or read (no room, a damaged file): say so; the next
+        // change to the books tries again. Reading and the catalogue go on without it.
+        const message = isOutOfSpace(e)
+          ? 'Not enough storage space for the text index. Free up some space and it goes on.'
+          : `The text index stopped: ${e instanceof Error ? e.message : String(e)}`;
+        publish({ ...status(), running: false, message });
+      }
     }
   } finally {
     looping = false;
