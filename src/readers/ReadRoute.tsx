@@ -4,6 +4,7 @@ import { RequireAuth } from '../app/RequireAuth';
 import { db } from '../data/client';
 import { token } from '../data/auth';
 import { openBookFile } from '../files/fileSource';
+import { dbAnnotationStore } from './annotations/dbAnnotationStore';
 import { dbProgressStore } from './dbProgressStore';
 import type { OpenedBook, SaveState } from './types';
 import './backNavigation';
@@ -41,6 +42,7 @@ export function ReadRoute() {
                 console.warn('Could not save the reading position', e);
               },
             })}
+            annotations={dbAnnotationStore(bookId)}
             saveState={saveState()}
             saveError={saveError()}
             backHref="/library"

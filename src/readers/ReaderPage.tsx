@@ -5,7 +5,7 @@ import { AppError, isAppError, isOutOfSpace } from '../domain/errors';
 import { FOLDER_PERMISSION, requestFolderAccess } from '../files/fileSource';
 import { canGoBackInApp } from './backNavigation';
 import { ReaderMessage, ReaderToolbar } from './ReaderChrome';
-import type { BookLoader, OpenedBook, ProgressStore, SavedPosition, SaveState } from './types';
+import type { AnnotationStore, BookLoader, OpenedBook, ProgressStore, SavedPosition, SaveState } from './types';
 import './reader.css';
 
 const PdfReader = lazy(() => import('./pdf/PdfReader'));
@@ -16,6 +16,8 @@ export interface ReaderPageProps {
   load: BookLoader;
   /** Where this reader keeps its place. */
   store: ProgressStore;
+  /** Where the user's highlights and bookmarks are kept; absent on the public share page. */
+  annotations?: AnnotationStore;
   /** "Back" goes here when the previous history entry is not part of the app. */
   backHref: string;
   /** Shown in the toolbar while the book loads. */
@@ -113,6 +115,7 @@ export function ReaderPage(props: ReaderPageProps) {
                   component={ready().book.fileType === 'pdf' ? PdfReader : EpubReader}
                   book={ready().book}
                   store={props.store}
+                  annotations={props.annotations}
                   initial={ready().initial}
                   onBack={back}
                 />

@@ -15,6 +15,9 @@ import { createJumps } from './jumps';
 import { repairSpine } from './repairSpine';
 import { secureContent } from './secureContent';
 import { flattenToc, currentTocEntry, type TocEntry } from './toc';
+import { createAnnotations } from '../annotations/createAnnotations';
+import { attachEpubAnnotations, epubIsHere } from '../annotations/epubHighlights';
+import { AnnotationOverlays, AnnotationToolbarButtons } from '../annotations/ReaderAnnotations';
 import './epub.css';
 
 interface EpubPrefs {
@@ -50,6 +53,18 @@ export default function EpubReader(props: FormatReaderProps) {
   let pickedToc: TocEntry | null = null;
   let bytes: ArrayBuffer | undefined;
   const jumps = createJumps(() => rendition);
+
+  const ann = createAnnotations(props.annotations, {
+    isHere: (a) => epubIsHere(a, location()),
+    hereAnchor: () => {
+      const l = location();
+      return l ? { cfi: l.start.cfi, page: null, quote: null, rects: null, label: currentToc()?.label ?? null } : null;
+    },
+    jump: (a) => {
+      if (a.anchor.cfi) void jumps.go(a.anchor.cfi);
+      if (isNarrowScreen()) ann.closePanel();
+    },
+  });
 
   const persist = () => savePrefs<EpubPrefs>(PREFS_KEY, { fontStep: fontStep(), theme: theme(), flow: flow() });
   const ready = () => status().kind === 'ready';
@@ -116,6 +131,7 @@ export default function EpubReader(props: FormatReaderProps) {
     rendition = r;
     applyLook(r, theme(), fontStep());
     r.hooks.content.register((contents: Contents) => secureContent(contents));
+    attachEpubAnnotations(r, ann, () => currentToc()?.label ?? null);
     r.on('relocated', onRelocated);
     r.on('keydown', onKey);
     r.on('click', onContentClick);
@@ -148,6 +164,7 @@ export default function EpubReader(props: FormatReaderProps) {
 
   onMount(async () => {
     resizeObserver.observe(viewerEl);
+    const annotationsLoaded = ann.load().catch((e) => console.warn('Annotations could not be loaded', e));
     try {
       bytes = await props.book.file.arrayBuffer();
       if (disposed) return;
@@ -156,6 +173,7 @@ export default function EpubReader(props: FormatReaderProps) {
       if (disposed) return;
       repairSpine(book);
       setToc(flattenToc(book));
+      await annotationsLoaded;
       await render(props.initial?.epubLocation ?? undefined);
       if (disposed) return;
       setStatus({ kind: 'ready' });
@@ -237,6 +255,7 @@ export default function EpubReader(props: FormatReaderProps) {
         <button class="icon-btn text-size-btn" aria-label="Display settings" title="Text size, theme and layout" aria-expanded={settingsOpen()} onClick={() => setSettingsOpen(!settingsOpen())}>
           <span aria-hidden="true">Aa</span>
         </button>
+        <AnnotationToolbarButtons ann={ann} ready={ready()} />
         <Show when={settingsOpen()}>
           <EpubSettings fontStep={fontStep} theme={theme} flow={flow} changeFont={changeFont} chooseTheme={chooseTheme} chooseFlow={chooseFlow} />
         </Show>
@@ -258,6 +277,7 @@ export default function EpubReader(props: FormatReaderProps) {
             </ul>
           </ReaderPanel>
         </Show>
+        <AnnotationOverlays ann={ann} />
         <div class="epub-stage">
           <button class="page-edge page-edge-prev" aria-label="Previous page" title="Previous page (←)" disabled={!ready()} onClick={prevPage}>
             <Icon name="prev" />

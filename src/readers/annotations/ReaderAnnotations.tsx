@@ -1,0 +1,33 @@
+import { Show } from 'solid-js';
+import { AnnotationButtons } from './AnnotationButtons';
+import { AnnotationsPanel } from './AnnotationsPanel';
+import type { Annotations } from './createAnnotations';
+import { SelectionToolbar } from './SelectionToolbar';
+import './annotations.css';
+
+/** The toolbar buttons, shown only where the page keeps annotations. */
+export function AnnotationToolbarButtons(props: { ann: Annotations; ready: boolean }) {
+  return (
+    <Show when={props.ann.enabled}>
+      <AnnotationButtons
+        panelOpen={props.ann.panelOpen()}
+        togglePanel={props.ann.togglePanel}
+        bookmarked={props.ann.bookmarked()}
+        toggleBookmark={() => void props.ann.toggleBookmark()}
+        ready={props.ready}
+      />
+    </Show>
+  );
+}
+
+/** The Annotations panel and the selection toolbar, inside the reader's body. */
+export function AnnotationOverlays(props: { ann: Annotations }) {
+  return (
+    <>
+      <Show when={props.ann.panelOpen()}>
+        <AnnotationsPanel list={props.ann.list()} unplaced={props.ann.unplaced()} onPick={props.ann.pick} onClose={props.ann.closePanel} />
+      </Show>
+      <Show when={props.ann.pending()}>{(sel) => <SelectionToolbar sel={sel()} />}</Show>
+    </>
+  );
+}
