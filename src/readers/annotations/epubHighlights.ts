@@ -12,12 +12,12 @@ export function epubIsHere(a: Annotation, loc: Relocation | null): boolean {
   return compareCfi(cfi, loc.start.cfi) >= 0 && compareCfi(cfi, loc.end.cfi) <= 0;
 }
 
-/** Draws a highlight with epub.js, which keeps it across re-layouts (font size, theme, resize). */
+/** Draws a highlight with epub.js (one class name: marks-pane adds it with classList.add), which keeps it across re-layouts (font size, theme, resize). */
 export function drawEpubHighlight(r: Rendition, ann: Annotations, a: Annotation) {
   if (a.kind === 'bookmark' || !a.anchor.cfi) return;
   try {
     r.annotations.remove(a.anchor.cfi, 'highlight');
-    r.annotations.highlight(a.anchor.cfi, { id: a.id }, undefined, `annot-hl annot-${a.color ?? 'yellow'}`, {
+    r.annotations.highlight(a.anchor.cfi, { id: a.id }, undefined, 'annot-hl', {
       fill: HIGHLIGHT_FILL[a.color ?? 'yellow'],
       'fill-opacity': '0.4',
       'mix-blend-mode': 'multiply',

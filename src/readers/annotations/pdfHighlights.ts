@@ -26,7 +26,7 @@ function rangeRects(range: Range, origin: DOMRect, scale: number): PageRect[] {
  * drawn per page under the text layer, from page units times the page's scale, again whenever
  * pdf.js renders a page (zoom, scrolling back to a page it had dropped).
  */
-export function attachPdfAnnotations(view: () => PdfView | undefined, container: HTMLElement, ann: Annotations) {
+export function attachPdfAnnotations(view: () => PdfView | undefined, container: () => HTMLElement | undefined, ann: Annotations) {
   if (!ann.enabled) return;
 
   const drawPage = (n: number) => {
@@ -49,7 +49,7 @@ export function attachPdfAnnotations(view: () => PdfView | undefined, container:
     }
     pageView.div.insertBefore(layer, pageView.div.querySelector('.textLayer'));
   };
-  const drawAll = () => container.querySelectorAll<HTMLElement>('.page[data-page-number]').forEach((p) => drawPage(Number(p.dataset.pageNumber)));
+  const drawAll = () => container()?.querySelectorAll<HTMLElement>('.page[data-page-number]').forEach((p) => drawPage(Number(p.dataset.pageNumber)));
 
   const onRendered = (e: { pageNumber: number }) => drawPage(e.pageNumber);
   const listen = () => {
@@ -72,7 +72,7 @@ export function attachPdfAnnotations(view: () => PdfView | undefined, container:
       const start = range.startContainer instanceof Element ? range.startContainer : range.startContainer.parentElement;
       const textLayer = start?.closest('.textLayer');
       const pageDiv = textLayer?.closest<HTMLElement>('.page[data-page-number]');
-      if (!textLayer || !pageDiv || !container.contains(pageDiv)) return ann.setPending(null);
+      if (!textLayer || !pageDiv || !container()?.contains(pageDiv)) return ann.setPending(null);
       const page = Number(pageDiv.dataset.pageNumber);
       const pageView = view()?.viewer.getPageView(page - 1) as { viewport: { scale: number } } | undefined;
       if (!pageView) return;

@@ -71,7 +71,7 @@ export default function PdfReader(props: FormatReaderProps) {
       if (isNarrowScreen()) ann.closePanel();
     },
   });
-  const annLayer = attachPdfAnnotations(() => view, container, ann);
+  const annLayer = attachPdfAnnotations(() => view, () => container, ann);
 
   const persistPrefs = (patch: Partial<PdfPrefs>) => savePrefs(PREFS_KEY, { ...loadPrefs<PdfPrefs>(PREFS_KEY, prefs), ...patch });
 
