@@ -44,7 +44,7 @@ function selectText(root: Element, length: number): string {
 const firstRectWidth = (page: Page) => page.locator('.pdf-annot-rect').first().evaluate((el) => el.getBoundingClientRect().width);
 
 describe('annotations in the readers', { timeout: 180_000 }, () => {
-  it('PDF: a selection is highlighted, kept across a reload and a zoom; a bookmark toggles; the panel lists both and jumps', async () => {
+  it('PDF: a selection is highlighted, kept across a reload and a zoom; a bookmark toggles; the panel lists both and jumps; a click on it recolours or deletes it', async () => {
     const context = await browser.newContext({ viewport: { width: 1200, height: 850 } });
     const page = await openReader(context, [{ fixture: 'R-intro.pdf', title: 'An Introduction to R' }]);
     const errors = pageErrors(page);
@@ -81,11 +81,25 @@ describe('annotations in the readers', { timeout: 180_000 }, () => {
     await bookmark.click();
     await expect.poll(() => bookmark.getAttribute('aria-pressed')).toBe('false');
     await expect.poll(() => panel.getByRole('button', { name: /^Bookmark/ }).count()).toBe(0);
+
+    // A click on the highlight offers another colour, or deleting it.
+    const clickMark = async () => {
+      const box = (await page.locator('.pdf-annot-rect').first().boundingBox())!;
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    };
+    const menu = page.getByRole('toolbar', { name: 'Highlight' });
+    await clickMark();
+    await menu.getByRole('button', { name: 'Colour blue' }).click();
+    await expect.poll(() => page.locator('.pdf-annot-rect').first().evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(124, 184, 255)');
+    await clickMark();
+    await menu.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => page.locator('.pdf-annot-rect').count()).toBe(0);
+    await expect.poll(() => panel.getByRole('button', { name: /^Highlight/ }).count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   });
 
-  it('EPUB: a selection is highlighted, kept across a reload, a theme and a font-size change; a bookmark toggles; the panel jumps', async () => {
+  it('EPUB: a selection is highlighted, kept across a reload, a theme and a font-size change; a bookmark toggles; the panel jumps; a click on it deletes it', async () => {
     const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
     const page = await openReader(context, [{ fixture: 'pandoc-chapters.epub', title: 'Three Harbours' }]);
     const errors = pageErrors(page);
@@ -120,6 +134,13 @@ describe('annotations in the readers', { timeout: 180_000 }, () => {
     await expect.poll(() => panel.getByRole('button', { name: /^Highlight/ }).textContent()).toContain(quote);
     await panel.getByRole('button', { name: /^Bookmark/ }).click();
     await expect.poll(() => bookmark.getAttribute('aria-pressed')).toBe('true');
+
+    const mark = page.locator('.epub-viewer .annot-hl').first();
+    const box = (await mark.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.getByRole('toolbar', { name: 'Highlight' }).getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => page.locator('.epub-viewer .annot-hl').count()).toBe(0);
+    await expect.poll(() => panel.getByRole('button', { name: /^Highlight/ }).count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   });

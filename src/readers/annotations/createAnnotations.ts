@@ -2,6 +2,7 @@ import { createSignal } from 'solid-js';
 import type { Annotation, AnnotationAnchor, AnnotationColor, AnnotationInput } from '../../domain/annotations';
 import { sortAnnotations } from '../../domain/annotationOrder';
 import type { AnnotationStore } from '../types';
+import type { ActiveHighlight } from './HighlightMenu';
 import type { PendingSelection } from './SelectionToolbar';
 
 /** What a reader tells the annotations about its place. */
@@ -29,6 +30,7 @@ export function createAnnotations(store: AnnotationStore | undefined, place: Rea
   const [list, setList] = createSignal<Annotation[]>([]);
   const [panelOpen, setPanelOpen] = createSignal(false);
   const [pending, setPending] = createSignal<PendingSelection | null>(null);
+  const [active, setActive] = createSignal<ActiveHighlight | null>(null);
   const [unplaced, setUnplaced] = createSignal<ReadonlySet<string>>(new Set());
 
   const load = async () => {
@@ -66,6 +68,12 @@ export function createAnnotations(store: AnnotationStore | undefined, place: Rea
     closePanel: () => setPanelOpen(false),
     pending,
     setPending,
+    active,
+    setActive,
+    recolor: async (a: Annotation, color: AnnotationColor) => {
+      setActive(null);
+      return save({ id: a.id, kind: a.kind, color, note: a.note, anchor: a.anchor });
+    },
     unplaced,
     markUnplaced,
     bookmarked: () => bookmarkHere() != null,

@@ -17,7 +17,10 @@ export function drawEpubHighlight(r: Rendition, ann: Annotations, a: Annotation)
   if (a.kind === 'bookmark' || !a.anchor.cfi) return;
   try {
     r.annotations.remove(a.anchor.cfi, 'highlight');
-    r.annotations.highlight(a.anchor.cfi, { id: a.id }, undefined, 'annot-hl', {
+    r.annotations.highlight(a.anchor.cfi, { id: a.id }, (e: Event) => {
+        const box = (e.currentTarget as Element).getBoundingClientRect();
+        ann.setActive({ annotation: ann.list().find((x) => x.id === a.id) ?? a, x: box.left, y: box.bottom });
+      }, 'annot-hl', {
       fill: HIGHLIGHT_FILL[a.color ?? 'yellow'],
       'fill-opacity': '0.4',
       'mix-blend-mode': 'multiply',
@@ -25,6 +28,13 @@ export function drawEpubHighlight(r: Rendition, ann: Annotations, a: Annotation)
   } catch {
     ann.markUnplaced(a.id);
   }
+}
+
+/** After a change in the highlight menu: draws it again in its new colour, or takes it away. */
+export function redrawEpubHighlight(r: Rendition | undefined, ann: Annotations, a: Annotation, removed: boolean) {
+  if (!r || !a.anchor.cfi) return;
+  if (removed) r.annotations.remove(a.anchor.cfi, 'highlight');
+  else drawEpubHighlight(r, ann, a);
 }
 
 /**

@@ -90,8 +90,20 @@ export function attachPdfAnnotations(view: () => PdfView | undefined, container:
       });
     }, 150);
   };
+  // Highlights lie under the text layer (so text stays selectable): find one under a plain click.
+  const onClick = (e: MouseEvent) => {
+    if (!document.getSelection()?.isCollapsed || !container()?.contains(e.target as Node)) return;
+    const hit = [...(container()?.querySelectorAll<HTMLElement>('.pdf-annot-rect') ?? [])].find((m) => {
+      const b = m.getBoundingClientRect();
+      return e.clientX >= b.left && e.clientX <= b.right && e.clientY >= b.top && e.clientY <= b.bottom;
+    });
+    const a = hit && ann.list().find((x) => x.id === hit.dataset.annotationId);
+    ann.setActive(a ? { annotation: a, x: e.clientX, y: e.clientY } : null);
+  };
   document.addEventListener('selectionchange', onSelection);
+  document.addEventListener('click', onClick, true);
   onCleanup(() => {
+    document.removeEventListener('click', onClick, true);
     clearTimeout(timer);
     document.removeEventListener('selectionchange', onSelection);
   });

@@ -16,7 +16,7 @@ import { repairSpine } from './repairSpine';
 import { secureContent } from './secureContent';
 import { flattenToc, currentTocEntry, type TocEntry } from './toc';
 import { createAnnotations } from '../annotations/createAnnotations';
-import { attachEpubAnnotations, epubIsHere } from '../annotations/epubHighlights';
+import { attachEpubAnnotations, epubIsHere, redrawEpubHighlight } from '../annotations/epubHighlights';
 import { AnnotationOverlays, AnnotationToolbarButtons } from '../annotations/ReaderAnnotations';
 import './epub.css';
 
@@ -277,7 +277,7 @@ export default function EpubReader(props: FormatReaderProps) {
             </ul>
           </ReaderPanel>
         </Show>
-        <AnnotationOverlays ann={ann} />
+        <AnnotationOverlays ann={ann} onChange={(a, removed) => redrawEpubHighlight(rendition, ann, a, removed)} />
         <div class="epub-stage">
           <button class="page-edge page-edge-prev" aria-label="Previous page" title="Previous page (←)" disabled={!ready()} onClick={prevPage}>
             <Icon name="prev" />
