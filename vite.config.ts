@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 import solid from 'vite-plugin-solid';
 import { VitePWA } from 'vite-plugin-pwa';
 import { pdfjsAssets } from './src/readers/pdf/pdfjsAssets.vite';
+import { contentSecurityPolicy, CSP_HEADER } from './src/security/csp.vite';
 
 // A build id baked into the bundle: each build's files (and so the service worker's precache
 // list) differ, which is how a waiting new version is detected. Tests set ALEX_BUILD_ID.
@@ -11,6 +12,7 @@ export default defineConfig({
   plugins: [
     solid(),
     pdfjsAssets(),
+    contentSecurityPolicy(),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
@@ -48,5 +50,5 @@ export default defineConfig({
   optimizeDeps: { exclude: ['@journeyapps/wa-sqlite'] },
   build: { target: 'es2022', sourcemap: false },
   server: { host: '127.0.0.1' },
-  preview: { host: '127.0.0.1' },
+  preview: { host: '127.0.0.1', headers: { 'Content-Security-Policy': CSP_HEADER } },
 });

@@ -18,145 +18,22 @@
  *   env INGEST_BENCH_DIST (build folder), BENCH_TRACE=file.json (Chrome trace with CPU profiles
  *   of every thread, for the first ingest), BENCH_DEBUG=1 (CPU by process type, app console).
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { tsImport } from 'tsx/esm/api';
 import { chromium } from 'playwright-core';
 import { unzipSync, zipSync, strToU8 } from 'fflate';
 import { makeEpub, makePdf } from './lib/makeBooks.mjs';
+import { arg, ensureBuild, firstRun, fmt, launchOptions, loadAverage, pickOpfsFolder, PASSWORD, reportSeq, ROOT, sampler, signIn, startApp, waitForReport } from './lib/benchKit.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = process.env.INGEST_BENCH_DIST ?? '/tmp/alex/bench-ingest-dist';
 const FOLDER = 'bench-books';
-const PASSWORD = 'bench-password-1';
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : dflt;
-};
-const fmt = (n, d = 1) => Number(n).toFixed(d);
-const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
 
-function ensureBuild() {
-  if (existsSync(`${DIST}/index.html`) && !process.argv.includes('--rebuild')) return;
-  console.log(`(building the app into ${DIST})`);
-  const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--outDir', DIST, '--emptyOutDir'], { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
-}
-
-/** Sum of PSS (proportional set size: shared pages split fairly) of every Chromium process we started. */
-function chromiumPssKb() {
-  let kb = 0;
-  for (const pid of myChromiumPids()) {
-    try {
-      const m = /^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
-      if (m) kb += Number(m[1]);
-    } catch {
-      /* gone or not readable */
-    }
-  }
-  return kb;
-}
-
-/** Chromium processes descending from this one. */
-function myChromiumPids() {
-  const parent = new Map();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      /* gone */
-    }
-  }
-  const mine = (pid) => {
-    for (let p = pid, i = 0; p > 1 && i < 50; p = parent.get(p) ?? 0, i++) if (p === process.pid) return true;
-    return false;
-  };
-  const pids = [];
-  for (const pid of parent.keys()) {
-    if (pid === process.pid || !mine(pid)) continue;
-    try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('chrom')) pids.push(pid);
-    } catch {
-      /* gone */
-    }
-  }
-  return pids;
-}
-
-/** CPU seconds (user + system) used so far by each Chromium process we started, by pid. */
-function chromiumCpu() {
-  const ticks = new Map();
-  for (const pid of myChromiumPids()) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks.set(pid, (Number(f[11]) + Number(f[12])) / CLK_TCK);
-    } catch {
-      /* gone */
-    }
-  }
-  return ticks;
-}
-const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
-
-/**
- * Peak memory, and CPU time spent by Chromium during the run: on a machine shared with other
- * work, wall time says little, CPU time says what the scan cost. Processes that exit during the
- * run are counted up to their last sample.
- */
-function sampler() {
-  let peak = 0;
-  const start = chromiumCpu();
-  const last = new Map(start);
-  const tick = () => {
-    peak = Math.max(peak, chromiumPssKb());
-    for (const [pid, s] of chromiumCpu()) last.set(pid, s);
-  };
-  tick();
-  const timer = setInterval(tick, 250);
-  return () => {
-    clearInterval(timer);
-    tick();
-    let cpu = 0;
-    const byType = {};
-    for (const [pid, s] of last) {
-      const d = s - (start.get(pid) ?? 0);
-      cpu += d;
-      let type = 'browser';
-      try {
-        type = /--type=([\w-]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1] ?? 'browser';
-      } catch {
-        type = 'exited';
-      }
-      byType[type] = (byType[type] ?? 0) + d;
-    }
-    if (process.env.BENCH_DEBUG) console.log('    CPU by process type (s):', JSON.stringify(Object.fromEntries(Object.entries(byType).map(([k, v]) => [k, Number(v.toFixed(2))]))));
-    return { peakMb: peak / 1024, cpuSeconds: cpu };
-  };
-}
-
-async function newContext(browser, base, { workers, lanes, covers } = {}) {
+async function newContext(browser, base, tuning = {}) {
   // No service worker: its first-visit precache (the whole app) would be measured with the scan.
   const context = await browser.newContext({ serviceWorkers: 'block' });
-  await context.addInitScript(
-    ({ folder, workers, lanes, covers }) => {
-      Object.defineProperty(window, 'showDirectoryPicker', {
-        configurable: true,
-        value: async () => (await navigator.storage.getDirectory()).getDirectoryHandle(folder, { create: true }),
-      });
-      // Scans only when asked: the observer would start one as soon as files are written.
-      delete window.FileSystemObserver;
-      if (workers) localStorage.setItem('alex.ingestWorkers', String(workers));
-      if (lanes) localStorage.setItem('alex.ingestLanes', String(lanes));
-      if (covers === false) localStorage.setItem('alex.ingestCovers', '0');
-    },
-    { folder: FOLDER, workers, lanes, covers },
-  );
+  await context.addInitScript(...pickOpfsFolder(FOLDER, tuning));
   const setupUrl = `${base}/__bench-setup`;
   await context.route(setupUrl, (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>setup</title>' }));
   const setup = await context.newPage();
@@ -181,30 +58,6 @@ async function writeFiles(page, files) {
       { folder: FOLDER, files: files.slice(i, i + 20).map((f) => ({ path: f.path, b64: f.bytes.toString('base64') })) },
     );
   }
-}
-
-async function firstRun(page, base) {
-  await page.goto(`${base}/login`);
-  await page.getByLabel('Email').fill('admin@localhost');
-  await page.getByLabel('Password', { exact: true }).fill('admin123');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByLabel('New password').fill(PASSWORD);
-  await page.getByLabel('Confirm password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Save password' }).click();
-  await page.waitForURL(/\/library/);
-}
-
-const reportSeq = (page) => page.evaluate(() => Number(document.querySelector('[data-testid="scan-report"]')?.getAttribute('data-seq') ?? 0));
-
-async function waitForReport(page, after) {
-  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="scan-report"]')?.getAttribute('data-seq') ?? 0) > n, after, {
-    timeout: 30 * 60_000,
-    polling: 250,
-  });
-  return page.evaluate(() => {
-    const el = document.querySelector('[data-testid="scan-report"]');
-    return { durationMs: Number(el.dataset.durationMs), added: Number(el.dataset.added), listed: Number(el.dataset.listed), outcome: el.dataset.outcome };
-  });
 }
 
 /** A fresh library, a folder of `files`, Choose folder: the first scan, timed. */
@@ -346,11 +199,7 @@ async function rescan(browser, base, n, rounds = 3) {
   await setup.close();
 
   const page = await context.newPage();
-  await page.goto(`${base}/login`);
-  await page.getByLabel('Email').fill('admin@localhost');
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/library/);
+  await signIn(page, base);
   await page.goto(`${base}/admin/library`);
   // The scan on start (first of the session: it also looks for orphan covers).
   const first = await waitForReport(page, 0);
@@ -368,16 +217,9 @@ async function rescan(browser, base, n, rounds = 3) {
 }
 
 async function main() {
-  ensureBuild();
-  const { freePort, startPreview } = await tsImport('../tests/browser/globalSetup.ts', import.meta.url);
-  const port = await freePort();
-  const server = await startPreview(port, DIST);
-  const base = `http://127.0.0.1:${port}`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  ensureBuild(DIST);
+  const { base, server } = await startApp(DIST);
+  const browser = await chromium.launch(launchOptions());
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   console.log(`Machine: ${cpus().length} cores, ${cpu}, ${fmt(totalmem() / 2 ** 30)} GB RAM, Chromium ${browser.version()}, Node ${process.version}; load average ${loadAverage()}`);
   try {

@@ -14,37 +14,20 @@
  *
  *   node scripts/bench-readers.mjs [--runs 5] [--big-mb 200] [--rebuild]
  */
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync, mkdirSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, mkdtempSync, openSync, readSync, readdirSync, rmSync, statSync, mkdirSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import { chromium } from 'playwright-core';
+import { ensureCorpus } from './lib/corpus.mjs';
+import { arg, chromiumPss, ensureBuild, launchOptions, median, PASSWORD, ROOT, signIn, startApp } from './lib/benchKit.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = process.env.READERS_BENCH_DIST ?? join(tmpdir(), 'alex-bench-readers-dist');
 const CACHE = join(tmpdir(), 'alex-bench-readers');
-const PASSWORD = 'bench-password-1';
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : dflt;
-};
 const RUNS = Number(arg('--runs', '5'));
 const BIG_MB = Number(arg('--big-mb', '200'));
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-
-function ensureBuild() {
-  if (existsSync(`${DIST}/index.html`) && !process.argv.includes('--rebuild')) return;
-  console.log(`(building the app into ${DIST})`);
-  const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--outDir', DIST, '--emptyOutDir'], { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
-}
 
 function sha256File(path) {
   return new Promise((resolve, reject) => {
@@ -73,8 +56,15 @@ async function books() {
   return [
     { key: 'pdf', title: pdfs[0].f, path: join(fixtures, pdfs[0].f), name: pdfs[0].f, type: 'pdf' },
     { key: 'epub', title: 'developers-reference.epub', path: join(fixtures, 'developers-reference.epub'), name: 'developers-reference.epub', type: 'epub' },
+    // A real long book: LaTeX's source2e.pdf from the corpus (1,221 pages, 5.8 MB, not linearized).
+    ...longPdf(),
     { key: 'big', title: `generated ${BIG_MB} MB PDF`, path: big, name: 'generated-big.pdf', type: 'pdf' },
   ];
+}
+
+function longPdf() {
+  const f = ensureCorpus().find((c) => c.path.endsWith('/source2e.pdf'));
+  return f ? [{ key: 'long', title: 'source2e.pdf', path: f.abs, name: 'source2e.pdf', type: 'pdf' }] : [];
 }
 
 /** A catalogue with the admin and the books (import mode), made by the real migrations and repository code. */
@@ -106,40 +96,6 @@ async function catalogue(list) {
   return bytes;
 }
 
-/**
- * Chromium's memory: PSS (proportional set size: shared pages split between the processes that
- * map them, so the browser binary is not counted once per process) of every Chromium process
- * under this one.
- */
-function chromiumPss() {
-  const parent = new Map();
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      parent.set(Number(pid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      /* gone */
-    }
-  }
-  const under = (pid) => {
-    for (let p = parent.get(pid); p; p = parent.get(p)) if (p === process.pid) return true;
-    return false;
-  };
-  let total = 0;
-  for (const pid of parent.keys()) {
-    if (!under(pid)) continue;
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!/chrom/i.test(cmd)) continue;
-      const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
-      if (m) total += Number(m[1]) * 1024;
-    } catch {
-      /* gone */
-    }
-  }
-  return total;
-}
-
 // In every page: when the first PDF page or EPUB page is painted, and bytes read from files.
 const INIT = () => {
   const w = window;
@@ -161,23 +117,15 @@ async function waitFirstPage(page) {
   return (await page.waitForFunction(() => window.__firstPage, null, { timeout: 120_000 })).jsonValue();
 }
 
-ensureBuild();
+ensureBuild(DIST);
 const list = await books();
 const dbBytes = await catalogue(list);
-const { freePort, startPreview } = await tsImport('../tests/browser/globalSetup.ts', import.meta.url);
-const port = await freePort();
-const server = await startPreview(port, DIST);
-const base = `http://127.0.0.1:${port}`;
+const { base, server } = await startApp(DIST);
 // A persistent profile: the books are written to OPFS once, then Chromium starts afresh, so the
 // memory figures do not carry the copying.
 const profile = mkdtempSync(join(tmpdir(), 'alex-bench-readers-profile-'));
-const launchOptions = {
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1280, height: 900 },
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-};
-let context = await chromium.launchPersistentContext(profile, launchOptions);
+const readerLaunch = launchOptions({ viewport: { width: 1280, height: 900 } });
+let context = await chromium.launchPersistentContext(profile, readerLaunch);
 try {
   await context.route(`${base}/__bench/**`, (route) =>
     route.request().url().endsWith('/db')
@@ -206,15 +154,11 @@ try {
     await setup.evaluate(() => window.__w.close());
   }
   await context.close();
-  context = await chromium.launchPersistentContext(profile, launchOptions);
+  context = await chromium.launchPersistentContext(profile, readerLaunch);
   await context.addInitScript(INIT);
 
   const page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(`${base}/login`);
-  await page.getByLabel('Email').fill('admin@localhost');
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/library/);
+  await signIn(page, base);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   const heap = async () => {
@@ -249,9 +193,23 @@ try {
     return { t };
   };
 
+  /** The app at /library: a click on the book's card (the pointer moving onto it first) → first page painted. */
+  const openByClick = async (b) => {
+    await page.goto(`${base}/library`);
+    await page.waitForLoadState('networkidle');
+    const link = page.locator(`.book-card[data-book-id="${b.id}"] a.book-link`);
+    await link.waitFor();
+    await page.evaluate(() => {
+      window.__firstPage = 0;
+      addEventListener('click', () => (window.__clickAt = performance.now()), { capture: true, once: true });
+    });
+    await link.click();
+    return { t: (await waitFirstPage(page)) - (await page.evaluate(() => window.__clickAt)) };
+  };
+
   console.log(`Readers — headless Chromium, ${cpus().length} cores, books in OPFS; median of ${RUNS} runs, ms`);
   const rows = [];
-  for (const b of list.slice(0, 2)) {
+  for (const b of list.filter((x) => x.key !== 'big')) {
     const label = `${b.type.toUpperCase()} ${b.name} (${mb(b.size)})`;
     // First open: nothing of this book cached (EPUB locations generated).
     await clearLocationsCache();
@@ -259,20 +217,23 @@ try {
     const full = [];
     const percents = [];
     const inApp = [];
+    const clicks = [];
     for (let i = 0; i < RUNS; i++) {
       const r = await openFull(b);
       full.push(r.t);
       if (r.percent != null) percents.push(r.percent);
       inApp.push((await openInApp(b)).t);
+      if (b.type === 'pdf') clicks.push((await openByClick(b)).t);
     }
     rows.push([`${label}: first open, page load → first page`, first.t.toFixed(0)]);
     if (first.percent != null) rows.push([`${label}: first open, page load → percentage (locations generated)`, first.percent.toFixed(0)]);
     rows.push([`${label}: second open, page load → first page`, median(full).toFixed(0)]);
     if (percents.length) rows.push([`${label}: second open, page load → percentage (locations cached)`, median(percents).toFixed(0)]);
     rows.push([`${label}: second open, in-app → first page`, median(inApp).toFixed(0)]);
+    if (clicks.length) rows.push([`${label}: click on its card in the library → first page`, median(clicks).toFixed(0)]);
   }
 
-  const big = list[2];
+  const big = list.find((x) => x.key === 'big');
   await page.goto(`${base}/library`);
   await page.waitForLoadState('networkidle');
   const heapBefore = await heap();

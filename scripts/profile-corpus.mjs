@@ -5,6 +5,8 @@
  * hashing and extraction timed apart, with covers and without. Groups by type and size.
  *
  *   node scripts/profile-corpus.mjs [--sample 120] [--rebuild]
+ *     --cpu N   instead: a CPU profile (DevTools protocol) of extracting N sampled PDFs with covers
+ *               on the page's thread; prints the functions with the most self time
  */
 import { ensureCorpus } from './lib/corpus.mjs';
 import { arg, fmt, median } from './lib/benchKit.mjs';
@@ -19,6 +21,32 @@ const h = await openHarness();
 try {
   await h.page.route('**/__corpus/**', (route) => route.fulfill({ path: sample[Number(route.request().url().split('/').pop())].abs }));
   const urls = sample.map((_, i) => `/__corpus/${i}`);
+  if (arg('--cpu', null)) {
+    const pdfs = urls.filter((_, i) => sample[i].path.endsWith('.pdf')).slice(0, Number(arg('--cpu')));
+    await h.page.evaluate((u) => window.harness.runInPage(u, 1), pdfs[0]); // warm-up: pdf.js loaded
+    const cdp = await h.page.context().newCDPSession(h.page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+    for (const u of pdfs) await h.page.evaluate((x) => window.harness.runInPage(x, 1), u);
+    const { profile } = await cdp.send('Profiler.stop');
+    const self = new Map();
+    const dt = new Map(profile.samples.map((id, i) => [i, profile.timeDeltas[i] ?? 0]));
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    profile.samples.forEach((id, i) => {
+      const f = byId.get(id).callFrame;
+      const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+      self.set(key, (self.get(key) ?? 0) + dt.get(i) / 1000);
+    });
+    const total = [...self.values()].reduce((a, b) => a + b, 0);
+    console.log(`CPU profile of ${pdfs.length} PDFs (covers on), ${fmt(total, 0)} ms sampled; top self time:`);
+    for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${fmt(v, 0).padStart(7)} ms ${fmt((v / total) * 100, 1).padStart(5)} %  ${k}`);
+  } else await perFile(h, sample, urls);
+} finally {
+  await h.close();
+}
+
+async function perFile(h, sample, urls) {
   const withCovers = await h.page.evaluate((u) => window.harness.profileFiles(u, true), urls);
   const without = await h.page.evaluate((u) => window.harness.profileFiles(u, false), urls);
   const rows = withCovers.map((r, i) => ({ ...r, file: sample[i], noCoverMs: without[i].extractMs }));
@@ -42,6 +70,4 @@ try {
   console.log('slowest:');
   for (const r of [...rows].sort((a, b) => b.hashMs + b.extractMs - a.hashMs - a.extractMs).slice(0, 8))
     console.log(`  ${r.file.path} (${fmt(r.bytes / 1e6, 2)} MB, ${r.pages ?? '?'} p.): hash ${fmt(r.hashMs, 0)}, extract ${fmt(r.extractMs, 0)} (no cover ${fmt(r.noCoverMs, 0)})${r.ok ? '' : ' FAILED'}`);
-} finally {
-  await h.close();
 }

@@ -13,8 +13,9 @@ import { AdminUsersPage } from './routes/AdminUsersPage';
 import { AdminLibraryPage } from './routes/AdminLibraryPage';
 import { LocalSync } from './ingest/LocalSync';
 import { S3Sync } from './S3Sync';
+import { TextIndexRunner } from './fulltext/TextIndexRunner';
 import { PwaNotices } from './PwaNotices';
-import { ReadRoute } from '../readers/ReadRoute';
+import { ReadRoute } from './routes/ReadRoute';
 import { lazy } from 'solid-js';
 const CollectionsPage = lazy(() => import('./collections/CollectionsPage').then((m) => ({ default: m.CollectionsPage })));
 const CollectionPage = lazy(() => import('./collections/CollectionPage').then((m) => ({ default: m.CollectionPage })));
@@ -27,6 +28,7 @@ function Authed(props: ParentProps) {
       <Shell>
         <LocalSync />
         <S3Sync />
+        <TextIndexRunner />
         {props.children}
       </Shell>
     </RequireAuth>

@@ -1,7 +1,6 @@
 import { createSignal, Show } from 'solid-js';
-import { db } from '../data/client';
-import { token } from '../data/auth';
-import type { RestoreSummary } from '../db/api';
+import { api } from '../data/sessionClient';
+import { MAX_RESTORE_BYTES, restoreTooLarge, type RestoreSummary } from '../db/api';
 import { isOutOfSpace } from '../domain/errors';
 import './AdminPanels.css';
 
@@ -31,7 +30,7 @@ export function BackupPanel() {
     setBusy('export');
     setMessage();
     try {
-      const bytes = await db().exportLibrary(token());
+      const bytes = await api.exportLibrary();
       const day = new Date().toISOString().slice(0, 10);
       download(bytes, `alex-library-${day}.db`);
       setMessage({ ok: true, text: `Exported the library (${Math.round(bytes.byteLength / 1024)} KB).` });
@@ -54,15 +53,23 @@ export function BackupPanel() {
     dialog.close();
     input.value = '';
     if (!file) return;
+    // Checked before reading: an oversized file is never loaded into memory.
+    if (file.size > MAX_RESTORE_BYTES) {
+      setMessage({ ok: false, text: restoreTooLarge(file.size) });
+      return;
+    }
     setBusy('restore');
     try {
-      const summary: RestoreSummary = await db().restoreLibrary(token(), new Uint8Array(await file.arrayBuffer()));
+      // Read once: what the worker checks is exactly what it restores.
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const summary: RestoreSummary = await api.restoreLibrary(bytes);
+      const repaired = summary.repairs.length ? ` Corrected on the way: ${summary.repairs.join('; ')}.` : '';
       setMessage({
         ok: true,
-        text: `Restored ${summary.books} books, ${summary.users} users and ${summary.collections} collections. Reloading…`,
+        text: `Restored ${summary.books} books, ${summary.users} users and ${summary.collections} collections.${repaired} Reloading…`,
       });
       new BroadcastChannel(RELOAD_CHANNEL).postMessage('restored');
-      setTimeout(() => location.assign('/login'), 1200);
+      setTimeout(() => location.assign('/login'), summary.repairs.length ? 4000 : 1200);
     } catch (e) {
       setMessage({
         ok: false,

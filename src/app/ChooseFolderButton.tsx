@@ -1,6 +1,6 @@
 import { createSignal, Show } from 'solid-js';
 import { session } from '../data/auth';
-import { canPickFolder } from '../ingest/folderStore';
+import { canPickFolder } from '../storage/folderStore';
 import { folderChangeWarning, pickFolder, useFolder } from '../ingest/localSync';
 import { ImportFolderButton } from './ingest/ImportFolder';
 import './ingest/ingest.css';

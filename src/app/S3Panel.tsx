@@ -1,12 +1,11 @@
 import { createResource, createSignal, For, Match, onMount, Show, Switch } from 'solid-js';
-import { db } from '../data/client';
-import { token } from '../data/auth';
+import { api } from '../data/sessionClient';
 import { online } from '../pwa/online';
 import { formatBytes } from '../pwa/storageReport';
 import { DEFAULT_S3_CONFIG, MAX_POLL_SECONDS, MIN_POLL_SECONDS, type S3Config } from '../db/api';
 import { forgetCredentials, loadCredentials, saveCredentials } from '../s3/credentialStore';
 import { awsCorsJson, minioCorsXml, r2CorsJson } from '../s3/corsRules';
-import { clearOfflineCopies, refreshOfflineCopies } from '../s3/offlineCopies';
+import { clearOfflineCopies, refreshOfflineCopies } from '../storage/offlineCopies';
 import type { ConnectionResult } from '../s3/testConnection';
 import { timeAgo } from './ingest/timeAgo';
 import './S3Panel.css';
@@ -120,12 +119,12 @@ export function S3Panel() {
   const [confirmRemove, setConfirmRemove] = createSignal(false);
 
   onMount(async () => {
-    const s = await db().getS3Source(token());
+    const s = await api.getS3Source();
     if (s.config) {
       setConfig(s.config);
       setConfigured(true);
     }
-    const creds = await loadCredentials();
+    const creds = s.config && (await loadCredentials(s.config));
     if (creds) {
       setKeyId(creds.accessKeyId);
       setSecret(creds.secretAccessKey);
@@ -152,8 +151,8 @@ export function S3Panel() {
     setMessage();
     try {
       if (!keyId().trim() || !secret()) throw new Error('Enter the access key id and the secret access key.');
-      await db().setS3Source(token(), config());
-      await saveCredentials(creds());
+      await api.setS3Source(config());
+      await saveCredentials(creds(), config());
       setConfigured(true);
       setMessage({ ok: true, text: 'Saved. The bucket is polled now and then every ' + config().pollSeconds + ' seconds.' });
       const m = await sync();
@@ -171,8 +170,8 @@ export function S3Panel() {
     try {
       const m = await sync();
       m.stopS3Sync();
-      const { staleCovers } = await db().removeS3Source(token());
-      const { removeCoverFile } = await import('../ingest/removeCover');
+      const { staleCovers } = await api.removeS3Source();
+      const { removeCoverFile } = await import('../storage/removeCover');
       for (const c of staleCovers) await removeCoverFile(c).catch(() => {});
       await clearOfflineCopies();
       await forgetCredentials();

@@ -1,12 +1,12 @@
 import { onCleanup, onMount } from 'solid-js';
-import { registerBookSource } from '../files/fileSource';
+import { registerBookSource } from '../storage/fileSource';
 
 /** Mounted on every signed-in page, like LocalSync: keeps the library in step with the bucket. */
 export function S3Sync() {
   let stop: (() => void) | undefined;
   onMount(async () => {
     // Which S3 books this browser keeps (the cards' "Offline" mark): a directory listing, no SDK.
-    void import('../s3/offlineCopies').then((m) => m.refreshOfflineCopies()).catch(() => {});
+    void import('../storage/offlineCopies').then((m) => m.refreshOfflineCopies()).catch(() => {});
     // The AWS SDK is loaded only when a bucket is configured and this page polls it.
     const sync = await import('../s3/s3Sync');
     stop = sync.stopS3Sync;

@@ -24,14 +24,10 @@ function UserMenu() {
         root.querySelector<HTMLButtonElement>('.user-button')?.focus();
       }}
     >
-      <button
-        class="user-button"
-        // The name is hidden on phones; the button must still say whose menu it is.
-        aria-label={`Account menu of ${session()?.user.displayName ?? ''}`}
-        aria-haspopup="menu"
-        aria-expanded={open()}
-        onClick={() => setOpen(!open())}
-      >
+      {/* The button's name is its own text ("Account menu of" is read, not shown), so it always
+          contains what is shown; on phones the name is only read (styles.css). */}
+      <button class="user-button" aria-haspopup="menu" aria-expanded={open()} onClick={() => setOpen(!open())}>
+        <span class="name-prefix">Account menu of </span>
         <span class="avatar" aria-hidden="true">
           {(session()?.user.displayName ?? '?').slice(0, 1).toUpperCase()}
         </span>

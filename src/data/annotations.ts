@@ -4,31 +4,29 @@ import type { Annotation, AnnotationInput } from '../domain/annotations';
 import { toMarkdown } from '../domain/annotationsMarkdown';
 import { AppError } from '../domain/errors';
 import { fromWebAnnotations, toWebAnnotations } from '../domain/webAnnotations';
-import { db } from './client';
-import { token } from './auth';
-import { authed } from './library';
+import { api } from './sessionClient';
 
 export function listAnnotations(bookId: string): Promise<Annotation[]> {
-  return authed(() => db().listAnnotations(token(), bookId));
+  return api.listAnnotations(bookId);
 }
 
 export function saveAnnotation(bookId: string, input: AnnotationInput): Promise<Annotation> {
-  return authed(() => db().saveAnnotation(token(), bookId, input));
+  return api.saveAnnotation(bookId, input);
 }
 
 export function deleteAnnotation(id: string): Promise<void> {
-  return authed(() => db().deleteAnnotation(token(), id));
+  return api.deleteAnnotation(id);
 }
 
 export function countAnnotations(bookId: string): Promise<number> {
-  return authed(() => db().countAnnotations(token(), bookId));
+  return api.countAnnotations(bookId);
 }
 
 export type AnnotationFormat = 'markdown' | 'json';
 
 /** The export file of one book (bookId) or of the whole library (null), ready to download. */
 export async function exportAnnotationsFile(bookId: string | null, format: AnnotationFormat): Promise<{ blob: Blob; name: string; count: number }> {
-  const data = await authed(() => db().exportAnnotations(token(), bookId));
+  const data = await api.exportAnnotations(bookId);
   const day = new Date().toISOString().slice(0, 10);
   const slug = bookId && data.books[0] ? data.books[0].title.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60).replace(/^-|-$/g, '') : 'library';
   const name = `alex-annotations-${slug}-${day}.${format === 'json' ? 'json' : 'md'}`;
@@ -48,7 +46,7 @@ export async function importAnnotationsFile(file: Blob): Promise<AnnotationImpor
     throw new AppError('INVALID_INPUT', 'This file is not JSON: choose a Web Annotation file exported from Alex or another reader.');
   }
   const items = fromWebAnnotations(doc);
-  return authed(() => db().importAnnotations(token(), items));
+  return api.importAnnotations(items);
 }
 
 export function downloadBlob(blob: Blob, name: string): void {

@@ -1,7 +1,7 @@
 import { createSignal } from 'solid-js';
 import type { BootInfo } from '../db/api';
 import { db } from './client';
-import { assertOpfs } from '../lib/assertOpfs';
+import { assertOpfs } from '../storage/assertOpfs';
 
 const [bootInfo, setBootInfo] = createSignal<BootInfo>();
 export { bootInfo };

@@ -1,40 +1,48 @@
 import type { CollectionChoice, CollectionSummary } from '../domain/collections';
-import { db } from './client';
-import { token } from './auth';
-import { authed } from './library';
+import { api } from './sessionClient';
+import { afterCollectionChange } from '../publish/afterCollectionChange';
+
+/** A published copy in the bucket follows the collection (src/publish/); failures show in the Share dialog. */
+function followPublished(id: string, change: 'changed' | 'deleted'): void {
+  afterCollectionChange(id, change, getCollection).catch((e) => console.warn('The published copy could not be updated', e));
+}
 
 export function listCollections(): Promise<CollectionSummary[]> {
-  return authed(() => db().listCollections(token()));
+  return api.listCollections();
 }
 
 export function getCollection(id: string): Promise<CollectionSummary> {
-  return authed(() => db().getCollection(token(), id));
+  return api.getCollection(id);
 }
 
 export function createCollection(name: string, description: string | null): Promise<CollectionSummary> {
-  return authed(() => db().createCollection(token(), { name, description }));
+  return api.createCollection({ name, description });
 }
 
-export function updateCollection(id: string, patch: { name?: string; description?: string | null }): Promise<CollectionSummary> {
-  return authed(() => db().updateCollection(token(), id, patch));
+export async function updateCollection(id: string, patch: { name?: string; description?: string | null }): Promise<CollectionSummary> {
+  const c = await api.updateCollection(id, patch);
+  followPublished(id, 'changed');
+  return c;
 }
 
-export function deleteCollection(id: string): Promise<void> {
-  return authed(() => db().deleteCollection(token(), id));
+export async function deleteCollection(id: string): Promise<void> {
+  await api.deleteCollection(id);
+  followPublished(id, 'deleted');
 }
 
-export function setBookInCollection(collectionId: string, bookId: string, member: boolean): Promise<void> {
-  return authed(() => db().setBookInCollection(token(), collectionId, bookId, member));
+export async function setBookInCollection(collectionId: string, bookId: string, member: boolean): Promise<void> {
+  await api.setBookInCollection(collectionId, bookId, member);
+  followPublished(collectionId, 'changed');
 }
 
 export function collectionChoices(bookId: string): Promise<CollectionChoice[]> {
-  return authed(() => db().collectionChoices(token(), bookId));
+  return api.collectionChoices(bookId);
 }
 
 export function shareCollection(id: string): Promise<{ shareToken: string }> {
-  return authed(() => db().shareCollection(token(), id));
+  return api.shareCollection(id);
 }
 
 export function stopSharing(id: string): Promise<void> {
-  return authed(() => db().stopSharing(token(), id));
+  return api.stopSharing(id);
 }

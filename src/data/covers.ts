@@ -23,6 +23,8 @@ async function readCover(path: string): Promise<string | null> {
 }
 
 export function coverUrl(path: string): Promise<string | null> {
+  // A published share's covers come as object URLs already (src/publish/visitor.ts).
+  if (path.startsWith('blob:')) return Promise.resolve(path);
   const hit = cache.get(path);
   if (hit) {
     cache.delete(path);
@@ -47,5 +49,5 @@ export function coverUrl(path: string): Promise<string | null> {
 
 /** The cover's object URL if it was read already (no waiting), else null. */
 export function peekCoverUrl(path: string): string | null {
-  return resolved.get(path) ?? null;
+  return resolved.get(path) ?? (path.startsWith('blob:') ? path : null);
 }

@@ -1,3 +1,8 @@
+import { createSignal } from 'solid-js';
+import type { SessionInfo } from '../db/api';
+import { isAppError } from '../domain/errors';
+import { db } from './client';
+
 /**
  * The session token lives in a cookie: without an expiry it is a browser-session cookie, shared
  * by every tab and gone when the browser closes; "Stay signed in" gives it 30 days. No server
@@ -22,4 +27,43 @@ export function writeToken(token: string, persistent: boolean): void {
 
 export function clearToken(): void {
   document.cookie = `${NAME}=; ${cookieAttributes(location.protocol)}; max-age=0`;
+}
+
+const [session, setSession] = createSignal<SessionInfo | null | undefined>(undefined);
+export { session, setSession };
+
+/** The token of this browser's session, for worker calls (sessionClient.ts adds it). */
+export function token(): string {
+  return readToken() ?? '';
+}
+
+/** Asks the worker who the cookie's token belongs to; clears a dead cookie. */
+export async function refreshSession(): Promise<SessionInfo | null> {
+  const t = readToken();
+  const info = t ? await db().whoAmI(t) : null;
+  if (!info && t) clearToken();
+  setSession(info);
+  return info;
+}
+
+/** The error says the session ended (or must change its password first): the page moves on by itself. */
+export function isSessionEnded(e: unknown): boolean {
+  return isAppError(e, 'UNAUTHENTICATED') || isAppError(e, 'PASSWORD_CHANGE_REQUIRED');
+}
+
+/**
+ * On a worker error: an ended session is cleared, so RequireAuth sends the user back to sign in
+ * (with next= the current path); a pending password change is picked up. True when it was one.
+ */
+export function handleAuthError(e: unknown): boolean {
+  if (isAppError(e, 'UNAUTHENTICATED')) {
+    clearToken();
+    setSession(null);
+    return true;
+  }
+  if (isAppError(e, 'PASSWORD_CHANGE_REQUIRED')) {
+    void refreshSession();
+    return true;
+  }
+  return false;
 }

@@ -4,11 +4,14 @@ import { appliedMigrations, migrate, type Migration } from './migrate';
 import type { MemoryFiles } from './MemoryFiles';
 import { AppError } from '../domain/errors';
 import { getLibraryVersion, setSetting } from './queries/settings';
+import { hashPlainShareTokens, keepOnlyLiveShareLinks, liveShareLinks } from './queries/collections';
+import { checkBackupRows } from './backupRules';
+import { MAX_RESTORE_BYTES, restoreTooLarge } from './api/backup';
 
 const SQLITE_HEADER = 'SQLite format 3\0';
 const CORE_TABLES = ['users', 'books', 'reading_progress', 'collections', 'collection_books', 'settings'];
-/** Per-browser state that never travels in a backup. */
-const LOCAL_ONLY_TABLES = ['sessions', 'login_attempts'];
+/** Per-browser state that never travels in a backup (share_links: the tokens of live links). */
+const LOCAL_ONLY_TABLES = ['sessions', 'login_attempts', 'share_links'];
 
 export function isSqliteFile(bytes: Uint8Array): boolean {
   if (bytes.byteLength < 100) return false;
@@ -83,14 +86,18 @@ export async function exportDatabase(db: Db, mem: MemoryFiles): Promise<Uint8Arr
  * crash leaves the old library or the new one, never a mix). Everyone is signed out.
  */
 export async function restoreDatabase(db: Db, mem: MemoryFiles, bytes: Uint8Array, migrations: Migration[]): Promise<RestoreSummary> {
+  if (bytes.byteLength > MAX_RESTORE_BYTES) throw new AppError('INVALID_INPUT', restoreTooLarge(bytes.byteLength));
   if (!isSqliteFile(bytes)) throw new AppError('NOT_AN_ALEX_DATABASE', 'This file is not a SQLite database, so it cannot be an Alex backup.');
   const name = `restore-${crypto.randomUUID()}.db`;
   mem.put(name, bytes);
   try {
     const candidate = await mem.open(name);
     let migrated: string[];
+    let repairs: string[];
     try {
       ({ migrated } = await prepareBackup(candidate, migrations));
+      repairs = await checkBackupRows(candidate);
+      await hashPlainShareTokens(candidate);
     } finally {
       await candidate.close();
     }
@@ -99,6 +106,7 @@ export async function restoreDatabase(db: Db, mem: MemoryFiles, bytes: Uint8Arra
       await db.exec('PRAGMA foreign_keys = OFF');
       await db.transaction(async () => {
         const versionBefore = await getLibraryVersion(db);
+        const live = await liveShareLinks(db);
         const tables = (await tableNames(db)).filter((t) => t !== 'schema_migrations');
         const theirs = new Set(await tableNames(db, 'restore'));
         for (const t of tables) await db.exec(`DELETE FROM main."${t}"`);
@@ -109,6 +117,8 @@ export async function restoreDatabase(db: Db, mem: MemoryFiles, bytes: Uint8Arra
         }
         const broken = await db.all('PRAGMA main.foreign_key_check');
         if (broken.length) throw new AppError('NOT_AN_ALEX_DATABASE', 'This backup has rows that point at missing rows; nothing was changed.');
+        const stopped = await keepOnlyLiveShareLinks(db, live);
+        if (stopped) repairs.push(`${stopped} share link${stopped === 1 ? '' : 's'} not live in this browser ${stopped === 1 ? 'was' : 'were'} stopped`);
         // library_version only grows, even when the backup is older than what tabs have seen.
         await setSetting(db, 'library_version', String(Math.max(versionBefore, await getLibraryVersion(db)) + 1));
       });
@@ -117,7 +127,7 @@ export async function restoreDatabase(db: Db, mem: MemoryFiles, bytes: Uint8Arra
       await db.exec('DETACH restore').catch(() => {});
     }
     const count = async (t: string) => Number((await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${t}`))!.n);
-    return { books: await count('books'), users: await count('users'), collections: await count('collections'), migrated };
+    return { books: await count('books'), users: await count('users'), collections: await count('collections'), migrated, repairs };
   } finally {
     mem.remove(name);
   }

@@ -5,7 +5,7 @@ import wasmUrl from '@journeyapps/wa-sqlite/dist/wa-sqlite.wasm?url';
 import { AppError, isOutOfSpace } from '../domain/errors';
 import { WaSqliteDb } from './WaSqliteDb';
 import { MemoryFiles } from './MemoryFiles';
-import { assertOpfs } from '../lib/assertOpfs';
+import { assertOpfs } from '../storage/assertOpfs';
 
 export const DB_FILE = 'library.db';
 

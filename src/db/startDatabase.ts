@@ -5,6 +5,7 @@ import { migrate } from './migrate';
 import { bundledMigrations } from './bundledMigrations';
 import { openOpfsDb } from './open';
 import { seedDefaultAdmin } from './queries/users';
+import { hashPlainShareTokens } from './queries/collections';
 import { getLibraryVersion } from './queries/settings';
 import { nowSeconds } from '../domain/types';
 
@@ -38,6 +39,7 @@ export async function startDatabase(broadcast: (e: ChangeEvent) => void): Promis
   const { db, scratch } = await openOpfsDb();
   await withLock(async () => {
     await migrate(db, bundledMigrations);
+    await hashPlainShareTokens(db);
     await seedDefaultAdmin(db);
   });
   mark('start', start);

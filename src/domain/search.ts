@@ -5,9 +5,32 @@
  * by "emile" and "EMI".
  */
 
-/** Lower case, compatibility-decomposed (ﬁ → fi), combining marks removed (é → e). */
+/**
+ * Letters that carry their mark inside (no Unicode decomposition), spelled as search engines
+ * spell them when folding to ASCII (Lucene's ASCIIFoldingFilter, ICU folding): "orsted" finds
+ * "Ørsted", "strasse" "Straße", "lodz" "Łódź". Lower case only: folding lower-cases first.
+ */
+const LETTERS: Record<string, string> = {
+  ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ħ: 'h', ŧ: 't',
+  ŋ: 'n', ĸ: 'q', ƒ: 'f', ƿ: 'w', ȝ: 'z', ſ: 's', ȣ: 'ou', ɐ: 'a', ƀ: 'b', ɓ: 'b', ƈ: 'c', ȼ: 'c',
+  ɕ: 'c', ɗ: 'd', ɖ: 'd', ƌ: 'd', ȡ: 'd', ɇ: 'e', ɛ: 'e', ǝ: 'e', ə: 'e', ǥ: 'g', ɠ: 'g', ɦ: 'h',
+  ɨ: 'i', ɉ: 'j', ƙ: 'k', ƚ: 'l', ȴ: 'l', ɫ: 'l', ɬ: 'l', ɭ: 'l', ɱ: 'm', ɲ: 'n', ƞ: 'n', ȵ: 'n',
+  ɵ: 'o', ɔ: 'o', ƥ: 'p', ʠ: 'q', ɍ: 'r', ɽ: 'r', ɼ: 'r', ʂ: 's', ȿ: 's', ƭ: 't', ʈ: 't', ȶ: 't',
+  ʉ: 'u', ʋ: 'v', ƴ: 'y', ɏ: 'y', ƶ: 'z', ȥ: 'z', ʐ: 'z', ʑ: 'z', ɀ: 'z', ꝏ: 'oo', ꜳ: 'aa',
+  ꜵ: 'ao', ꜷ: 'au', ꜹ: 'av', ꜽ: 'ay', ς: 'σ',
+};
+const LETTER = new RegExp(`[${Object.keys(LETTERS).join('')}]`, 'gu');
+
+/**
+ * Lower case, compatibility-decomposed (ﬁ → fi), combining marks removed (é → e), and the
+ * letters above spelled out. Stored words and queries both go through it, so they always meet.
+ */
 export function fold(s: string): string {
-  return s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  return s
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(LETTER, (c) => LETTERS[c]!);
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -19,13 +42,30 @@ export function words(s: string): string[] {
 }
 
 /**
+ * The other way of typing the Germanic vowels: ä ö ü as ae oe ue, ø as oe, å as aa ("Mueller",
+ * "Aeroe", "Aarhus"). Only the stored side gets this spelling too: both then find the book.
+ */
+export function transliterate(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/([aouAOU])\u0308/g, '$1e')
+    .replace(/([aA])\u030A/g, '$1a')
+    .replace(/ø/g, 'oe')
+    .replace(/Ø/g, 'Oe');
+}
+
+/**
  * The index terms of a book: every word of its title and author, plus the joined form of
- * words with an apostrophe, so "O'Brien" is found by "brien" and by "obrien".
+ * words with an apostrophe, so "O'Brien" is found by "brien" and by "obrien", plus the
+ * transliterated spelling of words with ä ö ü ø å.
  */
 export function bookTerms(title: string, author: string | null): string[] {
   const text = `${title} ${author ?? ''}`;
-  const terms = new Set(words(text));
-  for (const w of words(text.replace(APOSTROPHES, ''))) terms.add(w);
+  const terms = new Set<string>();
+  for (const t of [text, text.replace(APOSTROPHES, '')]) {
+    for (const w of words(t)) terms.add(w);
+    for (const w of words(transliterate(t))) terms.add(w);
+  }
   return [...terms];
 }
 

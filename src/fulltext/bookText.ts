@@ -11,11 +11,9 @@ import { decodeText, ZipReader } from '../ingest/extract/ZipReader';
 import { isNode, loadPdfJs } from '../ingest/extract/loadPdfJs';
 import { blobRangeTransport } from '../ingest/extract/pdf';
 import { readSlice } from '../ingest/extract/readSlice';
-import { epubPlace, epubSection, MAX_PARTS, MAX_SPINE } from './sectionKey';
+import { epubPlace, epubSection, MAX_PARTS, MAX_SPINE, PART_CHARS } from './sectionKey';
 import type { TextSection } from './textBooks';
 
-/** An EPUB spine item longer than this is indexed in parts (each a row, a snippet, a jump target). */
-export const PART_CHARS = 16_000;
 const MAX_SPINE_ITEM = 64 * 1024 * 1024;
 const WHOLE_PDF_MAX = 8 * 1024 * 1024;
 const RANGE_CHUNK = 256 * 1024;

@@ -11,6 +11,8 @@ const PART_BITS = 10;
 export const MAX_PARTS = 2 ** PART_BITS;
 export const MAX_SPINE = 2 ** (SECTION_BITS - PART_BITS);
 export const MAX_PAGES = SECTION_SPAN - 1;
+/** An EPUB spine item longer than this is indexed in parts (each a row, a snippet, a jump target). */
+export const PART_CHARS = 16_000;
 
 export function rowKey(bookNo: number, section: number): number {
   return bookNo * SECTION_SPAN + section;

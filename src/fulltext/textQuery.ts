@@ -26,3 +26,11 @@ export function parseTextQuery(q: string): TextQuery {
   const match = phrases.map((p) => `"${p.join(' ')}" *`).join(' AND ');
   return { match, phrases };
 }
+
+/**
+ * The query for pdf.js's find (which ignores case and, with matchDiacritics off, accents): one
+ * term per phrase, any of them matching, so the reader marks every word the index matched.
+ */
+export function findTerms(q: string): string[] {
+  return parseTextQuery(q).phrases.map((p) => p.join(' '));
+}

@@ -10,8 +10,8 @@ import { isOutOfSpace, outOfSpace } from '../domain/errors';
 import { installErrorTransfer } from '../lib/comlinkErrors';
 import { extractBook } from './extract';
 import { hashFile } from './hash';
-import { opfsFileExists, writeOpfsFile } from './opfs';
-import { removeCoverFile } from './removeCover';
+import { opfsFileExists, writeOpfsFile } from '../storage/opfs';
+import { removeCoverFile } from '../storage/removeCover';
 
 installErrorTransfer();
 

@@ -5,11 +5,13 @@
  * reconnect, disconnect, import) and the state the UI shows.
  */
 import { createSignal } from 'solid-js';
-import { CHANGES_CHANNEL, DEFAULT_SCAN_INTERVAL, type ChangeEvent, type LocalSourceStatus, type ScanReport } from '../db/api';
-import { db } from '../data/client';
-import { handleAuthError, token } from '../data/auth';
+import { DEFAULT_SCAN_INTERVAL, type LocalSourceStatus, type ScanReport } from '../db/api';
+import { onChanges } from '../data/invalidation';
+import { api } from '../data/sessionClient';
+// The scan worker calls the database itself, with this session's token.
+import { handleAuthError, token } from '../data/session';
 import { refreshBootInfo } from '../data/boot';
-import { clearFolderHandle, loadFolderHandle, pickFolder, queryFolderPermission, requestFolderPermission, saveFolderHandle } from './folderStore';
+import { clearFolderHandle, loadFolderHandle, pickFolder, queryFolderPermission, requestFolderPermission, saveFolderHandle } from '../storage/folderStore';
 export { pickFolder };
 import { lastReport, listenForScans, onRemoteScanEnd, runScanJob, setLastReport } from './scanClient';
 
@@ -35,10 +37,9 @@ let stopObserver: (() => void) | undefined;
 export async function refreshSource(): Promise<LocalSourceStatus | null> {
   let s: LocalSourceStatus;
   try {
-    s = await db().getLocalSource(token());
-  } catch (e) {
-    handleAuthError(e);
-    return null;
+    s = await api.getLocalSource();
+  } catch {
+    return null; // an ended session is handled by the client
   }
   // Refreshed every second while a scan writes: only a real change re-renders anything.
   if (JSON.stringify(s) !== JSON.stringify(source())) setSource(s);
@@ -106,7 +107,7 @@ export async function folderChangeWarning(picked: FileSystemDirectoryHandle): Pr
 export async function useFolder(picked: FileSystemDirectoryHandle): Promise<void> {
   await saveFolderHandle(picked);
   handle = picked;
-  await db().setLocalSource(token(), { mode: 'folder', folderName: picked.name });
+  await api.setLocalSource({ mode: 'folder', folderName: picked.name });
   await refreshSource();
   void observeFolder();
   void scanNow({ manual: true });
@@ -141,7 +142,7 @@ export async function reconnectFolder(): Promise<boolean> {
 export async function disconnectFolder(): Promise<ScanReport | 'busy'> {
   const report = await runScanJob({ kind: 'disconnect' }, { token: token(), cleanup: true, priorFailures: [] });
   if (report !== 'busy' && report.outcome === 'done') {
-    await db().setLocalSource(token(), null);
+    await api.setLocalSource(null);
     await clearFolderHandle();
     handle = undefined;
     stopObserver?.();
@@ -156,7 +157,7 @@ export async function disconnectFolder(): Promise<ScanReport | 'busy'> {
 export async function importFiles(files: { file: File; path: string }[]): Promise<ScanReport | 'busy'> {
   const folderName = files[0]?.path.split('/').filter(Boolean)[0] ?? null;
   if (source()?.mode !== 'import') {
-    await db().setLocalSource(token(), { mode: 'import', folderName: files.some((f) => f.path.includes('/')) ? folderName : null });
+    await api.setLocalSource({ mode: 'import', folderName: files.some((f) => f.path.includes('/')) ? folderName : null });
     await clearFolderHandle();
     handle = undefined;
     await refreshSource();
@@ -212,19 +213,7 @@ export async function startLocalSync(): Promise<void> {
     }),
   );
   // Book counts move while a scan writes (here or in another tab): refresh at most once a second.
-  const changes = new BroadcastChannel(CHANGES_CHANNEL);
-  let pending: ReturnType<typeof setTimeout> | undefined;
-  changes.onmessage = (e: MessageEvent<ChangeEvent>) => {
-    if (pending || !e.data.tables.some((t) => t === 'books' || t === 'settings')) return;
-    pending = setTimeout(() => {
-      pending = undefined;
-      void refreshSource();
-    }, 1000);
-  };
-  stops.push(() => {
-    clearTimeout(pending);
-    changes.close();
-  });
+  stops.push(onChanges(['books', 'settings'], () => void refreshSource(), 1000));
   await refreshSource();
   if (!started) return;
   const tick = setInterval(() => {

@@ -1,5 +1,5 @@
 import type { FileStat } from '../db/api';
-import { entriesOf } from './opfs';
+import { entriesOf } from '../storage/opfs';
 
 /** A book file found in the folder: its stat, and the File to read if it must be read. */
 export interface ListedBook extends FileStat {

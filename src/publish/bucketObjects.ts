@@ -40,7 +40,7 @@ export async function deleteKeys(client: S3Client, bucket: string, keys: string[
  * rest is interrupted; a rerun finishes the job.
  */
 export async function deletePublication(client: S3Client, bucket: string, prefix: string): Promise<void> {
-  if (!prefix.endsWith('/') || !prefix.includes('published/')) throw new Error(`Refusing to delete outside a publication: ${prefix}`);
+  if (!prefix.endsWith('/') || !prefix.includes('.published/')) throw new Error(`Refusing to delete outside a publication: ${prefix}`);
   const keys = await listKeys(client, bucket, prefix);
   const manifest = keys.filter((k) => k === `${prefix}manifest.json`);
   await deleteKeys(client, bucket, manifest);

@@ -2,6 +2,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { S3Config } from '../db/api';
 import { newShareToken } from '../domain/shareToken';
 import { newPublishKey } from './chunkCipher';
+import { publishedFolder } from './bucketPolicy';
 import { publishedLink } from './publishLink';
 import { manifestUrl, writeCopy, type PublishableBook, type PublishSource } from './writeCopy';
 import { MAX_PRESIGN_SECONDS, type PublishedRecord, type PublishOptions, type PublishProgress } from './types';
@@ -20,9 +21,12 @@ export interface PublishInput {
   onProgress?(p: PublishProgress): void;
 }
 
-/** Publications live beside the books and the sync log, never inside them. */
+/**
+ * Publications live beside the books and the sync log. The dot keeps the S3 poller from taking
+ * the published copies for new books (src/s3/types.ts isBookKey skips hidden folders).
+ */
 export function newPublicationPrefix(config: S3Config): string {
-  return `${config.prefix}published/${newShareToken()}/`;
+  return `${publishedFolder(config.prefix)}${newShareToken()}/`;
 }
 
 /** A new copy under a new unguessable prefix; the record says how to update or delete it. */

@@ -52,7 +52,7 @@ export interface PublishLinkTarget {
 export interface PublishedRecord {
   collectionId: string;
   shareToken: string;
-  /** Full key prefix of the publication, ending in '/': `<prefix>published/<random>/`. */
+  /** Full key prefix of the publication, ending in '/': `<prefix>.published/<random>/`. */
   prefix: string;
   mode: PublishMode;
   expiresAt: number | null;
@@ -62,6 +62,8 @@ export interface PublishedRecord {
   link: string;
   /** Book id → the content that was published, to tell what changed. */
   files: Record<string, { hash: string; cover: boolean }>;
+  /** Why the last update of the copy failed (the copy then lags the collection), or absent. */
+  stale?: string;
 }
 
 export interface PublishOptions {

@@ -19,7 +19,7 @@ export interface PublishSource {
 export interface CopyPlan {
   client: S3Client;
   config: S3Config;
-  /** `<prefix>published/<random>/` */
+  /** `<prefix>.published/<random>/` */
   prefix: string;
   mode: PublishMode;
   /** Unix seconds when presigned URLs expire (presigned mode). */

@@ -1,5 +1,4 @@
-import { db } from '../data/client';
-import { token } from '../data/auth';
+import { api } from '../data/sessionClient';
 
 export interface StorageReport {
   persisted: boolean | null;
@@ -33,7 +32,7 @@ async function opfsDirSize(name: string): Promise<number> {
 export async function storageReport(): Promise<StorageReport> {
   const estimate = await navigator.storage?.estimate?.().catch(() => undefined);
   const [databaseBytes, coverBytes, imported, offline] = await Promise.all([
-    db().databaseSize(token()),
+    api.databaseSize(),
     opfsDirSize('covers'),
     opfsDirSize('imported'),
     opfsDirSize('offline'),

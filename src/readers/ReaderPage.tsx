@@ -1,11 +1,11 @@
 import { useNavigate } from '@solidjs/router';
 import { createSignal, lazy, Match, onCleanup, onMount, Show, Suspense, Switch } from 'solid-js';
 import { Dynamic } from 'solid-js/web';
-import { AppError, isAppError, isOutOfSpace } from '../domain/errors';
-import { FOLDER_PERMISSION, requestFolderAccess } from '../files/fileSource';
+import { AppError, isOutOfSpace } from '../domain/errors';
 import { canGoBackInApp } from './backNavigation';
 import { ReaderMessage, ReaderToolbar } from './ReaderChrome';
-import type { AnnotationStore, BookLoader, OpenedBook, ProgressStore, SavedPosition, SaveState } from './types';
+import type { AnnotationStore, BookLoader, FileAccess, OpenedBook, ProgressStore, SavedPosition, SaveState } from './types';
+import type { TextJump } from '../fulltext/textJump';
 import './reader.css';
 
 const PdfReader = lazy(() => import('./pdf/PdfReader'));
@@ -26,6 +26,10 @@ export interface ReaderPageProps {
   saveState?: SaveState;
   /** Why the last save failed, when known (out of space gets its own words). */
   saveError?: unknown;
+  /** How to regain access to the book's bytes, where that can be lost. */
+  fileAccess?: FileAccess;
+  /** Open at a full-text search hit (from the library's "In the text"). */
+  jump?: TextJump | null;
 }
 
 type State =
@@ -102,7 +106,7 @@ export function ReaderPage(props: ReaderPageProps) {
           {(error) => (
             <div class="reader">
               <ReaderToolbar title={title()} onBack={back} />
-              <OpenError error={error()} onBack={back} onRetry={open} />
+              <OpenError error={error()} fileAccess={props.fileAccess} onBack={back} onRetry={open} />
             </div>
           )}
         </Match>
@@ -118,6 +122,7 @@ export function ReaderPage(props: ReaderPageProps) {
                   annotations={props.annotations}
                   initial={ready().initial}
                   onBack={back}
+                  jump={props.jump}
                 />
               </Suspense>
             );
@@ -129,12 +134,12 @@ export function ReaderPage(props: ReaderPageProps) {
   );
 }
 
-function OpenError(props: { error: unknown; onBack: () => void; onRetry: () => void }) {
+function OpenError(props: { error: unknown; fileAccess?: FileAccess; onBack: () => void; onRetry: () => void }) {
   const e = props.error;
-  const needsFolder = isAppError(e, 'FORBIDDEN') && e.details?.reason === FOLDER_PERMISSION;
+  const needsFolder = props.fileAccess?.needsAccess(e) ?? false;
   const message = e instanceof AppError ? e.message : 'This book could not be opened.';
   const reconnect = async () => {
-    if (await requestFolderAccess()) props.onRetry();
+    if (await props.fileAccess?.requestAccess()) props.onRetry();
   };
   return (
     <ReaderMessage

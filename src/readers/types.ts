@@ -6,6 +6,7 @@ import type { FileType } from '../domain/types';
 export type { SavedPosition } from '../domain/progress';
 import type { SavedPosition } from '../domain/progress';
 import type { Annotation, AnnotationInput } from '../domain/annotations';
+import type { TextJump } from '../fulltext/textJump';
 
 /**
  * Where a reader keeps its place. `save` is called on every page or location change and must
@@ -54,4 +55,17 @@ export interface FormatReaderProps {
   /** Resume here (already loaded by the page, so a reader paints straight at the right place). */
   initial: SavedPosition | null;
   onBack: () => void;
+  /** Open at a full-text search hit instead (its words highlighted). */
+  jump?: TextJump | null;
+}
+
+/**
+ * Bytes out of reach until the user acts (a picked folder whose permission lapsed): the page
+ * then offers "Reconnect folder" instead of "Try again".
+ */
+export interface FileAccess {
+  /** The loader's error means access must be granted again. */
+  needsAccess(e: unknown): boolean;
+  /** Asks for it (from a click: browsers require a gesture); true when granted. */
+  requestAccess(): Promise<boolean>;
 }

@@ -1,5 +1,6 @@
 import { createStore, del, get, set } from 'idb-keyval';
 import type { S3Credentials } from './types';
+import type { S3Config } from '../db/api';
 
 /**
  * S3 keys never enter the SQLite database (so never a backup). They are kept in IndexedDB,
@@ -17,6 +18,16 @@ interface Sealed {
   data: ArrayBuffer;
 }
 
+/**
+ * The keys are sealed to the endpoint and bucket they were entered for (AES-GCM additional
+ * data): when the S3 settings change by another way than the S3 panel (a restored backup), the
+ * keys no longer open, so they are never sent to another server; the poll waits for an admin to
+ * enter them again. Keys saved before this binding existed open for no bucket either.
+ */
+function boundTo(config: Pick<S3Config, 'endpoint' | 'bucket'>): Uint8Array<ArrayBuffer> {
+  return new TextEncoder().encode(JSON.stringify(['alex-s3-keys', config.endpoint.trim(), config.bucket.trim()]));
+}
+
 async function cryptoKey(): Promise<CryptoKey> {
   const existing = await get<CryptoKey>(KEY, store());
   if (existing) return existing;
@@ -25,22 +36,27 @@ async function cryptoKey(): Promise<CryptoKey> {
   return key;
 }
 
-export async function saveCredentials(creds: S3Credentials): Promise<void> {
+export async function saveCredentials(creds: S3Credentials, config: Pick<S3Config, 'endpoint' | 'bucket'>): Promise<void> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
-  const data = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, await cryptoKey(), new TextEncoder().encode(JSON.stringify(creds)));
+  const data = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv, additionalData: boundTo(config) },
+    await cryptoKey(),
+    new TextEncoder().encode(JSON.stringify(creds)),
+  );
   await set(CREDS, { iv, data } satisfies Sealed, store());
 }
 
-export async function loadCredentials(): Promise<S3Credentials | null> {
+/** The keys for this endpoint and bucket; null when none were saved for them. */
+export async function loadCredentials(config: Pick<S3Config, 'endpoint' | 'bucket'>): Promise<S3Credentials | null> {
   const sealed = await get<Sealed>(CREDS, store());
   if (!sealed) return null;
   const key = await get<CryptoKey>(KEY, store());
   if (!key) return null;
   try {
-    const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: sealed.iv as Uint8Array<ArrayBuffer> }, key, sealed.data);
+    const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: sealed.iv as Uint8Array<ArrayBuffer>, additionalData: boundTo(config) }, key, sealed.data);
     return JSON.parse(new TextDecoder().decode(plain)) as S3Credentials;
   } catch {
-    return null; // a damaged record: the admin re-enters the keys
+    return null; // damaged, or sealed to another endpoint or bucket: the admin re-enters the keys
   }
 }
 

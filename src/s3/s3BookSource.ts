@@ -1,10 +1,10 @@
 import { db } from '../data/client';
 import { AppError } from '../domain/errors';
-import type { BookFileRef } from '../files/fileSource';
+import type { BookFileRef } from '../storage/fileSource';
 import { loadCredentials } from './credentialStore';
 import { makeS3Client } from './client';
 import { getObject } from './bucketReads';
-import { keepOfflineCopy, readOfflineCopy } from './offlineCopies';
+import { keepOfflineCopy, readOfflineCopy } from '../storage/offlineCopies';
 import { S3RangeBlob } from './S3RangeBlob';
 import type { S3Config } from '../db/api';
 
@@ -17,7 +17,7 @@ export async function openS3Book(book: BookFileRef): Promise<File | Blob> {
   const copy = await readOfflineCopy(book.id, book.fileType);
   if (copy) return copy;
   const config: S3Config | null = await db().getS3Location();
-  const creds = await loadCredentials();
+  const creds = config && (await loadCredentials(config));
   if (!config || !creds) throw new AppError('NOT_FOUND', 'This book is in an S3 bucket that this browser has no keys for. An administrator can enter them on Admin → Library.');
   if (typeof navigator !== 'undefined' && navigator.onLine === false)
     throw new AppError('NOT_FOUND', 'This book is in the S3 bucket and was not downloaded for offline reading. Connect to a network to open it.');

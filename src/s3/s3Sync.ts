@@ -1,14 +1,13 @@
 import { createSignal } from 'solid-js';
-import { db } from '../data/client';
-import { token } from '../data/auth';
+import { api } from '../data/sessionClient';
 import type { S3IndexEntry, S3PollStatus, S3SourceStatus } from '../db/api';
-import { opfsDir, removeOpfsEntry, writeOpfsFile } from '../ingest/opfs';
-import { removeCoverFile } from '../ingest/removeCover';
+import { opfsDir, removeOpfsEntry, writeOpfsFile } from '../storage/opfs';
+import { removeCoverFile } from '../storage/removeCover';
 import { defaultPoolSize, WorkerPool } from '../ingest/workerPool';
 import { getObject, listAllBooks } from './bucketReads';
 import { makeS3Client } from './client';
 import { loadCredentials } from './credentialStore';
-import { dropOfflineCopies, keepOfflineCopy } from './offlineCopies';
+import { dropOfflineCopies, keepOfflineCopy } from '../storage/offlineCopies';
 import { pollBucket, type PollIO } from './pollBucket';
 
 /**
@@ -34,7 +33,7 @@ let started = false;
 let controller: AbortController | undefined;
 
 export async function refreshS3Source(): Promise<S3SourceStatus | null> {
-  const s = await db().getS3Source(token()).catch(() => null);
+  const s = await api.getS3Source().catch(() => null);
   setSource(s);
   return s;
 }
@@ -75,7 +74,7 @@ export async function pollNow(): Promise<S3PollStatus | 'busy' | 'skipped'> {
     setPhase('waiting-network');
     return 'skipped';
   }
-  const creds = await loadCredentials();
+  const creds = await loadCredentials(config);
   if (!creds) {
     setPhase('no-keys');
     return 'skipped';
@@ -96,7 +95,7 @@ export async function pollNow(): Promise<S3PollStatus | 'busy' | 'skipped'> {
           const out: S3IndexEntry[] = [];
           let after: string | null = null;
           do {
-            const page: { entries: S3IndexEntry[]; next: string | null } = await db().getS3Index(token(), after);
+            const page: { entries: S3IndexEntry[]; next: string | null } = await api.getS3Index(after);
             out.push(...page.entries);
             after = page.next;
           } while (after);
@@ -105,7 +104,7 @@ export async function pollNow(): Promise<S3PollStatus | 'busy' | 'skipped'> {
         download: (o, sig) => download(client, config, o.key, sig, temp),
         hash: (file, sig) => pool.hash(file, sig),
         extract: (file, key, hash, sig) => pool.extract(file, key, hash, { copyTo: null, covers: true }, sig),
-        apply: (writes) => db().applyS3Batch(token(), writes),
+        apply: (writes) => api.applyS3Batch(writes),
         async forget({ covers, bookIds }) {
           for (const c of covers) await removeCoverFile(c).catch(() => {});
           await dropOfflineCopies(bookIds);
@@ -119,7 +118,7 @@ export async function pollNow(): Promise<S3PollStatus | 'busy' | 'skipped'> {
       };
       const status = await pollBucket(io, signal);
       const full: S3PollStatus = { ...status, retryIn: 0, failuresInARow: 0 };
-      await db().saveS3Status(token(), full);
+      await api.saveS3Status(full);
       schedule(config.pollSeconds);
       return full;
     } catch (e) {
@@ -139,7 +138,7 @@ export async function pollNow(): Promise<S3PollStatus | 'busy' | 'skipped'> {
         failures: [],
         duplicates: [],
       };
-      await db().saveS3Status(token(), full).catch(() => {});
+      await api.saveS3Status(full).catch(() => {});
       schedule(retryIn);
       return full;
     } finally {

@@ -19,7 +19,7 @@ export function endpointUrl(config: S3Config): string {
  * failure from script. An opaque `no-cors` request to the same endpoint tells them apart: if
  * the server answers that, the network is fine and it is the CORS rule that is missing.
  */
-async function serverReachable(url: string): Promise<boolean> {
+export async function serverReachable(url: string): Promise<boolean> {
   try {
     await fetch(url, { mode: 'no-cors', cache: 'no-store' });
     return true;

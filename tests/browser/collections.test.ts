@@ -88,6 +88,9 @@ describe('collections and share links', () => {
     const share = page.getByRole('dialog', { name: /Share/ });
     const link = await share.getByRole('textbox', { name: 'Share link' }).inputValue();
     expect(link).toMatch(new RegExp(`^${baseUrl()}/shared/[A-Za-z0-9_-]{22}$`));
+    // Nothing is published yet: the dialog says where the link works, and promises nothing more.
+    await expect(share.getByTestId('share-scope').textContent()).resolves.toMatch(/^The link works only in this browser profile, where this library is kept\. Someone on another computer, phone or browser, or\s+in another profile, cannot open it\.$/);
+    expect(await share.getByText(/anyone/i).count()).toBe(0);
     await share.getByRole('button', { name: 'Done' }).click();
     const token = link.split('/').pop()!;
 
@@ -128,6 +131,7 @@ describe('collections and share links', () => {
     await page.getByRole('button', { name: 'Share' }).click();
     await page.getByRole('dialog', { name: /Share/ }).getByRole('button', { name: 'Stop sharing' }).click();
     await page.getByRole('dialog', { name: /Share/ }).getByRole('button', { name: 'Create link' }).waitFor();
+    await expect(page.getByRole('dialog', { name: /Share/ }).getByText('The link works only in this browser profile').isVisible()).resolves.toBe(true);
     await page.keyboard.press('Escape');
 
     await visitor.goto(link);

@@ -256,6 +256,10 @@ describe('library page', () => {
     await expect.poll(() => gridTitles(page), { timeout: 15_000 }).toEqual([title]);
     await expect(grid(page).locator('.book-author').textContent()).resolves.toBe('<b>Bold</b> Author');
     await search(page).fill('img evil');
+    // The grid already shows this one book: wait for the debounced search itself (URL, list name),
+    // or its redraw can come after the menu below opens and take "Book details" away with it.
+    await page.waitForURL(/[?&]q=img/);
+    await page.getByRole('list', { name: 'Search results' }).waitFor();
     await expectGrid(page, [title]);
     await grid(page).getByRole('button', { name: `More actions for ${title}` }).click();
     await page.getByRole('menuitem', { name: 'Book details' }).click();

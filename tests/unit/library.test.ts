@@ -13,7 +13,8 @@ import { addBookToCollection, insertCollection } from '../../src/db/queries/coll
 
 // ---- An independent model of what the grid must show, to compare the SQL against ----
 
-const strip = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+// Marks removed, and the two letters without a decomposition that these titles use spelled out.
+const strip = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/ø/g, 'o').replace(/ß/g, 'ss');
 const wordsOf = (s: string) => strip(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 /** SQLite's BINARY collation: UTF-8 bytes. */
 const bytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
@@ -213,12 +214,14 @@ describe.each(engines)('library on $name', (engine) => {
     expect(await titles('emile')).toEqual(['Émile, or On Education', 'Germinal', 'Nana', 'Zola: a life']);
     expect(await titles('ÉMI')).toEqual(['Émile, or On Education', 'emily of New Moon', 'EMIT: a field guide', 'Germinal', 'Nana', 'Zola: a life']);
     expect(await titles('emile zola nana')).toEqual(['Nana']);
-    expect(await titles('soren')).toEqual([]); // ø is a letter, not o with a mark (Unicode does not decompose it)
+    // Letters Unicode does not decompose are spelled out as search engines do (ø → o, ß → ss).
+    expect(await titles('soren')).toEqual(['Søren Kierkegaard: Fear and Trembling']);
+    expect(await titles('soeren')).toEqual(['Søren Kierkegaard: Fear and Trembling']);
     expect(await titles('søren')).toEqual(['Søren Kierkegaard: Fear and Trembling']);
-    expect(await titles('strasse')).toEqual([]); // ß is a letter of its own, as in most library catalogues
+    expect(await titles('strasse')).toEqual(['Straße der Sterne']);
     expect(await titles('straß')).toEqual(['Straße der Sterne']);
     expect(await titles('ca')).toEqual(['Ça', "L'Étranger"]); // Ça, and Camus
-    expect(await titles('weiss')).toEqual([]);
+    expect(await titles('weiss')).toEqual(['Straße der Sterne']);
     expect(await titles('tanizaki junichiro')).toEqual(['Éloge de l’ombre']);
     expect(await titles('1984')).toEqual(['1984']);
     expect(await titles('  ')).toHaveLength(TITLES.length - 4);

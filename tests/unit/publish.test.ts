@@ -54,7 +54,7 @@ beforeAll(async () => {
   client = await makeS3Client(config, S3RVER_KEYS);
   // An S3 book the collection holds: published by a server-side copy.
   await client.send(new PutObjectCommand({ Bucket: 'books', Key: 'lib/shelf/TeXoutline.pdf', Body: bytes('TeXoutline.pdf') }));
-});
+}, 60_000);
 afterAll(async () => {
   client?.destroy();
   await s3?.close();
@@ -79,7 +79,7 @@ describe('publishing a collection to the bucket (s3rver)', () => {
   it('public copy: manifest with only the collection, books copied or uploaded, readable by anyone; delete empties the prefix', async () => {
     const local = book('local1', 'live-manual.en.epub');
     const rec = await publishCollection(input([local, s3Book]), { mode: 'public', encrypt: false });
-    expect(rec.prefix).toMatch(/^lib\/published\/[A-Za-z0-9_-]{22}\/$/);
+    expect(rec.prefix).toMatch(/^lib\/\.published\/[A-Za-z0-9_-]{22}\/$/);
     expect(rec.link.startsWith(`${origin}/shared/AAAAAAAAAAAAAAAAAAAAAA#m=`)).toBe(true);
 
     const keys = await listKeys(client, 'books', rec.prefix);
@@ -169,10 +169,10 @@ describe('publishing a collection to the bucket (s3rver)', () => {
         return source.readFile(x);
       },
     };
-    const before = await listKeys(client, 'books', 'lib/published/');
+    const before = await listKeys(client, 'books', 'lib/.published/');
     const err = await publishCollection(input([book('ok', 'TeXoutline.pdf'), book('bad', 'amsldoc.pdf')], { source: broken }), { mode: 'public', encrypt: false }).catch((e) => e);
     expect(err).toBeInstanceOf(DOMException);
-    expect(await listKeys(client, 'books', 'lib/published/')).toEqual(before);
+    expect(await listKeys(client, 'books', 'lib/.published/')).toEqual(before);
 
     const controller = new AbortController();
     const cancelled = await publishCollection(
@@ -184,6 +184,6 @@ describe('publishing a collection to the bucket (s3rver)', () => {
     ).catch((e) => e);
     expect(controller.signal.aborted).toBe(true);
     expect(cancelled).toBeTruthy();
-    expect(await listKeys(client, 'books', 'lib/published/')).toEqual(before);
+    expect(await listKeys(client, 'books', 'lib/.published/')).toEqual(before);
   });
 });

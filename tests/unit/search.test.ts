@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { authorKey, bookTerms, fold, NO_AUTHOR_KEY, prefixEnd, queryTerms, titleKey, words } from '../../src/domain/search';
+import type { Db } from '../../src/db/Db';
+import { migrate } from '../../src/db/migrate';
+import { loadMigrations } from '../../src/db/loadMigrations';
+import { makeHandlers } from '../../src/db/handlers';
+import { insertBook } from '../../src/db/queries/books';
+import { insertUser } from '../../src/db/queries/users';
+import { insertSession, newToken } from '../../src/db/queries/sessions';
+import { engines, openMigrated } from './engines';
 import { hasFilters, normaliseQuery, queryToParams, showsNowReading, DEFAULT_QUERY } from '../../src/domain/library';
 import { isShareTokenShape, newShareToken, SHARE_TOKEN_BYTES } from '../../src/domain/shareToken';
 
@@ -7,8 +15,22 @@ describe('folding', () => {
   it('lower-cases and removes accents, in any normalisation form', () => {
     expect(fold('Émile Zola')).toBe('emile zola');
     expect(fold('E\u0301mile')).toBe('emile'); // decomposed input
-    expect(fold('ŁÓDŹ Straße Søren naïve')).toBe('łodz straße søren naive');
+    expect(fold('ŁÓDŹ Straße Søren naïve')).toBe('lodz strasse soren naive');
     expect(fold('ﬁction')).toBe('fiction'); // compatibility ligature
+  });
+
+  it('spells out letters that do not decompose, as search engines fold them', () => {
+    expect(fold('Ørsted ÆRØ Straße STRAẞE Łódź Đorđe Þórr Ðe Iıİ Œuvre Ħal ŧ ŋ')).toBe('orsted aero strasse strasse lodz dorde thorr de iii oeuvre hal t n');
+    expect(words('Weiß-Ærø')).toEqual(['weiss', 'aero']);
+    // Both sides go through the same folding: typed with or without the letters, they meet.
+    expect(queryTerms('ORSTED strasse')).toEqual(['strasse', 'orsted']);
+    expect(queryTerms('Ørsted Straße')).toEqual(['strasse', 'orsted']);
+  });
+
+  it('also indexes the transliterated spelling of ä ö ü ø å (ae oe ue oe aa)', () => {
+    const terms = bookTerms('Ærø og Ørsted', 'Müller Åse');
+    expect(terms).toEqual(expect.arrayContaining(['aero', 'aeroe', 'orsted', 'oersted', 'muller', 'mueller', 'ase', 'aase']));
+    expect(bookTerms('Title', null)).toEqual(['title']);
   });
 
   it('splits words on anything that is not a letter or digit', () => {
@@ -87,5 +109,85 @@ describe('share tokens', () => {
     for (const bad of ['', 'abc', 'x'.repeat(23), 'a+b/c=d'.padEnd(22, 'a'), null, 42, '../../etc/passwd'.padEnd(22, 'a')]) {
       expect(isShareTokenShape(bad)).toBe(false);
     }
+  });
+});
+
+const FOLDED_TITLES: [string, string | null][] = [
+  ['H. C. Ørsted: Selected Works', 'Hans Christian Ørsted'],
+  ['Ærø og Marstal', null],
+  ['Straße der Sterne', 'Ingrid Weiß'],
+  ['Łódź Diaries', 'Dawid Sierakowiak'],
+  ['Þórr and the Giants', 'Snorri Sturluson'],
+  ['Đorđe’s Letters', 'Đorđe Balašević'],
+  ['Œuvres complètes', 'Arthur Rimbaud'],
+  ['Plain English', 'Someone Else'],
+];
+
+/** The words a user types and the titles that must come back. */
+const FOLDED_SEARCHES: [string, string[]][] = [
+  ['orsted', ['H. C. Ørsted: Selected Works']],
+  ['oersted hans', ['H. C. Ørsted: Selected Works']],
+  ['aeroe', ['Ærø og Marstal']],
+  ['aero', ['Ærø og Marstal']],
+  ['strasse', ['Straße der Sterne']],
+  ['weiss', ['Straße der Sterne']],
+  ['STRASSE', ['Straße der Sterne']],
+  ['Straße', ['Straße der Sterne']],
+  ['lodz', ['Łódź Diaries']],
+  ['ŁÓDŹ', ['Łódź Diaries']],
+  ['thorr', ['Þórr and the Giants']],
+  ['dorde balasevic', ['Đorđe’s Letters']],
+  ['oeuvres', ['Œuvres complètes']],
+  ['plain', ['Plain English']],
+];
+
+/** A reader's session on `db` (the reader made on first use) and a search through the worker's API. */
+async function signedIn(db: Db) {
+  const email = 'reader@example.org';
+  const user = (await db.get<{ id: string }>('SELECT id FROM users WHERE email = ?', [email])) ?? (await insertUser(db, { email, displayName: 'Reader', role: 'user', passwordHash: 'x' }));
+  const token = newToken();
+  await insertSession(db, token, { userId: user.id, now: 1_800_000_000, persistent: false, mustChangePassword: false });
+  const api = makeHandlers({ db, now: () => 1_800_000_000, changed: () => {} });
+  const find = async (q: string) => (await api.listBooks(token, { ...DEFAULT_QUERY, q, sort: 'title' }, { offset: 0, limit: 50 })).books.map((b) => b.title).sort();
+  return { find };
+}
+
+describe.each(engines)('folded search on $name', (engine) => {
+  it('finds every title by its folded and transliterated spellings', async () => {
+    const db = await openMigrated(engine);
+    for (const [i, [title, author]] of FOLDED_TITLES.entries()) {
+      await insertBook(db, { title, author, fileType: 'pdf', filePath: `b${i}.pdf`, fileSize: 1, fileHash: `h${i}`, addedAt: 1_700_000_000 + i });
+    }
+    const { find } = await signedIn(db);
+    for (const [q, titles] of FOLDED_SEARCHES) expect(await find(q), q).toEqual(titles);
+    await db.close();
+  });
+
+  it('a library indexed before migration 0005 is indexed again by it', async () => {
+    const db = await engine.open();
+    const all = loadMigrations();
+    await migrate(db, all.filter((m) => m.name < '0005'));
+    for (const [i, [title, author]] of FOLDED_TITLES.entries()) {
+      await insertBook(db, { title, author, fileType: 'pdf', filePath: `b${i}.pdf`, fileSize: 1, fileHash: `h${i}`, addedAt: 1_700_000_000 + i });
+    }
+    // What the earlier folding stored (marks removed, nothing spelled out), as such a library has it.
+    await db.run('DELETE FROM book_terms');
+    const oldFold = (s: string) => s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+    for (const b of await db.all<{ seq: number; title: string; author: string | null }>('SELECT seq, title, author FROM books')) {
+      const terms = new Set(oldFold(`${b.title} ${b.author ?? ''}`).match(/[\p{L}\p{N}]+/gu));
+      for (const t of terms) await db.run('INSERT INTO book_terms (term, seq) VALUES (?, ?)', [t, Number(b.seq)]);
+      await db.run('UPDATE books SET title_key = ? WHERE seq = ?', [oldFold(b.title), Number(b.seq)]);
+    }
+    const before = await signedIn(db);
+    expect(await before.find('orsted')).toEqual([]);
+    expect(await before.find('strasse')).toEqual([]);
+
+    const result = await migrate(db, all);
+    expect(result.applied).toContain('0005_search_folding.sql');
+    const after = await signedIn(db);
+    for (const [q, titles] of FOLDED_SEARCHES) expect(await after.find(q), q).toEqual(titles);
+    const keys = await db.all<{ title_key: string }>("SELECT title_key FROM books WHERE title LIKE 'Stra%'");
+    expect(keys.map((k) => k.title_key)).toEqual(['strasse der sterne']);
+    await db.close();
   });
 });

@@ -10,6 +10,8 @@ import { CollectionFormDialog } from './CollectionFormDialog';
 import { ShareDialog } from './ShareDialog';
 import './collections.css';
 
+const publishing = () => import('../../publish/publishing');
+
 /** /collections/:id: one of the user's collections, its shelf and grid, and its share link. */
 export function CollectionPage() {
   const params = useParams<{ id: string }>();
@@ -101,11 +103,14 @@ export function CollectionPage() {
                 open={sharing()}
                 name={c().name}
                 shareToken={c().shareToken}
+                collection={c()}
                 onShare={async () => {
                   const { shareToken } = await shareCollection(c().id);
                   mutate({ ...c(), shareToken });
+                  await (await publishing()).republishForNewLink(c(), shareToken);
                 }}
                 onStop={async () => {
+                  await (await publishing()).unpublish(c().id);
                   await stopSharing(c().id);
                   mutate({ ...c(), shareToken: null, sharedAt: null });
                 }}

@@ -1,15 +1,21 @@
-import { createSignal, Show } from 'solid-js';
+import { createSignal, lazy, Show } from 'solid-js';
 import { Modal } from '../../ui/Modal';
 import { shareUrl } from '../../domain/shareToken';
 
+// The bucket part (and the AWS SDK behind it) loads only when the dialog opens.
+const PublishPanel = lazy(() => import('../../publish/PublishPanel'));
+
 /**
- * The collection's public link: copy it, replace it with a new one, or stop sharing. Whoever has
- * the link sees the name, description and books, and can read them, without signing in.
+ * The collection's link: copy it, replace it with a new one, or stop sharing. It opens the
+ * name, description and books for reading without signing in, but only in the browser profile
+ * that holds the library (nothing is published anywhere yet), and the dialog says so plainly.
  */
 export function ShareDialog(props: {
   open: boolean;
   name: string;
   shareToken: string | null;
+  /** The collection, for publishing it to the bucket (src/publish/). */
+  collection?: { id: string; name: string; description: string | null };
   onShare: () => Promise<unknown>;
   onStop: () => Promise<unknown>;
   onClose: () => void;
@@ -17,7 +23,8 @@ export function ShareDialog(props: {
   const [copied, setCopied] = createSignal(false);
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal('');
-  const link = () => (props.shareToken ? shareUrl(location.origin, props.shareToken) : '');
+  const [publishedLink, setPublishedLink] = createSignal<string | null>(null);
+  const link = () => (props.shareToken ? (publishedLink() ?? shareUrl(location.origin, props.shareToken)) : '');
   let input!: HTMLInputElement;
 
   const run = async (fn: () => Promise<unknown>) => {
@@ -50,7 +57,8 @@ export function ShareDialog(props: {
         when={props.shareToken}
         fallback={
           <>
-            <p>This collection is not shared. A link lets anyone see its name, description and books and read them, without signing in. Your name is never shown.</p>
+            <p>This collection is not shared. A link opens its name, description and books for reading, without signing in. Your name is never shown.</p>
+            <ProfileOnly />
             <div class="modal-actions">
               <button onClick={props.onClose}>Cancel</button>
               <button class="primary" disabled={busy()} onClick={() => run(props.onShare)}>
@@ -60,7 +68,8 @@ export function ShareDialog(props: {
           </>
         }
       >
-        <p>Anyone with this link can see the name, description and books of this collection and read them, without signing in. Your name is not shown.</p>
+        <p>This link opens the name, description and books of this collection for reading, without signing in. Your name is not shown.</p>
+        <ProfileOnly />
         <label class="share-link">
           <span>Share link</span>
           <span class="share-row">
@@ -88,6 +97,28 @@ export function ShareDialog(props: {
           {error()}
         </p>
       </Show>
+      <Show when={props.collection}>
+        {(c) => (
+          <PublishPanel
+            collection={c()}
+            onLink={setPublishedLink}
+            ensureToken={async () => {
+              if (!props.shareToken) await props.onShare();
+              return props.shareToken!;
+            }}
+          />
+        )}
+      </Show>
     </Modal>
+  );
+}
+
+/** Until links are published somewhere others can reach, they only work where the library is. */
+function ProfileOnly() {
+  return (
+    <p class="share-scope" data-testid="share-scope">
+      <strong>The link works only in this browser profile</strong>, where this library is kept. Someone on another computer, phone or browser, or
+      in another profile, cannot open it.
+    </p>
   );
 }

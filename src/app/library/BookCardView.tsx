@@ -3,7 +3,8 @@ import { createResource, Match, Show, Switch, type JSX } from 'solid-js';
 import type { BookCard } from '../../domain/library';
 import { BookCover } from '../../ui/BookCover';
 import { coverUrl, peekCoverUrl } from '../../data/covers';
-import { offlineIds } from '../../s3/offlineCopies';
+import { offlineIds } from '../../storage/offlineCopies';
+import { warmReader } from '../../readers/warmReader';
 
 export const FORMAT_BADGE = { pdf: 'PDF', epub: 'EPUB' } as const;
 
@@ -21,7 +22,7 @@ export function BookCardView(props: { book: BookCard; href: string; menu?: JSX.E
   const percent = () => Math.round(props.book.percent);
   return (
     <article class="book-card" classList={{ 'on-shelf': !!props.shelf }} data-book-id={props.book.id}>
-      <A href={props.href} class="book-link">
+      <A href={props.href} class="book-link" onPointerEnter={() => warmReader(props.book.fileType)} onFocus={() => warmReader(props.book.fileType)}>
         <BookCover title={props.book.title} author={props.book.author} url={props.book.coverPath ? cover() : null} />
         <span class="book-title" title={props.book.title}>
           {props.book.title}

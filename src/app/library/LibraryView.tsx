@@ -1,4 +1,5 @@
 import { A, useLocation, useSearchParams } from '@solidjs/router';
+import { InTheText } from '../fulltext/InTheText';
 import { createEffect, createMemo, createResource, createSignal, For, lazy, Match, on, onCleanup, Show, Switch, type JSX } from 'solid-js';
 import {
   DEFAULT_QUERY,
@@ -284,6 +285,9 @@ export function LibraryView(props: {
           onError={(e) => setError(e instanceof Error ? e.message : String(e))}
         />
       </section>
+      <Show when={!props.collectionId}>
+        <InTheText q={query().q} format={query().format} />
+      </Show>
 
       <BookDetailsDialog bookId={detailsOf()} onClose={() => setDetailsOf(null)} />
       <AddToCollectionDialog book={addingTo()} onClose={() => setAddingTo(null)} />

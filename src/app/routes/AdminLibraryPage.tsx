@@ -1,8 +1,8 @@
 import { createEffect, createMemo, createSignal, Match, onMount, Show, Switch } from 'solid-js';
-import { db } from '../../data/client';
-import { token } from '../../data/auth';
+import { api } from '../../data/sessionClient';
+import { TextIndexPanel } from '../fulltext/TextIndexPanel';
 import { MAX_SCAN_INTERVAL, MIN_SCAN_INTERVAL } from '../../db/api';
-import { canPickFolder } from '../../ingest/folderStore';
+import { canPickFolder } from '../../storage/folderStore';
 import { disconnectFolder, folderState, refreshSource, scanNow, source } from '../../ingest/localSync';
 import { activity, lastReport, reportSeq } from '../../ingest/scanClient';
 import { BackupPanel } from '../BackupPanel';
@@ -43,7 +43,7 @@ function IntervalForm() {
       onSubmit={async (e) => {
         e.preventDefault();
         try {
-          await db().setScanInterval(token(), Number(value()));
+          await api.setScanInterval(Number(value()));
           await refreshSource();
           setMessage({ ok: true, text: 'Saved.' });
         } catch (err) {
@@ -237,6 +237,7 @@ export function AdminLibraryPage() {
       <Show when={lastReport()}>{(r) => <ScanReportView report={r()} seq={reportSeq()} />}</Show>
       <S3Panel />
       <StoragePanel />
+      <TextIndexPanel />
       <BackupPanel />
     </section>
   );

@@ -1,191 +1,21 @@
 import { createSignal, For, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
-import { handleAuthError, refreshSession, session } from '../../data/auth';
-import { createUser, deleteUser, listUsers, onTablesChanged, resetUserPassword, setUserRole } from '../../data/users';
-import { isAppError } from '../../domain/errors';
+import { isSessionEnded, refreshSession, session } from '../../data/auth';
+import { onChanges } from '../../data/invalidation';
+import { listUsers, setUserRole } from '../../data/users';
 import type { Role, User } from '../../domain/types';
-import { MIN_PASSWORD_LENGTH } from '../../domain/validation';
-import { Field } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
-import { errorText, formErrors } from '../formErrors';
+import { errorText } from '../formErrors';
+import { AddUserForm } from '../users/AddUserForm';
+import { DeleteUserForm } from '../users/DeleteUserForm';
+import { ResetPasswordForm } from '../users/ResetPasswordForm';
+import { isRoleRefusal, ROLE_LABEL } from '../users/userRoles';
 import { NotAllowedPage } from './NotAllowedPage';
 import '../accounts.css';
 
-const ROLE_LABEL: Record<Role, string> = { admin: 'Administrator', user: 'Reader' };
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
-
-/** A refusal of the whole page (not an admin any more), as opposed to a rule about one action. */
-function isRoleRefusal(e: unknown): boolean {
-  return isAppError(e, 'FORBIDDEN') && e.details?.reason === undefined;
-}
-
-function AddUserForm(props: { onDone: (u: User) => void; onCancel: () => void; onRefused: (e: unknown) => void }) {
-  const [email, setEmail] = createSignal('');
-  const [displayName, setDisplayName] = createSignal('');
-  const [password, setPassword] = createSignal('');
-  const [role, setRole] = createSignal<Role>('user');
-  const [fieldErrors, setFieldErrors] = createSignal<Record<string, string>>({});
-  const [error, setError] = createSignal('');
-  const [busy, setBusy] = createSignal(false);
-
-  async function submit(e: Event) {
-    e.preventDefault();
-    setBusy(true);
-    setFieldErrors({});
-    setError('');
-    try {
-      props.onDone(await createUser({ email: email(), displayName: displayName(), password: password(), role: role() }));
-    } catch (err) {
-      if (handleAuthError(err) || isRoleRefusal(err)) return props.onRefused(err);
-      const { fields, form } = formErrors(err);
-      setFieldErrors(fields);
-      setError(form);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <form class="dialog-form" onSubmit={submit} novalidate>
-      <Field label="Email" error={fieldErrors().email}>
-        {(a) => (
-          <input {...a} type="email" name="email" autocomplete="off" autofocus value={email()} onInput={(e) => setEmail(e.currentTarget.value)} />
-        )}
-      </Field>
-      <Field label="Display name" error={fieldErrors().displayName}>
-        {(a) => (
-          <input {...a} type="text" name="displayName" autocomplete="off" value={displayName()} onInput={(e) => setDisplayName(e.currentTarget.value)} />
-        )}
-      </Field>
-      <Field label="Password" hint={`At least ${MIN_PASSWORD_LENGTH} characters. Tell them, and they can change it in Account settings.`} error={fieldErrors().password}>
-        {(a) => (
-          <input {...a} type="password" name="password" autocomplete="new-password" value={password()} onInput={(e) => setPassword(e.currentTarget.value)} />
-        )}
-      </Field>
-      <Field
-        label="Role"
-        hint={role() === 'admin' ? 'Manages books, sources and users, and reads.' : 'Reads, with their own progress and collections.'}
-        error={fieldErrors().role}
-      >
-        {(a) => (
-          <select {...a} name="role" value={role()} onChange={(e) => setRole(e.currentTarget.value as Role)}>
-            <option value="user">{ROLE_LABEL.user}</option>
-            <option value="admin">{ROLE_LABEL.admin}</option>
-          </select>
-        )}
-      </Field>
-      <Show when={error()}>
-        <p class="form-error" role="alert">
-          {error()}
-        </p>
-      </Show>
-      <div class="modal-actions">
-        <button type="button" onClick={() => props.onCancel()}>
-          Cancel
-        </button>
-        <button type="submit" class="primary" disabled={busy()}>
-          {busy() ? 'Adding…' : 'Add user'}
-        </button>
-      </div>
-    </form>
-  );
-}
-
-function ResetPasswordForm(props: { user: User; onDone: () => void; onCancel: () => void; onRefused: (e: unknown) => void }) {
-  const [password, setPassword] = createSignal('');
-  const [fieldError, setFieldError] = createSignal('');
-  const [error, setError] = createSignal('');
-  const [busy, setBusy] = createSignal(false);
-
-  async function submit(e: Event) {
-    e.preventDefault();
-    setBusy(true);
-    setFieldError('');
-    setError('');
-    try {
-      await resetUserPassword(props.user.id, password());
-      props.onDone();
-    } catch (err) {
-      if (handleAuthError(err) || isRoleRefusal(err)) return props.onRefused(err);
-      const { fields, form } = formErrors(err);
-      setFieldError(fields.newPassword ?? '');
-      setError(form);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <form class="dialog-form" onSubmit={submit} novalidate>
-      <p class="muted">
-        {props.user.displayName} ({props.user.email}) will be signed out and must sign in with the new password.
-      </p>
-      <Field label="New password" hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} error={fieldError()}>
-        {(a) => (
-          <input {...a} type="password" name="newPassword" autocomplete="new-password" autofocus value={password()} onInput={(e) => setPassword(e.currentTarget.value)} />
-        )}
-      </Field>
-      <Show when={error()}>
-        <p class="form-error" role="alert">
-          {error()}
-        </p>
-      </Show>
-      <div class="modal-actions">
-        <button type="button" onClick={() => props.onCancel()}>
-          Cancel
-        </button>
-        <button type="submit" class="primary" disabled={busy()}>
-          {busy() ? 'Saving…' : 'Reset password'}
-        </button>
-      </div>
-    </form>
-  );
-}
-
-function DeleteUserForm(props: { user: User; onDone: () => void; onCancel: () => void; onRefused: (e: unknown) => void }) {
-  const [error, setError] = createSignal('');
-  const [busy, setBusy] = createSignal(false);
-
-  async function confirm(e: Event) {
-    e.preventDefault();
-    setBusy(true);
-    setError('');
-    try {
-      await deleteUser(props.user.id);
-      props.onDone();
-    } catch (err) {
-      if (handleAuthError(err) || isRoleRefusal(err)) return props.onRefused(err);
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <form class="dialog-form" onSubmit={confirm}>
-      <p id="delete-user-desc">
-        <strong>{props.user.displayName}</strong> ({props.user.email}) will no longer be able to sign in. Their reading progress and
-        collections, with any share links, are deleted. The books stay in the library. This cannot be undone.
-      </p>
-      <Show when={error()}>
-        <p class="form-error" role="alert">
-          {error()}
-        </p>
-      </Show>
-      <div class="modal-actions">
-        {/* Focus starts on the harmless choice. */}
-        <button type="button" autofocus onClick={() => props.onCancel()}>
-          Cancel
-        </button>
-        <button type="submit" class="danger-solid" disabled={busy()}>
-          {busy() ? 'Deleting…' : 'Delete user'}
-        </button>
-      </div>
-    </form>
-  );
-}
 
 type Dialog = 'add' | 'reset' | 'delete' | null;
 
@@ -221,7 +51,7 @@ export function AdminUsersPage() {
       setUsers(reconcile(await listUsers(), { key: 'id' }));
       setLoadError('');
     } catch (e) {
-      if (handleAuthError(e) || isRoleRefusal(e)) return refused(e);
+      if (isSessionEnded(e) || isRoleRefusal(e)) return refused(e);
       setLoadError(errorText(e));
     } finally {
       setLoaded(true);
@@ -231,7 +61,7 @@ export function AdminUsersPage() {
   onMount(() => {
     void load();
     // Another tab (or this one) added, removed or changed someone.
-    onCleanup(onTablesChanged(['users'], () => void load()));
+    onCleanup(onChanges(['users'], () => void load()));
   });
 
   async function changeRole(u: User, role: Role, select: HTMLSelectElement) {
@@ -243,7 +73,7 @@ export function AdminUsersPage() {
       await load();
     } catch (e) {
       select.value = u.role;
-      if (handleAuthError(e) || isRoleRefusal(e)) return refused(e);
+      if (isSessionEnded(e) || isRoleRefusal(e)) return refused(e);
       setNotice({ kind: 'error', text: errorText(e) });
     }
   }

@@ -4,7 +4,8 @@ import { changeOwnPassword, session, signOut } from '../../data/auth';
 import { DEFAULT_ADMIN } from '../../domain/types';
 import { MIN_PASSWORD_LENGTH } from '../../domain/validation';
 import { Field } from '../../ui/Field';
-import { formErrors } from '../formErrors';
+import { FormMessages } from '../../ui/FormMessages';
+import { createForm } from '../createForm';
 import { safeNext } from '../safeNext';
 import '../accounts.css';
 
@@ -14,30 +15,19 @@ export function ChangePasswordPage() {
   const navigate = useNavigate();
   const [next1, setNext1] = createSignal('');
   const [next2, setNext2] = createSignal('');
-  const [fieldErrors, setFieldErrors] = createSignal<Record<string, string>>({});
-  const [error, setError] = createSignal('');
-  const [busy, setBusy] = createSignal(false);
-
-  async function submit(e: Event) {
-    e.preventDefault();
-    setError('');
-    setFieldErrors({});
-    if (next1().length < MIN_PASSWORD_LENGTH)
-      return setFieldErrors({ newPassword: `The password must be at least ${MIN_PASSWORD_LENGTH} characters long.` });
-    if (next1() !== next2()) return setFieldErrors({ confirmPassword: 'The two passwords do not match.' });
-    setBusy(true);
-    try {
+  const form = createForm();
+  const submit = form.submit(
+    async () => {
       // Only the default admin's first sign-in lands here, and it signed in with the default password.
       await changeOwnPassword(DEFAULT_ADMIN.password, next1());
       navigate(safeNext(params.next), { replace: true });
-    } catch (err) {
-      const { fields, form } = formErrors(err);
-      setFieldErrors(fields);
-      setError(form);
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    () => {
+      if (next1().length < MIN_PASSWORD_LENGTH) return { newPassword: `The password must be at least ${MIN_PASSWORD_LENGTH} characters long.` };
+      if (next1() !== next2()) return { confirmPassword: 'The two passwords do not match.' };
+      return null;
+    },
+  );
 
   return (
     <Show when={session()} fallback={<Navigate href="/login" />}>
@@ -51,7 +41,7 @@ export function ChangePasswordPage() {
             <Field
               label="New password"
               hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
-              error={fieldErrors().newPassword}
+              error={form.fieldErrors().newPassword}
             >
               {(a) => (
                 <input
@@ -64,18 +54,14 @@ export function ChangePasswordPage() {
                 />
               )}
             </Field>
-            <Field label="Confirm password" error={fieldErrors().confirmPassword}>
+            <Field label="Confirm password" error={form.fieldErrors().confirmPassword}>
               {(a) => (
                 <input {...a} type="password" autocomplete="new-password" value={next2()} onInput={(e) => setNext2(e.currentTarget.value)} />
               )}
             </Field>
-            <Show when={error()}>
-              <p class="form-error" role="alert">
-                {error()}
-              </p>
-            </Show>
-            <button type="submit" class="primary" disabled={busy()}>
-              {busy() ? 'Saving…' : 'Save password'}
+            <FormMessages error={form.error()} />
+            <button type="submit" class="primary" disabled={form.busy()}>
+              {form.busy() ? 'Saving…' : 'Save password'}
             </button>
             <button
               type="button"

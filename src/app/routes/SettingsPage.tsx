@@ -1,37 +1,20 @@
-import { createSignal, Show } from 'solid-js';
-import { changeOwnPassword, handleAuthError, session, updateOwnProfile } from '../../data/auth';
+import { createSignal } from 'solid-js';
+import { changeOwnPassword, session, updateOwnProfile } from '../../data/auth';
 import { MIN_PASSWORD_LENGTH } from '../../domain/validation';
 import { Field } from '../../ui/Field';
-import { formErrors } from '../formErrors';
+import { FormMessages } from '../../ui/FormMessages';
+import { createForm } from '../createForm';
 import '../accounts.css';
 import { AnnotationsCard } from '../AnnotationsTransfer';
 
 function ProfileForm() {
   const [name, setName] = createSignal(session()?.user.displayName ?? '');
-  const [fieldError, setFieldError] = createSignal('');
-  const [error, setError] = createSignal('');
-  const [saved, setSaved] = createSignal('');
-  const [busy, setBusy] = createSignal(false);
-
-  async function submit(e: Event) {
-    e.preventDefault();
-    setFieldError('');
-    setError('');
-    setSaved('');
-    setBusy(true);
-    try {
-      await updateOwnProfile({ displayName: name() });
-      setName(session()?.user.displayName ?? name());
-      setSaved('Your name was saved.');
-    } catch (err) {
-      if (handleAuthError(err)) return;
-      const { fields, form } = formErrors(err);
-      setFieldError(fields.displayName ?? '');
-      setError(form);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const form = createForm();
+  const submit = form.submit(async () => {
+    await updateOwnProfile({ displayName: name() });
+    setName(session()?.user.displayName ?? name());
+    form.setSaved('Your name was saved.');
+  });
 
   return (
     <form class="card settings-card" onSubmit={submit} novalidate aria-labelledby="profile-title">
@@ -47,7 +30,7 @@ function ProfileForm() {
         <span class="field-label">Role</span>
         <span class="readonly-value">{session()?.user.role === 'admin' ? 'Administrator' : 'Reader'}</span>
       </div>
-      <Field label="Display name" hint="Shown in the menu and to administrators." error={fieldError()}>
+      <Field label="Display name" hint="Shown in the menu and to administrators." error={form.field('displayName')}>
         {(a) => (
           <input
             {...a}
@@ -58,24 +41,15 @@ function ProfileForm() {
             value={name()}
             onInput={(e) => {
               setName(e.currentTarget.value);
-              setSaved('');
+              form.setSaved('');
             }}
           />
         )}
       </Field>
-      <Show when={error()}>
-        <p class="form-error" role="alert">
-          {error()}
-        </p>
-      </Show>
-      <Show when={saved()}>
-        <p class="form-ok" role="status">
-          {saved()}
-        </p>
-      </Show>
+      <FormMessages error={form.error()} saved={form.saved()} />
       <div class="form-actions">
-        <button type="submit" class="primary" disabled={busy()}>
-          {busy() ? 'Saving…' : 'Save name'}
+        <button type="submit" class="primary" disabled={form.busy()}>
+          {form.busy() ? 'Saving…' : 'Save name'}
         </button>
       </div>
     </form>
@@ -86,41 +60,28 @@ function PasswordForm() {
   const [oldPassword, setOldPassword] = createSignal('');
   const [newPassword, setNewPassword] = createSignal('');
   const [confirm, setConfirm] = createSignal('');
-  const [fieldErrors, setFieldErrors] = createSignal<Record<string, string>>({});
-  const [error, setError] = createSignal('');
-  const [saved, setSaved] = createSignal('');
-  const [busy, setBusy] = createSignal(false);
-
-  async function submit(e: Event) {
-    e.preventDefault();
-    setFieldErrors({});
-    setError('');
-    setSaved('');
-    if (!oldPassword()) return setFieldErrors({ oldPassword: 'Enter your current password.' });
-    if (newPassword() !== confirm()) return setFieldErrors({ confirmPassword: 'The two new passwords do not match.' });
-    setBusy(true);
-    try {
+  const form = createForm();
+  const submit = form.submit(
+    async () => {
       await changeOwnPassword(oldPassword(), newPassword());
       setOldPassword('');
       setNewPassword('');
       setConfirm('');
-      setSaved('Your password was changed. Anywhere else you were signed in, you are now signed out.');
-    } catch (err) {
-      if (handleAuthError(err)) return;
-      const { fields, form } = formErrors(err);
-      setFieldErrors(fields);
-      setError(form);
-    } finally {
-      setBusy(false);
-    }
-  }
+      form.setSaved('Your password was changed. Anywhere else you were signed in, you are now signed out.');
+    },
+    () => {
+      if (!oldPassword()) return { oldPassword: 'Enter your current password.' };
+      if (newPassword() !== confirm()) return { confirmPassword: 'The two new passwords do not match.' };
+      return null;
+    },
+  );
 
   return (
     <form class="card settings-card" onSubmit={submit} novalidate aria-labelledby="password-title">
       <h2 id="password-title">Password</h2>
       {/* Lets password managers tie the new password to the right account. */}
       <input type="email" autocomplete="username" value={session()?.user.email ?? ''} hidden readonly />
-      <Field label="Current password" error={fieldErrors().oldPassword}>
+      <Field label="Current password" error={form.fieldErrors().oldPassword}>
         {(a) => (
           <input
             {...a}
@@ -132,7 +93,7 @@ function PasswordForm() {
           />
         )}
       </Field>
-      <Field label="New password" hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} error={fieldErrors().newPassword}>
+      <Field label="New password" hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} error={form.fieldErrors().newPassword}>
         {(a) => (
           <input
             {...a}
@@ -144,7 +105,7 @@ function PasswordForm() {
           />
         )}
       </Field>
-      <Field label="Confirm new password" error={fieldErrors().confirmPassword}>
+      <Field label="Confirm new password" error={form.fieldErrors().confirmPassword}>
         {(a) => (
           <input
             {...a}
@@ -156,19 +117,10 @@ function PasswordForm() {
           />
         )}
       </Field>
-      <Show when={error()}>
-        <p class="form-error" role="alert">
-          {error()}
-        </p>
-      </Show>
-      <Show when={saved()}>
-        <p class="form-ok" role="status">
-          {saved()}
-        </p>
-      </Show>
+      <FormMessages error={form.error()} saved={form.saved()} />
       <div class="form-actions">
-        <button type="submit" class="primary" disabled={busy()}>
-          {busy() ? 'Changing…' : 'Change password'}
+        <button type="submit" class="primary" disabled={form.busy()}>
+          {form.busy() ? 'Changing…' : 'Change password'}
         </button>
       </div>
     </form>

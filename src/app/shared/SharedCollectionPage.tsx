@@ -1,11 +1,12 @@
 import { useParams } from '@solidjs/router';
 import { createMemo, createResource, createSignal, Match, onCleanup, Show, Switch } from 'solid-js';
-import { sharedBooks, sharedCollection } from '../../data/shared';
+import { sharedBooks, sharedCollection } from '../../data/sharing';
 import { onChanges } from '../../data/invalidation';
 import { isAppError } from '../../domain/errors';
 import { BookGrid, type GridSource } from '../library/BookGrid';
 import { BookCardView } from '../library/BookCardView';
 import { countLabel } from '../library/format';
+import { publishedShare } from '../../publish/visitor';
 import '../library/library.css';
 import './shared.css';
 
@@ -17,7 +18,9 @@ import './shared.css';
 export function SharedCollectionPage() {
   const params = useParams<{ token: string }>();
   const [refresh, setRefresh] = createSignal(0);
-  const [collection, { refetch }] = createResource(() => params.token, sharedCollection);
+  // A published link (#m=… in the URL) reads the copy in the bucket, not this browser's library.
+  const published = createMemo(() => publishedShare(params.token));
+  const [collection, { refetch }] = createResource(() => params.token, (t) => published()?.collection() ?? sharedCollection(t));
   onCleanup(
     onChanges(['collections', 'collection_books', 'books'], () => {
       void refetch();
@@ -26,7 +29,8 @@ export function SharedCollectionPage() {
   );
   const source = createMemo<GridSource>(() => {
     const token = params.token;
-    return { key: token, fetch: (offset, limit) => sharedBooks(token, { offset, limit }) };
+    const p = published();
+    return { key: token, fetch: (offset, limit) => (p ? p.books(offset, limit) : sharedBooks(token, { offset, limit })) };
   });
 
   return (
@@ -66,7 +70,7 @@ export function SharedCollectionPage() {
                   source={source()}
                   refresh={refresh()}
                   label={`Books in ${c().name}`}
-                  renderCard={(b) => <BookCardView book={b()} href={`/shared/${params.token}/read/${b().id}`} />}
+                  renderCard={(b) => <BookCardView book={b()} href={`/shared/${params.token}/read/${b().id}${published()?.hash ?? ''}`} />}
                 />
               </section>
             )}

@@ -1,17 +1,17 @@
 import { useParams } from '@solidjs/router';
 import { lazy, Show } from 'solid-js';
-import { sharedBook } from '../../data/shared';
-import { openBookFile } from '../../files/fileSource';
+import { sharedBook } from '../../data/sharing';
+import { folderAccess, openedBook } from '../openedBook';
 import { localProgressStore } from '../../readers/progressStores';
 import type { OpenedBook } from '../../readers/types';
+import { publishedShare } from '../../publish/visitor';
 
 const ReaderPage = lazy(() => import('../../readers/ReaderPage').then((m) => ({ default: m.ReaderPage })));
 
 /** A shared book: the worker refuses any book outside the token's collection. */
 async function loadSharedBook(shareToken: string, bookId: string): Promise<OpenedBook> {
   const book = await sharedBook(shareToken, bookId);
-  const file = await openBookFile(book, { localMode: book.localMode });
-  return { id: book.id, title: book.title, author: book.author, fileType: book.fileType, fileHash: book.fileHash, file };
+  return openedBook(book, book.localMode);
 }
 
 /** /shared/:token/read/:bookId — public: progress kept in this browser's localStorage only. */
@@ -19,13 +19,17 @@ export function SharedReadRoute() {
   const params = useParams<{ token: string; bookId: string }>();
   return (
     <Show when={`${params.token}/${params.bookId}`} keyed>
-      {(_key: string) => (
-        <ReaderPage
-          load={() => loadSharedBook(params.token, params.bookId)}
-          store={localProgressStore(params.token, params.bookId)}
-          backHref={`/shared/${params.token}`}
-        />
-      )}
+      {(_key: string) => {
+        const published = publishedShare(params.token);
+        return (
+          <ReaderPage
+            load={() => (published ? published.openBook(params.bookId) : loadSharedBook(params.token, params.bookId))}
+            store={localProgressStore(params.token, params.bookId)}
+            backHref={`/shared/${params.token}${published?.hash ?? ''}`}
+            fileAccess={folderAccess}
+          />
+        );
+      }}
     </Show>
   );
 }

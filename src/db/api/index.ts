@@ -17,8 +17,9 @@ import type { SharedApi } from './sharing';
 import type { SyncApi } from './sync';
 import type { SystemApi } from './system';
 import type { UsersApi } from './users';
+import type { TextIndexApi } from './textIndex';
 
-export type DbApi = SystemApi & AuthApi & UsersApi & BackupApi & ProgressApi & IngestApi & LibraryApi & CollectionsApi & SharedApi & S3Api & AnnotationsApi & SyncApi;
+export type DbApi = SystemApi & AuthApi & UsersApi & BackupApi & ProgressApi & IngestApi & LibraryApi & CollectionsApi & SharedApi & S3Api & AnnotationsApi & SyncApi & TextIndexApi;
 
 export * from './common';
 export * from './system';
@@ -33,3 +34,4 @@ export * from './ingest';
 export * from './s3';
 export * from './annotations';
 export * from './sync';
+export * from './textIndex';

@@ -12,6 +12,7 @@ import { libraryHandlers } from './library';
 import { collectionsHandlers } from './collections';
 import { sharingHandlers } from './sharing';
 import { syncHandlers } from './sync';
+import { textIndexHandlers } from './textIndex';
 
 /** Every worker call, by domain. Node tests call this directly on sql.js or wa-sqlite. */
 export function makeHandlers(ctx: HandlerContext): DbApi {
@@ -28,5 +29,6 @@ export function makeHandlers(ctx: HandlerContext): DbApi {
     ...s3Handlers(ctx),
     ...annotationsHandlers(ctx),
     ...syncHandlers(ctx),
+    ...textIndexHandlers(ctx),
   };
 }

@@ -3,6 +3,7 @@
  * here) and their reads.
  */
 import type { Db } from '../Db';
+import { sha256Hex } from './sessions';
 import { nowSeconds, type Collection } from '../../domain/types';
 import type { CollectionChoice, CollectionSummary } from '../../domain/collections';
 
@@ -14,7 +15,12 @@ interface CollectionRow {
   share_token: string | null;
   shared_at: number | null;
   created_at: number;
+  /** From share_links: the token itself, known only in this browser. */
+  link_token: string | null;
 }
+
+/** A collection row with its link's token (collections.share_token holds only its hash). */
+const WITH_LINK = 'SELECT c.*, l.token AS link_token FROM collections c LEFT JOIN share_links l ON l.collection_id = c.id';
 
 export function toCollection(r: CollectionRow): Collection {
   return {
@@ -22,7 +28,7 @@ export function toCollection(r: CollectionRow): Collection {
     userId: r.user_id,
     name: r.name,
     description: r.description,
-    shareToken: r.share_token,
+    shareToken: r.share_token == null ? null : r.link_token,
     sharedAt: r.shared_at == null ? null : Number(r.shared_at),
     createdAt: Number(r.created_at),
   };
@@ -37,12 +43,12 @@ export async function insertCollection(db: Db, userId: string, name: string, des
 }
 
 export async function getCollection(db: Db, id: string): Promise<Collection | undefined> {
-  const r = await db.get<CollectionRow>('SELECT * FROM collections WHERE id = ?', [id]);
+  const r = await db.get<CollectionRow>(`${WITH_LINK} WHERE c.id = ?`, [id]);
   return r && toCollection(r);
 }
 
 export async function listCollectionsOfUser(db: Db, userId: string): Promise<Collection[]> {
-  const rows = await db.all<CollectionRow>('SELECT * FROM collections WHERE user_id = ? ORDER BY name COLLATE NOCASE', [userId]);
+  const rows = await db.all<CollectionRow>(`${WITH_LINK} WHERE c.user_id = ? ORDER BY c.name COLLATE NOCASE`, [userId]);
   return rows.map(toCollection);
 }
 
@@ -67,8 +73,8 @@ interface SummaryRow extends CollectionRow {
 /** The user's collections with their book counts and a three-book preview, by name. */
 export async function listCollectionSummaries(db: Db, userId: string, onlyId?: string): Promise<CollectionSummary[]> {
   const rows = await db.all<SummaryRow>(
-    `SELECT c.*, (SELECT COUNT(*) FROM collection_books cb WHERE cb.collection_id = c.id) AS book_count
-     FROM collections c WHERE c.user_id = ? ${onlyId ? 'AND c.id = ?' : ''} ORDER BY c.name COLLATE NOCASE, c.created_at`,
+    `SELECT c.*, l.token AS link_token, (SELECT COUNT(*) FROM collection_books cb WHERE cb.collection_id = c.id) AS book_count
+     FROM collections c LEFT JOIN share_links l ON l.collection_id = c.id WHERE c.user_id = ? ${onlyId ? 'AND c.id = ?' : ''} ORDER BY c.name COLLATE NOCASE, c.created_at`,
     onlyId ? [userId, onlyId] : [userId],
   );
   if (!rows.length) return [];
@@ -86,7 +92,7 @@ export async function listCollectionSummaries(db: Db, userId: string, onlyId?: s
     name: r.name,
     description: r.description,
     bookCount: Number(r.book_count),
-    shareToken: r.share_token,
+    shareToken: r.share_token == null ? null : r.link_token,
     sharedAt: r.shared_at == null ? null : Number(r.shared_at),
     createdAt: Number(r.created_at),
     preview: preview
@@ -100,14 +106,52 @@ export async function updateCollection(db: Db, id: string, patch: { name?: strin
   if (patch.description !== undefined) await db.run('UPDATE collections SET description = ? WHERE id = ?', [patch.description, id]);
 }
 
-/** Sets (or, with null, removes) the collection's share token; the old one stops working at once. */
+/**
+ * Sets (or, with null, removes) the collection's share token; the old one stops working at once.
+ * The catalogue keeps the token's SHA-256; the token itself stays in this browser's share_links.
+ */
 export async function setShareToken(db: Db, id: string, token: string | null, now: number): Promise<void> {
-  await db.run('UPDATE collections SET share_token = ?, shared_at = ? WHERE id = ?', [token, token ? now : null, id]);
+  await db.run('UPDATE collections SET share_token = ?, shared_at = ? WHERE id = ?', [token ? await sha256Hex(token) : null, token ? now : null, id]);
+  if (token) await db.run('INSERT INTO share_links (collection_id, token) VALUES (?, ?) ON CONFLICT (collection_id) DO UPDATE SET token = excluded.token', [id, token]);
+  else await db.run('DELETE FROM share_links WHERE collection_id = ?', [id]);
 }
 
 export async function getCollectionByShareToken(db: Db, token: string): Promise<Collection | undefined> {
-  const r = await db.get<CollectionRow>('SELECT * FROM collections WHERE share_token = ?', [token]);
+  const r = await db.get<CollectionRow>(`${WITH_LINK} WHERE c.share_token = ?`, [await sha256Hex(token)]);
   return r && toCollection(r);
+}
+
+/** Tokens stored as they are (before migration 0006, or written by an older app) become their hashes. */
+export async function hashPlainShareTokens(db: Db): Promise<number> {
+  const rows = await db.all<{ id: string; share_token: string }>("SELECT id, share_token FROM collections WHERE share_token IS NOT NULL AND length(share_token) <> 64");
+  for (const r of rows) await db.run('UPDATE collections SET share_token = ? WHERE id = ?', [await sha256Hex(r.share_token), r.id]);
+  return rows.length;
+}
+
+/** The links live in this browser: each token, with the collection it opens. */
+export async function liveShareLinks(db: Db): Promise<{ collectionId: string; token: string }[]> {
+  return db.all<{ collectionId: string; token: string }>(
+    'SELECT l.collection_id AS collectionId, l.token FROM share_links l JOIN collections c ON c.id = l.collection_id WHERE c.share_token IS NOT NULL',
+  );
+}
+
+/**
+ * After a restore: a link works again only if it was live here before (same collection, same
+ * token); every other link in the backup is stopped, so an old backup cannot revive a link its
+ * owner stopped since. Returns how many links were stopped.
+ */
+export async function keepOnlyLiveShareLinks(db: Db, live: { collectionId: string; token: string }[]): Promise<number> {
+  const keep: { collectionId: string; token: string; hash: string }[] = [];
+  for (const l of live) keep.push({ ...l, hash: await sha256Hex(l.token) });
+  await db.run('DELETE FROM share_links');
+  const stopped = await db.run(
+    `UPDATE collections SET share_token = NULL, shared_at = NULL
+     WHERE share_token IS NOT NULL AND NOT EXISTS (SELECT 1 FROM json_each(?) k WHERE k.value ->> '$.collectionId' = collections.id AND k.value ->> '$.hash' = collections.share_token)`,
+    [JSON.stringify(keep.map(({ collectionId, hash }) => ({ collectionId, hash })))],
+  );
+  for (const l of keep)
+    await db.run('INSERT INTO share_links (collection_id, token) SELECT id, ? FROM collections WHERE id = ? AND share_token = ?', [l.token, l.collectionId, l.hash]);
+  return stopped;
 }
 
 export async function isBookInCollection(db: Db, collectionId: string, bookId: string): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { isCoverPath } from '../../domain/coverPath';
 import type { Db } from '../Db';
 import { AppError, isAppError } from '../../domain/errors';
 import { nowSeconds } from '../../domain/types';
@@ -48,7 +49,7 @@ function checkHash(hash: unknown): void {
 
 export function checkBook(b: ScannedBook, path: string): ScannedBook {
   if (!b || (b.fileType !== 'pdf' && b.fileType !== 'epub')) bad('file type');
-  if (b.coverPath != null && !/^covers\/[0-9a-f]{64}\.(webp|jpg|png)$/.test(b.coverPath)) bad('cover path');
+  if (b.coverPath != null && !isCoverPath(b.coverPath)) bad('cover path');
   const pages = b.pageCount == null ? null : Math.trunc(Number(b.pageCount));
   const fallback = path.split('/').pop()!.replace(/\.[^.]+$/, '');
   return {

@@ -165,6 +165,7 @@ export class ZipReader {
     if (header.byteLength < 30 || header.getUint32(0, true) !== LOC_SIG) {
       throw new IngestError('damaged-archive', { detail: `bad local header for ${entry.name}` });
     }
+    checkPackedSize(entry);
     const start = entry.localOffset + 30 + header.getUint16(26, true) + header.getUint16(28, true);
     const end = start + entry.compressedSize;
     if (end > this.blob.size) throw new IngestError('damaged-archive', { detail: `${entry.name} runs past the end of the file` });
@@ -176,6 +177,20 @@ export class ZipReader {
   async readText(entry: ZipEntry, maxBytes: number, tooBig: 'too-large-xml' | 'archive-too-large' = 'too-large-xml'): Promise<string> {
     return decodeText(await this.read(entry, maxBytes, tooBig));
   }
+}
+
+/**
+ * The packed size must fit the unpacked size it declares, which is already under the caller's
+ * limit: a stored entry is its own size, and deflate never grows data by more than 5 bytes per
+ * stored block. A lying header is refused before any of its data is read, so no more than about
+ * the limit is ever read into memory.
+ */
+export function checkPackedSize(entry: Pick<ZipEntry, 'name' | 'method' | 'size' | 'compressedSize'>): void {
+  const most = entry.method === 0 ? entry.size : entry.size + 5 * Math.ceil(entry.size / 16_383 + 1) + 64;
+  // More data than declared is the bomb's lie; less, for a stored entry, a damaged file.
+  if (entry.compressedSize > most) throw new IngestError('archive-too-large', { detail: `${entry.name} holds more data than it declares` });
+  if (entry.method === 0 && entry.compressedSize < entry.size)
+    throw new IngestError('damaged-archive', { detail: `${entry.name} is stored with less data than it declares` });
 }
 
 function inflateBounded(data: Uint8Array, limit: number, name: string): Uint8Array {

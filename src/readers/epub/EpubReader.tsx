@@ -1,3 +1,4 @@
+import { jumpHref, showTextHit } from './epubTextJump';
 import ePub from 'epubjs';
 import type { Book, Contents, Rendition } from 'epubjs';
 import { createSignal, For, onCleanup, onMount, Show } from 'solid-js';
@@ -13,7 +14,8 @@ import { EpubSettings, type EpubFlow } from './EpubSettings';
 import { bookLocations } from './bookLocations';
 import { createJumps } from './jumps';
 import { repairSpine } from './repairSpine';
-import { secureContent } from './secureContent';
+import { BOOK_OPTIONS, secureContent } from './secureContent';
+import { checkEpubArchive } from './checkArchive';
 import { flattenToc, currentTocEntry, type TocEntry } from './toc';
 import { createAnnotations } from '../annotations/createAnnotations';
 import { attachEpubAnnotations, epubIsHere, redrawEpubHighlight } from '../annotations/epubHighlights';
@@ -166,16 +168,18 @@ export default function EpubReader(props: FormatReaderProps) {
     resizeObserver.observe(viewerEl);
     const annotationsLoaded = ann.load().catch((e) => console.warn('Annotations could not be loaded', e));
     try {
+      await checkEpubArchive(props.book.file);
       bytes = await props.book.file.arrayBuffer();
       if (disposed) return;
-      book = ePub(bytes);
+      book = ePub(bytes, BOOK_OPTIONS);
       await book.ready;
       if (disposed) return;
       repairSpine(book);
       setToc(flattenToc(book));
       await annotationsLoaded;
-      await render(props.initial?.epubLocation ?? undefined);
+      await render(props.jump ? jumpHref(book, props.jump) : (props.initial?.epubLocation ?? undefined));
       if (disposed) return;
+      if (props.jump && rendition) await showTextHit(rendition, props.jump).catch(() => []);
       setStatus({ kind: 'ready' });
       void ensureLocations();
     } catch (e) {
@@ -238,7 +242,8 @@ export default function EpubReader(props: FormatReaderProps) {
           aria-label="Contents"
           title="Table of contents"
           aria-pressed={tocOpen()}
-          aria-controls="epub-toc"
+          // Only while the drawer exists: a reference to a missing element is an invalid value.
+          aria-controls={tocOpen() ? 'epub-toc' : undefined}
           disabled={!toc().length}
           onClick={() => setTocOpen(!tocOpen())}
         >

@@ -43,10 +43,10 @@ export function EpubSettings(props: {
       <div class="setting-row">
         <span class="setting-label">Layout</span>
         <div class="tb-group" role="radiogroup" aria-label="Layout">
-          <button role="radio" class="text-btn" aria-checked={props.flow() === 'paginated'} aria-pressed={props.flow() === 'paginated'} onClick={() => props.chooseFlow('paginated')}>
+          <button role="radio" class="text-btn" aria-checked={props.flow() === 'paginated'} onClick={() => props.chooseFlow('paginated')}>
             Paginated
           </button>
-          <button role="radio" class="text-btn" aria-checked={props.flow() === 'scrolled'} aria-pressed={props.flow() === 'scrolled'} onClick={() => props.chooseFlow('scrolled')}>
+          <button role="radio" class="text-btn" aria-checked={props.flow() === 'scrolled'} onClick={() => props.chooseFlow('scrolled')}>
             Scrolled
           </button>
         </div>

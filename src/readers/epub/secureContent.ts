@@ -1,6 +1,23 @@
 import type { Contents } from 'epubjs';
+import type { BookOptions } from 'epubjs/types/book';
 
 const OUTSIDE = new Set(['http', 'https', 'mailto']);
+const XLINK = 'http://www.w3.org/1999/xlink';
+
+/**
+ * How every book is opened. epub.js's default turns each resource of the book into a blob: URL
+ * of the app's own origin, typed by its file name: an SVG with a script, or an XHTML file used
+ * as an image, then runs with the app's rights if the reader opens it at top level (Open image
+ * in new tab, a drag). As data: URLs they have no origin of their own: such a page can touch
+ * nothing of the app, and Chromium refuses to navigate a page to one.
+ */
+export const BOOK_OPTIONS: BookOptions = { replacements: 'base64' };
+
+/** Link targets that would open a resource of the book as a page (blob:, data:, javascript:…). */
+function opensBookResource(href: string): boolean {
+  const scheme = /^\s*([a-z][a-z0-9+.-]*):/i.exec(href)?.[1]?.toLowerCase();
+  return !!scheme && !OUTSIDE.has(scheme);
+}
 
 /**
  * Runs on every page epub.js renders. The iframe is sandboxed without allow-scripts, so a book's
@@ -15,6 +32,13 @@ export function secureContent(contents: Contents): void {
   for (const s of Array.from(doc.querySelectorAll('script'))) s.remove();
   for (const el of Array.from(doc.querySelectorAll('*'))) {
     for (const attr of Array.from(el.attributes)) if (/^on/i.test(attr.name)) el.removeAttribute(attr.name);
+  }
+  // Image maps and SVG links have no click handler of ours: a resource URL there is dropped.
+  for (const area of Array.from(doc.querySelectorAll('area[href]'))) if (opensBookResource(area.getAttribute('href') ?? '')) area.removeAttribute('href');
+  for (const el of Array.from(doc.querySelectorAll('*'))) {
+    if (el.namespaceURI !== 'http://www.w3.org/2000/svg' || el.localName !== 'a') continue;
+    if (opensBookResource(el.getAttributeNS(XLINK, 'href') ?? '')) el.removeAttributeNS(XLINK, 'href');
+    if (opensBookResource(el.getAttribute('href') ?? '')) el.removeAttribute('href');
   }
   for (const a of Array.from(doc.querySelectorAll('a[href]'))) {
     const href = a.getAttribute('href') ?? '';

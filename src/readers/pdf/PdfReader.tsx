@@ -37,7 +37,7 @@ type Status = LoadStatus | { kind: 'password'; incorrect: boolean };
 export default function PdfReader(props: FormatReaderProps) {
   const prefs = loadPrefs<PdfPrefs>(PREFS_KEY, { scale: 'auto', mode: 'continuous' });
   const [status, setStatus] = createSignal<Status>({ kind: 'loading' });
-  const [page, setPage] = createSignal(props.initial?.currentPage ?? 1);
+  const [page, setPage] = createSignal(props.jump?.section ?? props.initial?.currentPage ?? 1);
   const [pageCount, setPageCount] = createSignal(0);
   const [pageInput, setPageInput] = createSignal(String(page()));
   const [scale, setScale] = createSignal(1);
@@ -87,7 +87,7 @@ export default function PdfReader(props: FormatReaderProps) {
       eventBus.on('pagesinit', () => {
         viewer.scrollMode = scrollModeOf(mode());
         viewer.currentScaleValue = String(prefs.scale);
-        const start = Math.min(Math.max(1, props.initial?.currentPage ?? 1), viewer.pagesCount);
+        const start = Math.min(Math.max(1, props.jump?.section ?? props.initial?.currentPage ?? 1), viewer.pagesCount);
         if (start !== viewer.currentPageNumber) viewer.currentPageNumber = start;
         setPage(viewer.currentPageNumber);
         setPageInput(String(viewer.currentPageNumber));
@@ -95,6 +95,7 @@ export default function PdfReader(props: FormatReaderProps) {
         // Opening a book counts as reading it: it joins Now Reading with its page.
         savePosition();
         focusDocument();
+        if (props.jump?.query) search.showHit(props.jump.query);
       });
       eventBus.on('pagechanging', (e: { pageNumber: number }) => {
         setPage(e.pageNumber);
@@ -215,7 +216,7 @@ export default function PdfReader(props: FormatReaderProps) {
             aria-label="Outline"
             title="Outline"
             aria-pressed={outlineOpen()}
-            aria-controls="pdf-outline"
+            aria-controls={outlineOpen() ? 'pdf-outline' : undefined}
             onClick={() => setOutlineOpen(!outlineOpen())}
           >
             <Icon name="outline" />

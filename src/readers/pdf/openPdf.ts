@@ -36,8 +36,14 @@ export function loadPdfjs() {
  * Linearized PDFs skip the walk.
  */
 export const RANGE_CHUNK = 16 * 1024;
-/** Files up to this size are handed to pdf.js whole. */
-export const WHOLE_FILE_MAX = 4 * 1024 * 1024;
+/**
+ * Files up to this size are handed to pdf.js whole. Before the first page pdf.js walks the page
+ * tree to the last page: read in ranges, every step that needs bytes not read yet is a round trip
+ * through this thread, and a long book (LaTeX's 1,221-page source2e.pdf is 5.8 MB) has many;
+ * reading 8 MB from disk takes milliseconds, and that memory only while it is open. Bigger files
+ * (scans, mostly) stay in ranges: they are never held whole.
+ */
+export const WHOLE_FILE_MAX = 8 * 1024 * 1024;
 
 const assetBase = () => new URL(`${import.meta.env.BASE_URL}pdfjs/`, location.href).href;
 
@@ -50,6 +56,9 @@ export interface OpenPdfOptions {
 
 /** Starts loading `blob`; the caller owns the returned loading task (destroy() it when done). */
 export async function openPdf(pdfjs: Pdfjs, blob: Blob, opts: OpenPdfOptions = {}) {
+  // The file is read while pdf.js and its worker start (when they have not yet).
+  const head = blob.slice(0, blob.size <= WHOLE_FILE_MAX ? blob.size : RANGE_CHUNK).arrayBuffer();
+  head.catch(() => {}); // awaited below; this only keeps a failure while pdf.js loads from being "unhandled"
   const { worker } = await loadPdfjs();
   class BlobRangeTransport extends pdfjs.PDFDataRangeTransport {
     override requestDataRange(begin: number, end: number) {
@@ -65,7 +74,7 @@ export async function openPdf(pdfjs: Pdfjs, blob: Blob, opts: OpenPdfOptions = {
   }
   // A small file is read at once (one read beats a dozen round trips through the worker); a
   // large one starts from its first chunk and is read in ranges from there.
-  const initial = new Uint8Array(await blob.slice(0, blob.size <= WHOLE_FILE_MAX ? blob.size : RANGE_CHUNK).arrayBuffer());
+  const initial = new Uint8Array(await head);
   const transport = new BlobRangeTransport(blob.size, initial);
   const base = assetBase();
   const task = pdfjs.getDocument({

@@ -1,4 +1,5 @@
 import { createSignal } from 'solid-js';
+import { findTerms } from '../../fulltext/textQuery';
 import type { EventBus } from 'pdfjs-dist/web/pdf_viewer.mjs';
 
 // pdf.js constants, repeated so this module's types do not need the lazily loaded library.
@@ -14,12 +15,14 @@ export function createPdfSearch(bus: () => EventBus | undefined, refocus: () => 
   const [matches, setMatches] = createSignal<{ current: number; total: number } | null>(null);
   const [findState, setFindState] = createSignal<number | null>(null);
   let input: HTMLInputElement | undefined;
+  // A full-text hit's words: each phrase, any of them (typing in the box replaces them).
+  let terms: string[] | null = null;
 
   const find = (type: '' | 'again', findPrevious = false) =>
     bus()?.dispatch('find', {
       source: null,
       type,
-      query: query(),
+      query: terms ?? query(),
       caseSensitive: false,
       entireWord: false,
       highlightAll: true,
@@ -49,7 +52,17 @@ export function createPdfSearch(bus: () => EventBus | undefined, refocus: () => 
     if (findState() === FIND_PENDING) return 'Searching…';
     return '';
   };
+  /** Opens the search on a library text hit's words, found from the current page on. */
+  const showHit = (q: string) => {
+    terms = findTerms(q);
+    setQuery(q);
+    setOpen(true);
+    setMatches(null);
+    setFindState(FIND_PENDING);
+    find('');
+  };
   const typed = (value: string) => {
+    terms = null;
     setQuery(value);
     setMatches(null);
     setFindState(value ? FIND_PENDING : null);
@@ -64,6 +77,7 @@ export function createPdfSearch(bus: () => EventBus | undefined, refocus: () => 
     });
   };
   return {
+    showHit,
     open,
     query,
     matches,

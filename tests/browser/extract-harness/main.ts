@@ -265,7 +265,8 @@ async function hashPicked(input: HTMLInputElement) {
 /** extractBook on this page's thread, for profiling with the DevTools protocol (workers are harder to attach to). */
 async function runInPage(name: string, times: number, covers = true) {
   const { extractBook } = await import('../../../src/ingest/extract');
-  const [fileName, bytes] = await CASES[name]!();
+  // A name starting with '/' is fetched (a corpus file served by scripts/profile-corpus.mjs).
+  const [fileName, bytes]: [string, Bytes] = name.startsWith('/') ? [name.slice(name.lastIndexOf('/') + 1) + '.pdf', await (await fetch(name)).blob()] : await CASES[name]!();
   const file = new File([bytes as BlobPart], fileName);
   const t0 = performance.now();
   for (let i = 0; i < times; i++) await extractBook(file, fileName, { covers });

@@ -24,7 +24,7 @@ export function sharedProgressKey(shareToken: string, bookId: string): string {
 }
 
 /** A shared book's card with this browser's progress, which never reaches the database. */
-function withLocalProgress(shareToken: string, card: BookCard): BookCard {
+export function withLocalProgress(shareToken: string, card: BookCard): BookCard {
   try {
     const raw = localStorage.getItem(sharedProgressKey(shareToken, card.id));
     const position = raw ? (JSON.parse(raw) as { position?: SavedPosition }).position : undefined;

@@ -1,5 +1,5 @@
 import { createSignal } from 'solid-js';
-import { entriesOf, opfsDir, removeOpfsEntry, writeOpfsFile } from '../ingest/opfs';
+import { entriesOf, opfsDir, removeOpfsEntry, writeOpfsFile } from './opfs';
 
 /**
  * S3 books kept for offline reading: OPFS `offline/<bookId>.<pdf|epub>`. Named by book id so

@@ -1,30 +1,30 @@
-import { useParams } from '@solidjs/router';
+import { useLocation, useParams } from '@solidjs/router';
+import { textJumpFrom } from '../../fulltext/textJump';
 import { createSignal, lazy, Show } from 'solid-js';
-import { RequireAuth } from '../app/RequireAuth';
-import { db } from '../data/client';
-import { token } from '../data/auth';
-import { openBookFile } from '../files/fileSource';
-import { dbAnnotationStore } from './annotations/dbAnnotationStore';
+import { bookForReading } from '../../data/library';
+import '../../readers/backNavigation';
+import type { OpenedBook, SaveState } from '../../readers/types';
+import { folderAccess, openedBook } from '../openedBook';
+import { RequireAuth } from '../RequireAuth';
+import { dbAnnotationStore } from '../../readers/annotations/dbAnnotationStore';
 import { dbProgressStore } from './dbProgressStore';
-import type { OpenedBook, SaveState } from './types';
-import './backNavigation';
 
-const ReaderPage = lazy(() => import('./ReaderPage').then((m) => ({ default: m.ReaderPage })));
+const ReaderPage = lazy(() => import('../../readers/ReaderPage').then((m) => ({ default: m.ReaderPage })));
 
 /**
  * The signed-in user's book, bytes from wherever it lives. `onRecord` hears the title as soon as
  * the catalogue gives it, so a file that then cannot be read still shows which book it is.
  */
 export async function loadLibraryBook(bookId: string, onRecord?: (title: string) => void): Promise<OpenedBook> {
-  const { book, localMode } = await db().getBookForReading(token(), bookId);
+  const { book, localMode } = await bookForReading(bookId);
   onRecord?.(book.title);
-  const file = await openBookFile(book, { localMode });
-  return { id: book.id, title: book.title, author: book.author, fileType: book.fileType, fileHash: book.fileHash, file };
+  return openedBook(book, localMode);
 }
 
 /** /read/:bookId — full screen, without the app's Shell, behind a session. */
 export function ReadRoute() {
   const params = useParams<{ bookId: string }>();
+  const jump = textJumpFrom(useLocation().search);
   const [saveState, setSaveState] = createSignal<SaveState>('idle');
   const [saveError, setSaveError] = createSignal<unknown>(null);
   const [knownTitle, setKnownTitle] = createSignal('');
@@ -46,6 +46,8 @@ export function ReadRoute() {
             saveState={saveState()}
             saveError={saveError()}
             backHref="/library"
+            fileAccess={folderAccess}
+            jump={jump}
           />
         )}
       </Show>

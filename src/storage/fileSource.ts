@@ -11,9 +11,9 @@
  * - other sources (S3): registered by their module with registerBookSource(), so the readers
  *   never import an SDK they do not need.
  */
-import { AppError } from '../domain/errors';
+import { AppError, isAppError } from '../domain/errors';
 import type { Book, BookSource } from '../domain/types';
-import { loadFolderHandle, queryFolderPermission, requestFolderPermission } from '../ingest/folderStore';
+import { loadFolderHandle, queryFolderPermission, requestFolderPermission } from './folderStore';
 
 export type BookFileRef = Pick<Book, 'id' | 'filePath' | 'source' | 'fileType' | 'fileSize' | 's3Bucket'>;
 
@@ -61,6 +61,11 @@ export async function openBookFile(book: BookFileRef, opts: OpenOptions = {}): P
 }
 
 /** Asks again for read access to the picked folder. Call it from a click handler. */
+/** The error is a lapsed folder permission (the UI offers "Reconnect folder"). */
+export function needsFolderAccess(e: unknown): boolean {
+  return isAppError(e, 'FORBIDDEN') && e.details?.reason === FOLDER_PERMISSION;
+}
+
 export async function requestFolderAccess(): Promise<boolean> {
   const folder = await loadFolder();
   return !!folder && (await requestFolderPermission(folder)) === 'granted';

@@ -1,0 +1,81 @@
+import { A } from '@solidjs/router';
+import { createResource, For, Show } from 'solid-js';
+import { api } from '../../data/sessionClient';
+import type { TextIndexEntry } from '../../db/api';
+import { openBookFile } from '../../storage/fileSource';
+import { fulltext } from '../../fulltext/fulltextClient';
+import type { TextHit } from '../../fulltext/searchText';
+import { textIndexStatus } from '../../fulltext/textIndexer';
+import { textJumpHref } from '../../fulltext/textJump';
+import './fulltext.css';
+
+const ROWS = 30;
+/** Snippets are read from the books themselves (the index keeps no text): the first rows only. */
+const SNIPPETS = 12;
+
+interface Row {
+  hit: TextHit;
+  book: TextIndexEntry;
+}
+
+/**
+ * The library search's second part: books whose text holds the words, one row per book with its
+ * number of matching pages (or EPUB passages) and a snippet around the first match. Choosing a
+ * row opens the reader there.
+ */
+export function InTheText(props: { q: string; format: 'all' | 'pdf' | 'epub' }) {
+  const [rows] = createResource(
+    () => (props.q.trim() ? { q: props.q.trim(), format: props.format, settled: textIndexStatus().settled } : null),
+    async ({ q, format }): Promise<{ rows: Row[]; books: number }> => {
+      const { hits, books } = await fulltext().search(q, ROWS);
+      if (!hits.length) return { rows: [], books };
+      const entries = await api.booksByHash(hits.map((h) => h.sha256));
+      const byHash = new Map(entries.map((e) => [e.fileHash, e]));
+      const found = hits.flatMap((hit) => {
+        const book = byHash.get(hit.sha256);
+        return book && (format === 'all' || book.fileType === format) ? [{ hit, book }] : [];
+      });
+      return { rows: found, books };
+    },
+  );
+  return (
+    <Show when={rows.latest?.rows.length}>
+      <section class="in-text" aria-labelledby="in-text-h" data-testid="in-the-text">
+        <h2 id="in-text-h">In the text</h2>
+        <ol>
+          <For each={rows.latest!.rows}>{(row, i) => <TextRow row={row} q={props.q.trim()} snippet={i() < SNIPPETS} />}</For>
+        </ol>
+      </section>
+    </Show>
+  );
+}
+
+function TextRow(props: { row: Row; q: string; snippet: boolean }) {
+  const [snippet] = createResource(
+    () => (props.snippet ? props.row : null),
+    async ({ book, hit }) => fulltext().snippet(await openBookFile(book), book.fileType, hit.section, props.q),
+  );
+  const n = () => props.row.hit.matches;
+  const meta = () =>
+    props.row.book.fileType === 'pdf'
+      ? `${n()} ${n() === 1 ? 'page' : 'pages'} · first on page ${props.row.hit.section}`
+      : `${n()} ${n() === 1 ? 'passage' : 'passages'}`;
+  return (
+    <li>
+      <A href={textJumpHref(props.row.book.id, props.row.hit.section, props.q)} data-testid="text-hit">
+        <span class="title">{props.row.book.title}</span>
+        <Show when={props.row.book.author}>
+          <span class="meta">{props.row.book.author}</span>
+        </Show>
+        <span class="meta" data-testid="text-hit-count">
+          {meta()}
+        </span>
+        <Show when={snippet()}>
+          <p class="snippet">
+            <For each={snippet()}>{(p) => (p.hit ? <mark>{p.text}</mark> : <>{p.text}</>)}</For>
+          </p>
+        </Show>
+      </A>
+    </li>
+  );
+}

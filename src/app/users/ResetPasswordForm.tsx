@@ -1,0 +1,41 @@
+import { createSignal } from 'solid-js';
+import { resetUserPassword } from '../../data/users';
+import type { User } from '../../domain/types';
+import { MIN_PASSWORD_LENGTH } from '../../domain/validation';
+import { Field } from '../../ui/Field';
+import { isSessionEnded } from '../../data/auth';
+import { FormMessages } from '../../ui/FormMessages';
+import { createForm } from '../createForm';
+import { isRoleRefusal } from './userRoles';
+
+/** Sets someone's password (they are signed out everywhere). */
+export function ResetPasswordForm(props: { user: User; onDone: () => void; onCancel: () => void; onRefused: (e: unknown) => void }) {
+  const [password, setPassword] = createSignal('');
+  const form = createForm({ refused: (err) => (isSessionEnded(err) || isRoleRefusal(err)) && (props.onRefused(err), true) });
+  const submit = form.submit(async () => {
+    await resetUserPassword(props.user.id, password());
+    props.onDone();
+  });
+
+  return (
+    <form class="dialog-form" onSubmit={submit} novalidate>
+      <p class="muted">
+        {props.user.displayName} ({props.user.email}) will be signed out and must sign in with the new password.
+      </p>
+      <Field label="New password" hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} error={form.field('newPassword')}>
+        {(a) => (
+          <input {...a} type="password" name="newPassword" autocomplete="new-password" autofocus value={password()} onInput={(e) => setPassword(e.currentTarget.value)} />
+        )}
+      </Field>
+      <FormMessages error={form.error()} />
+      <div class="modal-actions">
+        <button type="button" onClick={() => props.onCancel()}>
+          Cancel
+        </button>
+        <button type="submit" class="primary" disabled={form.busy()}>
+          {form.busy() ? 'Saving…' : 'Reset password'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,149 @@
+/**
+ * Keeps the full-text index in step with the catalogue, in the background: after sign-in and
+ * after every change to the books (a scan, an S3 poll), one tab at a time (Web Lock
+ * `alex-fulltext-index`) lists the books, lets the full-text worker forget what is gone, and
+ * indexes what is new, one book after another. The worker commits each part of a book, so a
+ * closed tab loses at most the part in progress; the next tab to run goes on from there.
+ * Progress is shared with every tab on the BroadcastChannel `alex-fulltext`.
+ */
+import { createSignal } from 'solid-js';
+import { token } from '../data/session';
+import { api } from '../data/sessionClient';
+import { onChanges } from '../data/invalidation';
+import { isAppError, isOutOfSpace } from '../domain/errors';
+import { openBookFile } from '../storage/fileSource';
+import type { TextIndexEntry, TextIndexPage } from '../db/api';
+import { fulltext } from './fulltextClient';
+
+export interface TextIndexStatus {
+  settled: number;
+  total: number;
+  running: boolean;
+  /** Why indexing stopped (out of space, folder permission…), or null. */
+  message: string | null;
+}
+
+const PAUSE_KEY = 'alex-text-index-paused';
+const CHANNEL = 'alex-fulltext';
+/** Pause between optimize steps: merging runs only while nothing else needs the index. */
+const OPTIMIZE_GAP_MS = 500;
+
+const [status, setStatus] = createSignal<TextIndexStatus>({ settled: 0, total: 0, running: false, message: null });
+const [paused, setPausedSignal] = createSignal(localStorage.getItem(PAUSE_KEY) === '1');
+export { status as textIndexStatus, paused as textIndexPaused };
+
+let channel: BroadcastChannel | undefined;
+let started = false;
+let wanted = false;
+let looping = false;
+
+function publish(s: TextIndexStatus) {
+  setStatus(s);
+  channel?.postMessage({ status: s });
+}
+
+export function setTextIndexPaused(p: boolean): void {
+  localStorage.setItem(PAUSE_KEY, p ? '1' : '0');
+  setPausedSignal(p);
+  channel?.postMessage({ paused: p });
+  if (p) void fulltext().stop();
+  else requestRun();
+}
+
+/** Starts background indexing in this tab (idempotent). */
+export function startTextIndexer(): void {
+  if (started) return;
+  started = true;
+  channel = new BroadcastChannel(CHANNEL);
+  channel.onmessage = (m: MessageEvent<{ status?: TextIndexStatus; paused?: boolean }>) => {
+    if (m.data.status) setStatus(m.data.status);
+    if (typeof m.data.paused === 'boolean') {
+      setPausedSignal(m.data.paused);
+      if (m.data.paused) void fulltext().stop();
+      else requestRun();
+    }
+  };
+  onChanges(['books'], requestRun, 2000);
+  requestRun();
+}
+
+/** Throws the index away and indexes every book again. */
+export async function rebuildTextIndex(): Promise<void> {
+  await fulltext().stop();
+  await fulltext().rebuild();
+  requestRun();
+}
+
+function requestRun() {
+  wanted = true;
+  if (!looping) void loop();
+}
+
+async function loop() {
+  looping = true;
+  try {
+    while (wanted && !paused() && token()) {
+      wanted = false;
+      await navigator.locks.request('alex-fulltext-index', () => runOnce());
+    }
+  } finally {
+    looping = false;
+  }
+}
+
+async function catalogue(): Promise<TextIndexEntry[]> {
+  const all: TextIndexEntry[] = [];
+  let after: string | null = null;
+  do {
+    const page: TextIndexPage = await api.listTextIndexBooks(after);
+    all.push(...page.entries);
+    after = page.next;
+  } while (after);
+  return all;
+}
+
+async function runOnce(): Promise<void> {
+  const books = await catalogue();
+  const plan = await fulltext().plan(books.map((b) => ({ hash: b.fileHash, fileType: b.fileType })));
+  const byHash = new Map(books.map((b) => [b.fileHash, b]));
+  let settled = plan.settled;
+  let message: string | null = null;
+  publish({ settled, total: plan.total, running: plan.toIndex.length > 0, message });
+  for (const hash of plan.toIndex) {
+    if (paused() || !token()) break;
+    const book = byHash.get(hash)!;
+    let file: Blob;
+    try {
+      file = await openBookFile(book);
+    } catch (e) {
+      // The folder needs permission again (a click), or the file went since the last scan.
+      if (isAppError(e, 'FORBIDDEN')) {
+        message = 'Waiting for permission to read your books folder.';
+        break;
+      }
+      continue;
+    }
+    try {
+      await fulltext().index(file, hash, book.fileType);
+      settled++;
+      publish({ settled, total: plan.total, running: true, message });
+    } catch (e) {
+      if ((e as { name?: string })?.name === 'AbortError') break;
+      if (isOutOfSpace(e)) {
+        message = 'Not enough storage space to go on with the text index. What is indexed stays; free up some space and it goes on.';
+        break;
+      }
+      message = `The text index stopped: ${e instanceof Error ? e.message : String(e)}`;
+      break;
+    }
+  }
+  publish({ settled, total: plan.total, running: false, message });
+  if (!message && !paused()) await optimizeWhileIdle();
+}
+
+async function optimizeWhileIdle(): Promise<void> {
+  for (let i = 0; i < 200 && !wanted && !paused(); i++) {
+    if (!(await fulltext().optimizeStep())) return;
+    await new Promise((r) => setTimeout(r, OPTIMIZE_GAP_MS));
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Opening an EPUB at a full-text search hit: the hit names a spine item and a part of it
+ * (src/fulltext/sectionKey.ts); this finds the words in that item's rendered text (folded as the
+ * index folds them), shows the page of the match and highlights every match in the chapter.
+ */
+import type { Book, Contents, Rendition } from 'epubjs';
+import { findMatches, type TextRange } from '../../fulltext/findMatches';
+import { epubPlace, PART_CHARS } from '../../fulltext/sectionKey';
+import type { TextJump } from '../../fulltext/textJump';
+import { parseTextQuery } from '../../fulltext/textQuery';
+
+type SpineItem = { href: string; index: number };
+
+export function jumpHref(book: Book, jump: TextJump): string | undefined {
+  const item = (book.spine as unknown as { get(i: number): SpineItem | null }).get(epubPlace(jump.section).spineIndex);
+  return item?.href;
+}
+
+/** The text of a document's body with, for each character, the text node it is in. */
+function textOf(doc: Document): { text: string; nodes: Text[]; starts: number[] } {
+  const walker = doc.createTreeWalker(doc.body ?? doc.documentElement, NodeFilter.SHOW_TEXT);
+  const nodes: Text[] = [];
+  const starts: number[] = [];
+  let text = '';
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    nodes.push(n as Text);
+    starts.push(text.length);
+    text += (n as Text).data;
+  }
+  return { text, nodes, starts };
+}
+
+function toRange(doc: Document, t: ReturnType<typeof textOf>, r: TextRange): Range {
+  const at = (offset: number, end: boolean) => {
+    let i = t.starts.findLastIndex((s) => (end ? s < offset : s <= offset));
+    if (i < 0) i = 0;
+    return { node: t.nodes[i]!, offset: offset - t.starts[i]! };
+  };
+  const a = at(r.start, false);
+  const b = at(r.end, true);
+  const range = doc.createRange();
+  range.setStart(a.node, a.offset);
+  range.setEnd(b.node, b.offset);
+  return range;
+}
+
+/**
+ * After the rendition shows the hit's spine item: moves to the match and highlights them all.
+ * Returns the CFIs of the matches in the chapter (empty when the words are not found there).
+ */
+export async function showTextHit(rendition: Rendition, jump: TextJump): Promise<string[]> {
+  const { spineIndex, part } = epubPlace(jump.section);
+  const contents = (rendition.getContents() as unknown as Contents[]).find((c) => (c as unknown as { sectionIndex: number }).sectionIndex === spineIndex);
+  if (!contents) return [];
+  const doc = contents.document;
+  const t = textOf(doc);
+  const matches = findMatches(t.text, parseTextQuery(jump.query).phrases, 2000);
+  if (!matches.length) return [];
+  const cfis = matches.map((m) => contents.cfiFromRange(toRange(doc, t, m)));
+  // The part's start in the indexed text is about where it is in the document's text too.
+  const from = part * PART_CHARS * 0.9;
+  const target = matches.findIndex((m) => m.start >= from);
+  for (const cfi of cfis) rendition.annotations.highlight(cfi, {}, () => {}, 'alex-text-hit', { fill: '#ffd400', 'fill-opacity': '0.35', 'mix-blend-mode': 'multiply' });
+  await rendition.display(cfis[target < 0 ? cfis.length - 1 : target]!);
+  return cfis;
+}
