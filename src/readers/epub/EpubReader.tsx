@@ -18,7 +18,7 @@ import { BOOK_OPTIONS, secureContent } from './secureContent';
 import { checkEpubArchive } from './checkArchive';
 import { flattenToc, currentTocEntry, type TocEntry } from './toc';
 import { createAnnotations } from '../annotations/createAnnotations';
-import { attachEpubAnnotations, epubIsHere, redrawEpubHighlight } from '../annotations/epubHighlights';
+import { attachEpubAnnotations, drawEpubHighlight, epubIsHere, redrawEpubHighlight } from '../annotations/epubHighlights';
 import { AnnotationOverlays, AnnotationToolbarButtons } from '../annotations/ReaderAnnotations';
 import './epub.css';
 
@@ -166,7 +166,8 @@ export default function EpubReader(props: FormatReaderProps) {
 
   onMount(async () => {
     resizeObserver.observe(viewerEl);
-    const annotationsLoaded = ann.load().catch((e) => console.warn('Annotations could not be loaded', e));
+    // Never holds up the book: highlights are drawn into whichever rendition is there when they arrive.
+    void ann.load().then((list) => rendition && list.forEach((a) => drawEpubHighlight(rendition!, ann, a)), (e) => console.warn('Annotations could not be loaded', e));
     try {
       await checkEpubArchive(props.book.file);
       bytes = await props.book.file.arrayBuffer();
@@ -176,7 +177,6 @@ export default function EpubReader(props: FormatReaderProps) {
       if (disposed) return;
       repairSpine(book);
       setToc(flattenToc(book));
-      await annotationsLoaded;
       await render(props.jump ? jumpHref(book, props.jump) : (props.initial?.epubLocation ?? undefined));
       if (disposed) return;
       if (props.jump && rendition) await showTextHit(rendition, props.jump).catch(() => []);
