@@ -2,6 +2,7 @@ import { createSignal, Show } from 'solid-js';
 import { api } from '../data/sessionClient';
 import { MAX_RESTORE_BYTES, restoreTooLarge, type RestoreSummary } from '../db/api';
 import { isOutOfSpace } from '../domain/errors';
+import { RESTORED_KEY } from './restoredNotice';
 import './AdminPanels.css';
 
 /** Other tabs reload when one restores: their sessions and lists belong to the old library. */
@@ -68,6 +69,9 @@ export function BackupPanel() {
         ok: true,
         text: `Restored ${summary.books} books, ${summary.users} users and ${summary.collections} collections.${repaired} Reloading…`,
       });
+      // The restored library has its own sessions, so this page may be sent to sign-in at once:
+      // the sign-in page shows the outcome too.
+      sessionStorage.setItem(RESTORED_KEY, `Restored ${summary.books} books, ${summary.users} users and ${summary.collections} collections.${repaired}`);
       new BroadcastChannel(RELOAD_CHANNEL).postMessage('restored');
       setTimeout(() => location.assign('/login'), summary.repairs.length ? 4000 : 1200);
     } catch (e) {

@@ -6,10 +6,12 @@ import { isAppError } from '../../domain/errors';
 import { createCountdown } from '../countdown';
 import { errorText } from '../formErrors';
 import { safeNext } from '../safeNext';
+import { takeRestoredNotice } from '../restoredNotice';
 import '../accounts.css';
 
 export function LoginPage() {
   const [params] = useSearchParams<{ next?: string }>();
+  const restored = takeRestoredNotice();
   const [email, setEmail] = createSignal('');
   const [password, setPassword] = createSignal('');
   const [stay, setStay] = createSignal(false);
@@ -47,6 +49,11 @@ export function LoginPage() {
         <form class="card auth-card" onSubmit={submit} novalidate>
           <h1 class="brand">{bootInfo()?.libraryName ?? 'Alex'}</h1>
           <p class="muted">Sign in to your library</p>
+          <Show when={restored}>
+            <p class="form-ok" role="status">
+              {restored}
+            </p>
+          </Show>
           <label>
             Email
             <input
