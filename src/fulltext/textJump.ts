@@ -3,11 +3,9 @@
  * and the reader reads it back. The section is a PDF page, or an EPUB spine item and part
  * (src/fulltext/sectionKey.ts).
  */
-export interface TextJump {
-  section: number;
-  /** What was searched: the reader highlights it and steps through its matches. */
-  query: string;
-}
+import type { TextJump } from '../readers/types';
+
+export type { TextJump };
 
 export function textJumpHref(bookId: string, section: number, query: string): string {
   return `/read/${encodeURIComponent(bookId)}?at=${section}&find=${encodeURIComponent(query)}`;

@@ -4,8 +4,7 @@ import { Dynamic } from 'solid-js/web';
 import { AppError, isOutOfSpace } from '../domain/errors';
 import { canGoBackInApp } from './backNavigation';
 import { ReaderMessage, ReaderToolbar } from './ReaderChrome';
-import type { BookLoader, FileAccess, OpenedBook, ProgressStore, SavedPosition, SaveState } from './types';
-import type { TextJump } from '../fulltext/textJump';
+import type { BookLoader, FileAccess, OpenedBook, ProgressStore, SavedPosition, SaveState, TextJump } from './types';
 import './reader.css';
 
 const PdfReader = lazy(() => import('./pdf/PdfReader'));

@@ -6,7 +6,6 @@ import type { FileType } from '../domain/types';
 export type { SavedPosition } from '../domain/progress';
 import type { SavedPosition } from '../domain/progress';
 import type { Annotation, AnnotationInput } from '../domain/annotations';
-import type { TextJump } from '../fulltext/textJump';
 
 /**
  * Where a reader keeps its place. `save` is called on every page or location change and must
@@ -68,4 +67,11 @@ export interface FileAccess {
   needsAccess(e: unknown): boolean;
   /** Asks for it (from a click: browsers require a gesture); true when granted. */
   requestAccess(): Promise<boolean>;
+}
+
+/** Open at a place found by a text search: a PDF page, or an EPUB spine item and part. */
+export interface TextJump {
+  section: number;
+  /** What was searched: the reader highlights it and steps through its matches. */
+  query: string;
 }

@@ -12,7 +12,7 @@ import {
   listUserAnnotations,
   putAnnotation,
 } from '../queries/annotations';
-import { requireUser } from './guard';
+import { requireBook, requireUser } from './guard';
 
 /**
  * Another user's annotation with the same id (they imported a file someone shared): a stable id
@@ -28,11 +28,7 @@ async function idForUser(userId: string, id: string): Promise<string> {
 export function annotationsHandlers(ctx: HandlerContext): AnnotationsApi {
   const { db } = ctx;
 
-  async function book(bookId: unknown) {
-    const b = await getBook(db, String(bookId));
-    if (!b) throw new AppError('NOT_FOUND', 'This book is no longer in the library.');
-    return b;
-  }
+  const book = (bookId: unknown) => requireBook(db, bookId);
 
   return {
     async listAnnotations(token, bookId) {

@@ -3,6 +3,8 @@ import { AppError } from '../../domain/errors';
 import type { User } from '../../domain/types';
 import { findSession, touchSession, type SessionRow } from '../queries/sessions';
 import { getUserById, publicUser } from '../queries/users';
+import { getBook } from '../queries/books';
+import type { Db } from '../Db';
 
 export interface Caller {
   user: User;
@@ -46,4 +48,11 @@ export async function requireAdmin(ctx: HandlerContext, token: string | null | u
   const caller = await requireUser(ctx, token);
   if (caller.user.role !== 'admin') throw new AppError('FORBIDDEN', 'Only an administrator can do this.');
   return caller;
+}
+
+/** The book with this id, or NOT_FOUND with a message a reader can act on. */
+export async function requireBook(db: Db, bookId: unknown) {
+  const b = await getBook(db, String(bookId));
+  if (!b) throw new AppError('NOT_FOUND', 'This book is no longer in the library.');
+  return b;
 }

@@ -1,21 +1,15 @@
 import type { ProgressApi } from '../api';
 import type { HandlerContext } from '../context';
-import { AppError } from '../../domain/errors';
 import { nextProgress, withStatus } from '../../domain/progress';
-import { getBook } from '../queries/books';
 import { getProgress, upsertProgress } from '../queries/progress';
 import { getSetting } from '../queries/settings';
-import { requireUser } from './guard';
+import { requireBook, requireUser } from './guard';
 
 /** Readers' calls. Progress is per user: the caller's session decides whose row is read or written. */
 export function progressHandlers(ctx: HandlerContext): ProgressApi {
   const { db } = ctx;
 
-  async function book(bookId: unknown) {
-    const b = await getBook(db, String(bookId));
-    if (!b) throw new AppError('NOT_FOUND', 'This book is no longer in the library.');
-    return b;
-  }
+  const book = (bookId: unknown) => requireBook(db, bookId);
 
   return {
     async getBookForReading(token, bookId) {

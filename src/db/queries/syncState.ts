@@ -2,6 +2,7 @@
  * The sync_* tables (migration 0008): their one writer and their reads. The triggers of 0008
  * fill sync_dirty; everything else here is written by the sync engine (src/sync/merge/).
  */
+import type { ReadingProgress } from '../../domain/types';
 import type { Db } from '../Db';
 
 export type SyncKind = 'user' | 'collection' | 'member' | 'progress' | 'book';
@@ -129,15 +130,7 @@ export async function setState(db: Db, key: string, value: string | null): Promi
   else await db.run('INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)', [key, value]);
 }
 
-export interface SyncOffer {
-  userId: string;
-  bookId: string;
-  currentPage: number | null;
-  totalPages: number | null;
-  epubLocation: string | null;
-  percentComplete: number;
-  offeredAt: number;
-}
+export type SyncOffer = Pick<ReadingProgress, 'userId' | 'bookId' | 'currentPage' | 'totalPages' | 'epubLocation' | 'percentComplete'> & { offeredAt: number };
 
 export async function putOffer(db: Db, o: SyncOffer): Promise<void> {
   await db.run(

@@ -6,7 +6,7 @@
 import type { Book, Contents, Rendition } from 'epubjs';
 import { findMatches, type TextRange } from '../../fulltext/findMatches';
 import { epubPlace, PART_CHARS } from '../../fulltext/sectionKey';
-import type { TextJump } from '../../fulltext/textJump';
+import type { TextJump } from '../types';
 import { parseTextQuery } from '../../fulltext/textQuery';
 
 type SpineItem = { href: string; index: number };

@@ -4,7 +4,7 @@
  * (made on one device, copied everywhere) and a book's SHA-256 (each device has its own book
  * ids, and its own file paths, which never sync).
  */
-import type { ReadingStatus, Role } from '../../domain/types';
+import type { ReadingProgress, Role } from '../../domain/types';
 
 export interface UserValue {
   email: string;
@@ -26,14 +26,8 @@ export interface MemberValue {
   addedAt: number;
 }
 
-export interface ProgressValue {
-  currentPage: number | null;
-  totalPages: number | null;
-  epubLocation: string | null;
-  percentComplete: number;
-  status: ReadingStatus;
-  lastReadAt: number | null;
-}
+/** A progress row as it travels: the person and the book are in the record's key. */
+export type ProgressValue = Omit<ReadingProgress, 'id' | 'userId' | 'bookId'>;
 
 export interface BookValue {
   title: string;
