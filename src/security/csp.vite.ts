@@ -14,7 +14,7 @@
  */
 import type { Plugin } from 'vite';
 
-const LOOPBACK = 'http://127.0.0.1:* http://localhost:* http://[::1]:*';
+const LOOPBACK = 'http://127.0.0.1:* http://localhost:*';  // CSP has no syntax for IPv6 literals: http on ::1 cannot be allowed
 
 const DIRECTIVES: [string, string][] = [
   ['default-src', "'self'"],

@@ -18,7 +18,8 @@ function parse<T>(json: string | null): T | null {
   }
 }
 
-const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
+// Not ::1: a Content-Security-Policy cannot name an IPv6 address, so the page could not reach it.
+const LOOPBACK = new Set(['127.0.0.1', 'localhost']);
 
 /**
  * The keys travel with every request: over plain http anyone on the network path could read
@@ -44,7 +45,7 @@ export function checkS3Config(c: Partial<S3Config> | null | undefined): S3Config
   if (!bucket) throw new AppError('INVALID_INPUT', 'Enter the bucket name.', { field: 'bucket' });
   const endpoint = text(c.endpoint, 500);
   if (endpoint && !isAllowedEndpoint(endpoint))
-    throw new AppError('INVALID_INPUT', 'The endpoint must start with https:// (http:// only for a server on this computer: 127.0.0.1, ::1 or localhost).', { field: 'endpoint' });
+    throw new AppError('INVALID_INPUT', 'The endpoint must start with https:// (http:// only for a server on this computer: 127.0.0.1 or localhost).', { field: 'endpoint' });
   const poll = Math.trunc(Number(c.pollSeconds ?? DEFAULT_S3_CONFIG.pollSeconds));
   if (!Number.isFinite(poll) || poll < MIN_POLL_SECONDS || poll > MAX_POLL_SECONDS)
     throw new AppError('INVALID_INPUT', `The poll interval must be between ${MIN_POLL_SECONDS} seconds and ${MAX_POLL_SECONDS / 3600} hours.`, { field: 'pollSeconds' });

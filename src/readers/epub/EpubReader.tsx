@@ -1,5 +1,4 @@
 import { jumpHref, showTextHit } from './epubTextJump';
-import ePub from 'epubjs';
 import type { Book, Contents, Rendition } from 'epubjs';
 import { createSignal, For, onCleanup, onMount, Show } from 'solid-js';
 import { Icon } from '../icons';
@@ -14,7 +13,7 @@ import { EpubSettings, type EpubFlow } from './EpubSettings';
 import { bookLocations } from './bookLocations';
 import { createJumps } from './jumps';
 import { repairSpine } from './repairSpine';
-import { BOOK_OPTIONS, secureContent } from './secureContent';
+import { openBook, secureContent } from './secureContent';
 import { checkEpubArchive } from './checkArchive';
 import { flattenToc, currentTocEntry, type TocEntry } from './toc';
 import './epub.css';
@@ -154,7 +153,7 @@ export default function EpubReader(props: FormatReaderProps) {
       await checkEpubArchive(props.book.file);
       bytes = await props.book.file.arrayBuffer();
       if (disposed) return;
-      book = ePub(bytes, BOOK_OPTIONS);
+      book = openBook(bytes);
       await book.ready;
       if (disposed) return;
       repairSpine(book);

@@ -1,17 +1,41 @@
-import type { Contents } from 'epubjs';
-import type { BookOptions } from 'epubjs/types/book';
+import ePub, { type Book, type Contents } from 'epubjs';
 
 const OUTSIDE = new Set(['http', 'https', 'mailto']);
 const XLINK = 'http://www.w3.org/1999/xlink';
 
 /**
- * How every book is opened. epub.js's default turns each resource of the book into a blob: URL
+ * Opens a book for reading. epub.js's default turns each resource of the book into a blob: URL
  * of the app's own origin, typed by its file name: an SVG with a script, or an XHTML file used
  * as an image, then runs with the app's rights if the reader opens it at top level (Open image
  * in new tab, a drag). As data: URLs they have no origin of their own: such a page can touch
  * nothing of the app, and Chromium refuses to navigate a page to one.
+ *
+ * epub.js encodes a style sheet's text for its data: URL with btoa, which throws on any
+ * character outside Latin-1 (a typographic quote in a comment is enough) and leaves the book
+ * opening for ever; so style sheets reach it as ASCII, other characters written as CSS escapes.
  */
-export const BOOK_OPTIONS: BookOptions = { replacements: 'base64' };
+export function openBook(bytes: ArrayBuffer): Book {
+  const book = ePub(bytes, { replacements: 'base64' });
+  // The archive exists as soon as the book is created; style sheets are read from it later.
+  const archive = (book as unknown as { archive: { getText(url: string, encoding?: string): Promise<string> | undefined } }).archive;
+  const getText = archive.getText.bind(archive);
+  archive.getText = (url, encoding) => {
+    const text = getText(url, encoding);
+    return text && isStyleSheet(book, url) ? text.then(asciiCss) : text;
+  };
+  return book;
+}
+
+function isStyleSheet(book: Book, url: string): boolean {
+  if (/\.css$/i.test(url)) return true;
+  const manifest = (book as unknown as { packaging?: { manifest?: Record<string, { href: string; type: string }> } }).packaging?.manifest ?? {};
+  return Object.values(manifest).some((item) => item.type === 'text/css' && book.resolve(item.href) === url);
+}
+
+/** CSS with every non-ASCII character as an escape (`\\hex ` ends where the space is). */
+export function asciiCss(css: string): string {
+  return css.replace(/[^\x00-\x7f]/gu, (ch) => `\\${ch.codePointAt(0)!.toString(16)} `);
+}
 
 /** Link targets that would open a resource of the book as a page (blob:, data:, javascript:…). */
 function opensBookResource(href: string): boolean {
