@@ -69,6 +69,8 @@ export function startTextIndexer(): void {
     }
   };
   onChanges(['books'], requestRun, 2000);
+  // Counted even while paused, so the panel says how far the index is.
+  void countNow().catch(() => {});
   requestRun();
 }
 
