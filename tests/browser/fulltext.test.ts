@@ -13,6 +13,9 @@ import { chooseFolderAndScan, pickFixtureFolder, removeFolderFiles, scanNow, wri
 import { openBookText } from '../../src/fulltext/bookText';
 import { findMatches } from '../../src/fulltext/findMatches';
 import { parseTextQuery } from '../../src/fulltext/textQuery';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { corsXml, S3RVER_KEYS, startS3 } from '../unit/s3server';
+import { fillS3Form } from './s3Form';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -167,5 +170,39 @@ describe('search inside books', () => {
     await expect.poll(() => hits(page).count(), { timeout: 30_000 }).toBe(1);
     expect(pageErrors(page)).toEqual([]);
     await context.close();
+  });
+
+  it('indexes books from the S3 bucket (a PDF read by ranges for the reader, fetched whole for the index) and finds their text', async () => {
+    const s3 = await startS3([{ name: 'books', cors: corsXml(baseUrl()) }]);
+    const client = new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: S3RVER_KEYS });
+    try {
+      for (const [key, name] of [['shelf/amsldoc.pdf', 'amsldoc.pdf'], ['shelf/tides.epub', 'pandoc-chapters.epub']])
+        await client.send(new PutObjectCommand({ Bucket: 'books', Key: key, Body: readFileSync(join(FIXTURES, name)) }));
+      const context = await browser.newContext();
+      const page = await openPage(context, '/login');
+      await firstRunAdmin(page);
+      await page.goto(`${baseUrl()}/admin/library`);
+      await fillS3Form(page, s3.endpoint, 'books');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByTestId('s3-status').waitFor();
+      await page.getByRole('button', { name: 'Poll now' }).click();
+      await expect.poll(() => page.getByTestId('s3-status').textContent(), { timeout: 60_000 }).toMatch(/2 books from the bucket/);
+      await waitForIndex(page, 2, 2);
+
+      const q = '"centered independently within the display width"';
+      const pages = await sectionsWith('amsldoc.pdf', q);
+      expect(pages.length).toBeGreaterThan(0);
+      await search(page, q);
+      await expect.poll(() => hits(page).count(), { timeout: 30_000 }).toBe(1);
+      await expect(hits(page).first().getByTestId('text-hit-count').textContent()).resolves.toBe(`${pages.length} ${pages.length === 1 ? 'page' : 'pages'} · first on page ${pages[0]}`);
+      await expect.poll(() => hits(page).first().locator('.snippet mark').first().textContent(), { timeout: 30_000 }).toMatch(/^centered independently within the display width$/i);
+      await search(page, '"called Second Tide"');
+      await expect.poll(() => hits(page).count(), { timeout: 30_000 }).toBe(1);
+      expect(pageErrors(page)).toEqual([]);
+      await context.close();
+    } finally {
+      client.destroy();
+      await s3.close();
+    }
   });
 });
