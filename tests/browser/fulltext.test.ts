@@ -112,7 +112,7 @@ describe('search inside books', () => {
     await expect.poll(() => hits(page).count(), { timeout: 30_000 }).toBe(1);
     expect(pageErrors(page)).toEqual([]);
     await context.close();
-  });
+  }, 360_000);
 
   it('keeps the index across a reload (paused, then resumed where it stopped), indexes a book added later and forgets a removed one', async () => {
     const context = await browser.newContext();
@@ -170,7 +170,7 @@ describe('search inside books', () => {
     await expect.poll(() => hits(page).count(), { timeout: 30_000 }).toBe(1);
     expect(pageErrors(page)).toEqual([]);
     await context.close();
-  });
+  }, 360_000);
 
   it('indexes books from the S3 bucket (a PDF read by ranges for the reader, fetched whole for the index) and finds their text', async () => {
     const s3 = await startS3([{ name: 'books', cors: corsXml(baseUrl()) }]);
@@ -204,5 +204,5 @@ describe('search inside books', () => {
       client.destroy();
       await s3.close();
     }
-  });
+  }, 300_000);
 });
