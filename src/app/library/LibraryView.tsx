@@ -176,7 +176,7 @@ export function LibraryView(props: {
           <input
             id="library-search"
             type="search"
-            placeholder="Search titles and authors"
+            placeholder="Search titles, authors and text"
             autocomplete="off"
             spellcheck={false}
             value={text()}
@@ -221,7 +221,7 @@ export function LibraryView(props: {
         <Switch>
           <Match when={total() === 0 && filtered()}>
             <div class="empty-state" data-testid="no-match">
-              <p class="empty-title">No books match {query().q.trim() ? `“${query().q.trim()}”` : 'these filters'}.</p>
+              <p class="empty-title">{query().q.trim() ? `No titles or authors match “${query().q.trim()}”.` : 'No books match these filters.'}</p>
               <p>Check the spelling, or try fewer words or filters.</p>
               <button type="button" onClick={clearFilters}>
                 Clear filters
