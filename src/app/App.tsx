@@ -15,6 +15,7 @@ import { LocalSync } from './ingest/LocalSync';
 import { S3Sync } from './S3Sync';
 import { TextIndexRunner } from './fulltext/TextIndexRunner';
 import { PwaNotices } from './PwaNotices';
+import { SyncRunner } from './sync/SyncRunner';
 import { ReadRoute } from './routes/ReadRoute';
 import { lazy } from 'solid-js';
 const CollectionsPage = lazy(() => import('./collections/CollectionsPage').then((m) => ({ default: m.CollectionsPage })));
@@ -40,6 +41,7 @@ export function App() {
     <>
     <PwaNotices />
     <Boot>
+      <SyncRunner />
       <Router>
         <Route path="/login" component={LoginPage} />
         <Route path="/change-password" component={ChangePasswordPage} />
