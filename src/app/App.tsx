@@ -16,6 +16,7 @@ import { S3Sync } from './S3Sync';
 import { TextIndexRunner } from './fulltext/TextIndexRunner';
 import { PwaNotices } from './PwaNotices';
 import { SyncRunner } from './sync/SyncRunner';
+import { JoinPage } from './sync/JoinPage';
 import { ReadRoute } from './routes/ReadRoute';
 import { lazy } from 'solid-js';
 const CollectionsPage = lazy(() => import('./collections/CollectionsPage').then((m) => ({ default: m.CollectionsPage })));
@@ -44,6 +45,7 @@ export function App() {
       <SyncRunner />
       <Router>
         <Route path="/login" component={LoginPage} />
+        <Route path="/join" component={JoinPage} />
         <Route path="/change-password" component={ChangePasswordPage} />
         {/* Signed in, full screen without the Shell (ReadRoute checks the session itself). */}
         <Route path="/read/:bookId" component={ReadRoute} />

@@ -7,6 +7,7 @@ import { createCountdown } from '../countdown';
 import { errorText } from '../formErrors';
 import { safeNext } from '../safeNext';
 import { takeRestoredNotice } from '../restoredNotice';
+import { JoinLink } from '../sync/JoinPage';
 import '../accounts.css';
 
 export function LoginPage() {
@@ -102,6 +103,7 @@ export function LoginPage() {
           >
             {busy() ? 'Signing in…' : 'Sign in'}
           </button>
+          <JoinLink />
         </form>
       </main>
     </Show>

@@ -105,7 +105,14 @@ export function SyncPanel() {
           <PassphraseForm mode="unlock" label="Unlock sync" />
         </Match>
         <Match when={v()!.on}>
-          <p class="sync-status" data-testid="sync-status" role="status" classList={{ 'form-error': v()!.status.state === 'failing' }}>
+          <p
+            class="sync-status"
+            data-testid="sync-status"
+            data-state={v()!.status.state}
+            data-synced-at={v()!.status.lastSyncedAt ?? ''}
+            data-pending={v()!.status.pending}
+            role="status"
+            classList={{ 'form-error': v()!.status.state === 'failing' }}>
             {statusLine(v()!.status, now())}
           </p>
           <Show when={v()!.status.pending > 0}>
