@@ -77,6 +77,8 @@ describe('sync between two devices through s3rver', () => {
     const sync = a.getByRole('region', { name: 'Sync between devices' });
     await sync.getByLabel('Sync passphrase').fill(PASSPHRASE);
     await sync.getByRole('button', { name: 'Turn on sync' }).click();
+    await sync.locator('[data-testid=sync-status], [role=alert]').first().waitFor({ timeout: 60_000 });
+    expect(await sync.getByRole('alert').count(), await sync.textContent() ?? '').toBe(0);
     await expect.poll(() => status(a).textContent(), { timeout: 60_000 }).toBe('Synced just now');
 
     const dbA = await exportedDb(a);
