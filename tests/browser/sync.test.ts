@@ -128,6 +128,25 @@ describe('sync between two devices through s3rver', () => {
     await b.waitForSelector('.pdf-reader[data-status="ready"]', { timeout: 60_000 });
     await expect(b.getByRole('textbox', { name: 'Page number' }).inputValue()).resolves.toBe('5');
 
+    // B goes back to page 1: on A, still at page 5, that is offered, not forced.
+    await b.getByRole('textbox', { name: 'Page number' }).fill('1');
+    await b.getByRole('textbox', { name: 'Page number' }).press('Enter');
+    await expect.poll(() => b.getByRole('textbox', { name: 'Page number' }).inputValue()).toBe('1');
+    await b.waitForSelector('.reader-page[data-save-state="saved"]', { timeout: 10_000 });
+    await syncRound(b);
+    await syncRound(a);
+    await a.goto(`${baseUrl()}/read/${bookA.id}`);
+    await a.waitForSelector('.pdf-reader[data-status="ready"]', { timeout: 30_000 });
+    await expect(a.getByRole('textbox', { name: 'Page number' }).inputValue()).resolves.toBe('5');
+    const offer = a.getByRole('alertdialog', { name: 'Go to page 1 from another device?' });
+    await offer.getByRole('button', { name: 'Go to page 1' }).click();
+    await a.waitForSelector('.pdf-reader[data-status="ready"]', { timeout: 30_000 });
+    await expect.poll(() => a.getByRole('textbox', { name: 'Page number' }).inputValue()).toBe('1');
+    await a.reload();
+    await a.waitForSelector('.pdf-reader[data-status="ready"]', { timeout: 30_000 });
+    await expect(a.getByRole('textbox', { name: 'Page number' }).inputValue()).resolves.toBe('1');
+    expect(await a.getByTestId('sync-offer').count()).toBe(0);
+
     // A collection made on B appears on A.
     await b.goto(baseUrl() + '/collections');
     await b.getByRole('button', { name: 'New collection' }).click();
