@@ -1,49 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import type { Browser, Page } from 'playwright-core';
-import { ADMIN, baseUrl, firstRunAdmin, launch, openPage, pageErrors, signIn } from './browser';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import type { Page } from 'playwright-core';
+import { ADMIN, baseUrl, firstRunAdmin, openPage, pageErrors, signIn } from './browser';
+import { browserWithBucket, fillBucketForm } from './browserWithBucket';
 import { exportedDb } from './folder';
-import { corsXml, S3RVER_KEYS, startS3 } from '../unit/s3server';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const PASSPHRASE = 'purple elephants dance at noon';
 const PASSWORD = 'correct horse battery';
 
-let browser: Browser;
-let s3: Awaited<ReturnType<typeof startS3>>;
-let client: S3Client;
-
-beforeAll(async () => {
-  browser = await launch();
-  s3 = await startS3([{ name: 'books', cors: corsXml(baseUrl()) }]);
-  client = new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: S3RVER_KEYS });
-});
-afterAll(async () => {
-  client?.destroy();
-  await browser?.close();
-  await s3?.close();
-});
+const h = browserWithBucket();
 
 async function bucketObjects(): Promise<{ key: string; body: Buffer }[]> {
-  const list = await client.send(new ListObjectsV2Command({ Bucket: 'books', Prefix: 'sync/' }));
+  const list = await h.client.send(new ListObjectsV2Command({ Bucket: 'books', Prefix: 'sync/' }));
   const out: { key: string; body: Buffer }[] = [];
   for (const o of list.Contents ?? []) {
-    const r = await client.send(new GetObjectCommand({ Bucket: 'books', Key: o.Key! }));
+    const r = await h.client.send(new GetObjectCommand({ Bucket: 'books', Key: o.Key! }));
     out.push({ key: o.Key!, body: Buffer.from(await r.Body!.transformToByteArray()) });
   }
   return out;
 }
 
-async function fillBucket(page: Page) {
-  await page.getByLabel('Endpoint', { exact: true }).fill(s3.endpoint);
-  await page.getByLabel('Region', { exact: true }).fill('us-east-1');
-  await page.getByLabel('Bucket', { exact: true }).fill('books');
-  await page.getByLabel('Access key id').fill(S3RVER_KEYS.accessKeyId);
-  await page.getByLabel('Secret access key').fill(S3RVER_KEYS.secretAccessKey);
-  await page.getByLabel(/Path-style addressing/).check();
-}
 
 const status = (page: Page) => page.getByTestId('sync-status');
 
@@ -64,14 +43,14 @@ async function syncRound(page: Page) {
 
 describe('sync between two devices through s3rver', () => {
   it('A turns on sync and reads to page 5; B joins (a wrong passphrase is refused) and opens at page 5; B’s collection reaches A; the bucket reads as noise', async () => {
-    await client.send(new PutObjectCommand({ Bucket: 'books', Key: 'shelf/R-intro.pdf', Body: readFileSync(join(FIXTURES, 'R-intro.pdf')) }));
+    await h.client.send(new PutObjectCommand({ Bucket: 'books', Key: 'shelf/R-intro.pdf', Body: readFileSync(join(FIXTURES, 'R-intro.pdf')) }));
 
     // Device A: the S3 source, then sync on.
-    const deviceA = await browser.newContext({ acceptDownloads: true });
+    const deviceA = await h.browser.newContext({ acceptDownloads: true });
     const a = await openPage(deviceA, '/login');
     await firstRunAdmin(a, PASSWORD);
     await a.goto(baseUrl() + '/admin/library');
-    await fillBucket(a);
+    await fillBucketForm(a, h.s3.endpoint);
     await a.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => a.getByTestId('s3-status').textContent(), { timeout: 60_000 }).toMatch(/^1 books from the bucket/);
     const sync = a.getByRole('region', { name: 'Sync between devices' });
@@ -91,11 +70,11 @@ describe('sync between two devices through s3rver', () => {
     await syncRound(a);
 
     // Device B, first run: join. A wrong passphrase is refused and nothing is written.
-    const deviceB = await browser.newContext({ acceptDownloads: true });
+    const deviceB = await h.browser.newContext({ acceptDownloads: true });
     const b = await openPage(deviceB, '/login');
     await b.getByRole('link', { name: 'Join a synced library' }).click();
     await b.waitForURL(/\/join$/);
-    await fillBucket(b);
+    await fillBucketForm(b, h.s3.endpoint);
     await b.getByLabel('Sync passphrase').fill('not the passphrase');
     const objectsBefore = (await bucketObjects()).map((o) => o.key);
     await b.getByRole('button', { name: 'Join' }).click();

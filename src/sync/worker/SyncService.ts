@@ -139,7 +139,13 @@ export class SyncService {
     const { loc } = await this.#location();
     const open = mode === 'create' ? SyncEngine.turnOn : mode === 'join' ? SyncEngine.join : SyncEngine.resume;
     this.#stopLoop();
-    const engine = await open(this.#env.db, loc, passphrase);
+    let engine: SyncEngine;
+    try {
+      engine = await open(this.#env.db, loc, passphrase);
+    } catch (e) {
+      await this.start(); // a refused passphrase leaves sync as it was
+      throw e;
+    }
     await this.#adopt(engine);
     return this.#notify();
   }
