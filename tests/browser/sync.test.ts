@@ -63,7 +63,7 @@ describe('sync between two devices through s3rver', () => {
     const dbA = await exportedDb(a);
     const bookA = (await dbA.get<{ id: string; title: string; file_hash: string }>('SELECT id, title, file_hash FROM books'))!;
     await a.goto(`${baseUrl()}/read/${bookA.id}`);
-    await a.waitForSelector('.pdf-reader[data-status="ready"]', { timeout: 30_000 });
+    await a.waitForSelector('.pdf-reader[data-status="ready"]', { timeout: 90_000 });
     for (let i = 0; i < 4; i++) await a.getByRole('button', { name: 'Next page' }).click();
     await expect.poll(() => a.getByRole('textbox', { name: 'Page number' }).inputValue()).toBe('5');
     await a.waitForSelector('.reader-page[data-save-state="saved"]', { timeout: 10_000 });
@@ -115,14 +115,14 @@ describe('sync between two devices through s3rver', () => {
     await syncRound(b);
     await syncRound(a);
     await a.goto(`${baseUrl()}/read/${bookA.id}`);
-    await a.waitForSelector('.pdf-reader[data-status="ready"]', { timeout: 30_000 });
+    await a.waitForSelector('.pdf-reader[data-status="ready"]', { timeout: 90_000 });
     await expect(a.getByRole('textbox', { name: 'Page number' }).inputValue()).resolves.toBe('5');
     const offer = a.getByRole('alertdialog', { name: 'Go to page 1 from another device?' });
     await offer.getByRole('button', { name: 'Go to page 1' }).click();
-    await a.waitForSelector('.pdf-reader[data-status="ready"]', { timeout: 30_000 });
+    await a.waitForSelector('.pdf-reader[data-status="ready"]', { timeout: 90_000 });
     await expect.poll(() => a.getByRole('textbox', { name: 'Page number' }).inputValue()).toBe('1');
     await a.reload();
-    await a.waitForSelector('.pdf-reader[data-status="ready"]', { timeout: 30_000 });
+    await a.waitForSelector('.pdf-reader[data-status="ready"]', { timeout: 90_000 });
     await expect(a.getByRole('textbox', { name: 'Page number' }).inputValue()).resolves.toBe('1');
     expect(await a.getByTestId('sync-offer').count()).toBe(0);
 
