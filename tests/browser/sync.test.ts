@@ -72,7 +72,7 @@ describe('sync between two devices through s3rver', () => {
     // Device B, first run: join. A wrong passphrase is refused and nothing is written.
     const deviceB = await h.browser.newContext({ acceptDownloads: true });
     const b = await openPage(deviceB, '/login');
-    await b.getByRole('link', { name: 'Join a synced library' }).click();
+    await b.getByRole('link', { name: 'Join a synced library' }).click({ timeout: 90_000 });
     await b.waitForURL(/\/join$/);
     await fillBucketForm(b, h.s3.endpoint);
     await b.getByLabel('Sync passphrase').fill('not the passphrase');
