@@ -77,7 +77,12 @@ async function appIngest(base, files, tuning) {
       await context.close();
     }
   } finally {
-    rmSync(profile, { recursive: true, force: true });
+    // Chromium's last writes to its profile may still land: retry, and never hide the bench's own error.
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    } catch {
+      /* a temporary folder left behind */
+    }
   }
 }
 
