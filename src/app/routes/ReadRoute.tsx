@@ -6,6 +6,7 @@ import '../../readers/backNavigation';
 import type { OpenedBook, SaveState } from '../../readers/types';
 import { folderAccess, openedBook } from '../openedBook';
 import { RequireAuth } from '../RequireAuth';
+import { dbAnnotationStore } from '../../readers/annotations/dbAnnotationStore';
 import { dbProgressStore } from './dbProgressStore';
 
 const ReaderPage = lazy(() => import('../../readers/ReaderPage').then((m) => ({ default: m.ReaderPage })));
@@ -41,6 +42,7 @@ export function ReadRoute() {
                 console.warn('Could not save the reading position', e);
               },
             })}
+            annotations={dbAnnotationStore(bookId)}
             saveState={saveState()}
             saveError={saveError()}
             backHref="/library"

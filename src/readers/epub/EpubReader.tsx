@@ -16,6 +16,9 @@ import { repairSpine } from './repairSpine';
 import { openBook, secureContent } from './secureContent';
 import { checkEpubArchive } from './checkArchive';
 import { flattenToc, currentTocEntry, type TocEntry } from './toc';
+import { createAnnotations } from '../annotations/createAnnotations';
+import { attachEpubAnnotations, drawEpubHighlight, epubIsHere, redrawEpubHighlight } from '../annotations/epubHighlights';
+import { AnnotationOverlays, AnnotationToolbarButtons } from '../annotations/ReaderAnnotations';
 import './epub.css';
 
 interface EpubPrefs {
@@ -51,6 +54,18 @@ export default function EpubReader(props: FormatReaderProps) {
   let pickedToc: TocEntry | null = null;
   let bytes: ArrayBuffer | undefined;
   const jumps = createJumps(() => rendition);
+
+  const ann = createAnnotations(props.annotations, {
+    isHere: (a) => epubIsHere(a, location()),
+    hereAnchor: () => {
+      const l = location();
+      return l ? { cfi: l.start.cfi, page: null, quote: null, rects: null, label: currentToc()?.label ?? null } : null;
+    },
+    jump: (a) => {
+      if (a.anchor.cfi) void jumps.go(a.anchor.cfi);
+      if (isNarrowScreen()) ann.closePanel();
+    },
+  });
 
   const persist = () => savePrefs<EpubPrefs>(PREFS_KEY, { fontStep: fontStep(), theme: theme(), flow: flow() });
   const ready = () => status().kind === 'ready';
@@ -117,6 +132,7 @@ export default function EpubReader(props: FormatReaderProps) {
     rendition = r;
     applyLook(r, theme(), fontStep());
     r.hooks.content.register((contents: Contents) => secureContent(contents));
+    attachEpubAnnotations(r, ann, () => currentToc()?.label ?? null);
     r.on('relocated', onRelocated);
     r.on('keydown', onKey);
     r.on('click', onContentClick);
@@ -149,6 +165,8 @@ export default function EpubReader(props: FormatReaderProps) {
 
   onMount(async () => {
     resizeObserver.observe(viewerEl);
+    // Never holds up the book: highlights are drawn into whichever rendition is there when they arrive.
+    void ann.load().then((list) => rendition && list.forEach((a) => drawEpubHighlight(rendition!, ann, a)), (e) => console.warn('Annotations could not be loaded', e));
     try {
       await checkEpubArchive(props.book.file);
       bytes = await props.book.file.arrayBuffer();
@@ -241,6 +259,7 @@ export default function EpubReader(props: FormatReaderProps) {
         <button class="icon-btn text-size-btn" aria-label="Display settings" title="Text size, theme and layout" aria-expanded={settingsOpen()} onClick={() => setSettingsOpen(!settingsOpen())}>
           <span aria-hidden="true">Aa</span>
         </button>
+        <AnnotationToolbarButtons ann={ann} ready={ready()} />
         <Show when={settingsOpen()}>
           <EpubSettings fontStep={fontStep} theme={theme} flow={flow} changeFont={changeFont} chooseTheme={chooseTheme} chooseFlow={chooseFlow} />
         </Show>
@@ -262,6 +281,7 @@ export default function EpubReader(props: FormatReaderProps) {
             </ul>
           </ReaderPanel>
         </Show>
+        <AnnotationOverlays ann={ann} onChange={(a, removed) => redrawEpubHighlight(rendition, ann, a, removed)} />
         <div class="epub-stage">
           <button class="page-edge page-edge-prev" aria-label="Previous page" title="Previous page (←)" disabled={!ready()} onClick={prevPage}>
             <Icon name="prev" />
