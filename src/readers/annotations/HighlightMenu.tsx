@@ -1,4 +1,4 @@
-import { For } from 'solid-js';
+import { For, onMount } from 'solid-js';
 import { ANNOTATION_COLORS, type Annotation, type AnnotationColor } from '../../domain/annotations';
 import { HIGHLIGHT_FILL } from './createAnnotations';
 
@@ -8,13 +8,26 @@ export interface ActiveHighlight {
   y: number;
 }
 
-/** Shown on a click on a highlight: another colour, or delete it. */
-export function HighlightMenu(props: { at: ActiveHighlight; recolor: (c: AnnotationColor) => void; remove: () => void; close: () => void }) {
+/** Shown on a click on a highlight: another colour, its note, or delete it. */
+export function HighlightMenu(props: { at: ActiveHighlight; recolor: (c: AnnotationColor) => void; editNote: () => void; remove: () => void; close: () => void }) {
+  let first!: HTMLButtonElement;
+  onMount(() => first.focus({ preventScroll: true }));
   return (
-    <div class="selection-toolbar" role="toolbar" aria-label="Highlight" style={{ left: `${Math.max(8, props.at.x)}px`, top: `${props.at.y + 8}px` }}>
+    <div
+      class="selection-toolbar"
+      role="toolbar"
+      aria-label="Highlight"
+      style={{ left: `${Math.max(8, Math.min(props.at.x, window.innerWidth - 380))}px`, top: `${Math.min(props.at.y + 8, window.innerHeight - 56)}px` }}
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape') return;
+        e.stopPropagation();
+        props.close();
+      }}
+    >
       <For each={ANNOTATION_COLORS}>
-        {(c) => (
+        {(c, i) => (
           <button
+            ref={(el) => i() === 0 && (first = el)}
             class="swatch"
             aria-label={`Colour ${c}`}
             aria-pressed={props.at.annotation.color === c}
@@ -23,6 +36,7 @@ export function HighlightMenu(props: { at: ActiveHighlight; recolor: (c: Annotat
           />
         )}
       </For>
+      <button onClick={() => props.editNote()}>{props.at.annotation.note ? 'Edit note' : 'Add note'}</button>
       <button onClick={() => props.remove()}>Delete</button>
       <button onClick={() => props.close()}>Close</button>
     </div>

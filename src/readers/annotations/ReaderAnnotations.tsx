@@ -1,9 +1,9 @@
-import { Show } from 'solid-js';
-import type { Annotation } from '../../domain/annotations';
+import { onCleanup, Show } from 'solid-js';
 import { AnnotationButtons } from './AnnotationButtons';
 import { AnnotationsPanel } from './AnnotationsPanel';
 import type { Annotations } from './createAnnotations';
 import { HighlightMenu } from './HighlightMenu';
+import { NoteEditor } from './NoteEditor';
 import { SelectionToolbar } from './SelectionToolbar';
 import './annotations.css';
 
@@ -22,25 +22,72 @@ export function AnnotationToolbarButtons(props: { ann: Annotations; ready: boole
   );
 }
 
-/** The Annotations panel and the selection toolbar, inside the reader's body. */
-export function AnnotationOverlays(props: { ann: Annotations; onChange?: (a: Annotation, removed: boolean) => void }) {
+/** The Annotations panel, the selection toolbar, the highlight menu and the note editor, inside the reader's body. */
+export function AnnotationOverlays(props: { ann: Annotations }) {
+  const ann = props.ann;
+  // Where focus goes back to when the note editor closes (the panel's "Edit note", say).
+  let returnFocus: HTMLElement | null = null;
+  const closeEditor = () => {
+    ann.setEditing(null);
+    returnFocus?.isConnected && returnFocus.focus();
+    returnFocus = null;
+  };
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape') return;
+    if (ann.pending()) ann.setPending(null);
+    else if (ann.panelOpen() && document.activeElement?.closest('#reader-annotations')) ann.closePanel();
+  };
+  window.addEventListener('keydown', onKey);
+  onCleanup(() => window.removeEventListener('keydown', onKey));
+  const fail = (e: unknown) => console.warn('The annotation could not be saved', e);
+
   return (
     <>
-      <Show when={props.ann.panelOpen()}>
-        <AnnotationsPanel list={props.ann.list()} unplaced={props.ann.unplaced()} onPick={props.ann.pick} onClose={props.ann.closePanel} />
+      <Show when={ann.panelOpen()}>
+        <AnnotationsPanel
+          list={ann.list()}
+          unplaced={ann.unplaced()}
+          onClose={ann.closePanel}
+          actions={{
+            pick: ann.pick,
+            remove: (a) => void ann.remove(a).catch(fail),
+            editNote: (a, from) => {
+              returnFocus = from;
+              const box = from.getBoundingClientRect();
+              ann.setEditing({ x: box.left, y: box.bottom, anchor: a.anchor, color: a.color, annotation: a });
+            },
+          }}
+        />
       </Show>
-      <Show when={props.ann.pending()}>{(sel) => <SelectionToolbar sel={sel()} />}</Show>
-      <Show when={props.ann.active()}>
+      <Show when={ann.pending()}>{(sel) => <SelectionToolbar sel={sel()} ann={ann} />}</Show>
+      <Show when={ann.active()}>
         {(at) => (
           <HighlightMenu
             at={at()}
-            recolor={(c) => void props.ann.recolor(at().annotation, c).then((a) => props.onChange?.(a, false))}
+            recolor={(c) => void ann.recolor(at().annotation, c).catch(fail)}
+            editNote={() => {
+              const { annotation: a, x, y } = at();
+              ann.setActive(null);
+              ann.setEditing({ x, y, anchor: a.anchor, color: a.color, annotation: a });
+            }}
             remove={() => {
               const a = at().annotation;
-              props.ann.setActive(null);
-              void props.ann.remove(a.id).then(() => props.onChange?.(a, true));
+              ann.setActive(null);
+              void ann.remove(a).catch(fail);
             }}
-            close={() => props.ann.setActive(null)}
+            close={() => ann.setActive(null)}
+          />
+        )}
+      </Show>
+      <Show when={ann.editing()} keyed>
+        {(draft) => (
+          <NoteEditor
+            draft={draft}
+            cancel={closeEditor}
+            save={(text) => {
+              void ann.saveNote(draft, text).catch(fail);
+              closeEditor();
+            }}
           />
         )}
       </Show>

@@ -3,6 +3,7 @@ import type { Annotation, AnnotationAnchor, AnnotationColor, AnnotationInput } f
 import { sortAnnotations } from '../../domain/annotationOrder';
 import type { AnnotationStore } from '../types';
 import type { ActiveHighlight } from './HighlightMenu';
+import type { NoteDraft } from './NoteEditor';
 import type { PendingSelection } from './SelectionToolbar';
 
 /** What a reader tells the annotations about its place. */
@@ -12,7 +13,12 @@ export interface ReaderPlace {
   /** The anchor of a bookmark for the place shown now, or null before the book is shown. */
   hereAnchor: () => AnnotationAnchor | null;
   jump: (a: Annotation) => void;
+  /** Draws a changed highlight again, or takes a removed one away (PDF pages redraw from the list). */
+  redraw?: (a: Annotation, removed: boolean) => void;
 }
+
+/** Where a stored annotation sits in the book as it is now: null when its text is no longer there. */
+export type Placer = (a: Annotation) => Promise<{ anchor: AnnotationAnchor | null; moved: boolean }>;
 
 /** Highlight fills: light enough for black text, and still visible on the dark theme's page. */
 export const HIGHLIGHT_FILL: Record<AnnotationColor, string> = {
@@ -22,45 +28,82 @@ export const HIGHLIGHT_FILL: Record<AnnotationColor, string> = {
   pink: '#ff8fc7',
 };
 
+/** The id in a link made by the Markdown export (`/read/<book>#annotation=<id>`). */
+const linkedId = () => /(?:^#|&)annotation=([\w-]+)/.exec(window.location.hash)?.[1] ?? null;
+
 /**
  * The open book's annotations as a reader sees them: loaded once, kept in book order, changed
- * through the store (so the list shows what was written), plus the panel and selection state.
+ * through the store (so the list shows what was written), plus the panel, selection and note state.
  */
 export function createAnnotations(store: AnnotationStore | undefined, place: ReaderPlace) {
   const [list, setList] = createSignal<Annotation[]>([]);
   const [panelOpen, setPanelOpen] = createSignal(false);
   const [pending, setPending] = createSignal<PendingSelection | null>(null);
   const [active, setActive] = createSignal<ActiveHighlight | null>(null);
+  const [editing, setEditing] = createSignal<NoteDraft | null>(null);
   const [unplaced, setUnplaced] = createSignal<ReadonlySet<string>>(new Set());
+  // Nothing is drawn before every annotation is placed: a changed file's stale places would show.
+  const [settled, setSettled] = createSignal(false);
+  let loaded: Promise<Annotation[]> | undefined;
 
-  const load = async () => {
-    if (!store) return [];
-    const all = sortAnnotations(await store.list());
-    setList(all);
-    return all;
-  };
+  const load = () =>
+    (loaded ??= store
+      ? store.list().then((all) => {
+          setList(sortAnnotations(all));
+          return list();
+        })
+      : Promise.resolve([]));
   const save = async (input: AnnotationInput) => {
     const saved = await store!.save(input);
     setList((l) => sortAnnotations([...l.filter((a) => a.id !== saved.id), saved]));
+    place.redraw?.(saved, false);
     return saved;
   };
-  const remove = async (id: string) => {
-    await store!.remove(id);
-    setList((l) => l.filter((a) => a.id !== id));
+  const remove = async (a: Annotation) => {
+    await store!.remove(a.id);
+    setList((l) => l.filter((x) => x.id !== a.id));
+    place.redraw?.(a, true);
   };
-  const bookmarkHere = () => list().find((a) => a.kind === 'bookmark' && place.isHere(a));
+  const bookmarkHere = () => list().find((a) => a.kind === 'bookmark' && !unplaced().has(a.id) && place.isHere(a));
   const toggleBookmark = async () => {
     const b = bookmarkHere();
-    if (b) return remove(b.id);
+    if (b) return remove(b);
     const anchor = place.hereAnchor();
     if (anchor) await save({ kind: 'bookmark', color: null, note: null, anchor });
   };
-  const markUnplaced = (id: string) => setUnplaced((s) => new Set([...s, id]));
+
+  /**
+   * Places every stored annotation on the book as it is now (src/domain/annotationPlacement.ts):
+   * one that moved is saved at its new place (so it is found directly next time), one that cannot
+   * be placed is kept and listed as such. Then opens the one a link names.
+   */
+  const reanchor = async (placer: Placer) => {
+    const lost = new Set<string>();
+    for (const a of await load()) {
+      const p = await placer(a).catch(() => ({ anchor: null, moved: false }));
+      if (!p.anchor) lost.add(a.id);
+      else if (p.moved) await save({ id: a.id, kind: a.kind, color: a.color, note: a.note, anchor: p.anchor }).catch((e) => console.warn('A moved annotation could not be saved', e));
+    }
+    setUnplaced(lost);
+    setSettled(true);
+    const linked = list().find((a) => a.id === linkedId());
+    if (linked && !lost.has(linked.id)) place.jump(linked);
+  };
+
+  /** Writes the note of a draft: a new highlight with its note, or a changed note (empty: no note). */
+  const saveNote = async (draft: NoteDraft, text: string) => {
+    const note = text.trim() || null;
+    const a = draft.annotation;
+    setEditing(null);
+    if (a) return save({ id: a.id, kind: a.kind === 'bookmark' ? 'bookmark' : note ? 'note' : 'highlight', color: a.color, note, anchor: a.anchor });
+    return save({ kind: note ? 'note' : 'highlight', color: draft.color, note, anchor: draft.anchor });
+  };
 
   return {
     enabled: !!store,
     list,
     load,
+    reanchor,
     highlight: (color: AnnotationColor, anchor: AnnotationAnchor) => save({ kind: 'highlight', color, note: null, anchor }),
     remove,
     panelOpen,
@@ -70,12 +113,17 @@ export function createAnnotations(store: AnnotationStore | undefined, place: Rea
     setPending,
     active,
     setActive,
+    editing,
+    setEditing,
+    saveNote,
     recolor: async (a: Annotation, color: AnnotationColor) => {
       setActive(null);
       return save({ id: a.id, kind: a.kind, color, note: a.note, anchor: a.anchor });
     },
     unplaced,
-    markUnplaced,
+    markUnplaced: (id: string) => setUnplaced((s) => new Set([...s, id])),
+    /** Whether to draw it: placed on the book as it is now. */
+    isPlaced: (a: Annotation) => settled() && !unplaced().has(a.id),
     bookmarked: () => bookmarkHere() != null,
     toggleBookmark,
     pick: (a: Annotation) => place.jump(a),

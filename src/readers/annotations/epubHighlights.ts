@@ -14,7 +14,7 @@ export function epubIsHere(a: Annotation, loc: Relocation | null): boolean {
 
 /** Draws a highlight with epub.js (one class name: marks-pane adds it with classList.add), which keeps it across re-layouts (font size, theme, resize). */
 export function drawEpubHighlight(r: Rendition, ann: Annotations, a: Annotation) {
-  if (a.kind === 'bookmark' || !a.anchor.cfi) return;
+  if (a.kind === 'bookmark' || !a.anchor.cfi || !ann.isPlaced(a)) return;
   try {
     r.annotations.remove(a.anchor.cfi, 'highlight');
     r.annotations.highlight(a.anchor.cfi, { id: a.id }, (e: Event) => {
@@ -30,11 +30,16 @@ export function drawEpubHighlight(r: Rendition, ann: Annotations, a: Annotation)
   }
 }
 
-/** After a change in the highlight menu: draws it again in its new colour, or takes it away. */
+/** After a change: draws it again in its new colour, or takes it away. */
 export function redrawEpubHighlight(r: Rendition | undefined, ann: Annotations, a: Annotation, removed: boolean) {
   if (!r || !a.anchor.cfi) return;
   if (removed) r.annotations.remove(a.anchor.cfi, 'highlight');
   else drawEpubHighlight(r, ann, a);
+}
+
+/** Draws every placed highlight (once they are placed, and into each new rendition). */
+export function drawEpubHighlights(r: Rendition | undefined, ann: Annotations) {
+  if (r) for (const a of ann.list()) drawEpubHighlight(r, ann, a);
 }
 
 /**
@@ -51,12 +56,8 @@ export function attachEpubAnnotations(r: Rendition, ann: Annotations, chapterLab
     ann.setPending({
       x: (frame?.left ?? 0) + box.left,
       y: (frame?.top ?? 0) + box.bottom,
-      highlight: (color) => {
-        const quote = quoteOfRange(range, contents.document.body);
-        contents.window.getSelection()?.removeAllRanges();
-        ann.setPending(null);
-        void ann.highlight(color, { cfi: cfiRange, page: null, quote, rects: null, label: chapterLabel() }).then((a) => drawEpubHighlight(r, ann, a));
-      },
+      anchor: () => ({ cfi: cfiRange, page: null, quote: quoteOfRange(range, contents.document.body), rects: null, label: chapterLabel() }),
+      clear: () => contents.window.getSelection()?.removeAllRanges(),
     });
   });
   r.hooks.content.register((contents: Contents) => {
@@ -65,5 +66,5 @@ export function attachEpubAnnotations(r: Rendition, ann: Annotations, chapterLab
     });
   });
   r.on('relocated', () => ann.setPending(null));
-  for (const a of ann.list()) drawEpubHighlight(r, ann, a);
+  drawEpubHighlights(r, ann);
 }

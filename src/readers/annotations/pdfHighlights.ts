@@ -33,7 +33,7 @@ export function attachPdfAnnotations(view: () => PdfView | undefined, container:
     const pageView = view()?.viewer.getPageView(n - 1) as { div: HTMLElement; viewport: { scale: number } } | undefined;
     if (!pageView?.div) return;
     pageView.div.querySelector(`.${LAYER}`)?.remove();
-    const mine = ann.list().filter((a: Annotation) => a.anchor.page === n && a.anchor.rects?.length && a.kind !== 'bookmark');
+    const mine = ann.list().filter((a: Annotation) => a.anchor.page === n && a.anchor.rects?.length && a.kind !== 'bookmark' && ann.isPlaced(a));
     if (!mine.length) return;
     const layer = document.createElement('div');
     layer.className = LAYER;
@@ -80,13 +80,8 @@ export function attachPdfAnnotations(view: () => PdfView | undefined, container:
       ann.setPending({
         x: box.left,
         y: box.bottom,
-        highlight: (color) => {
-          const rects = rangeRects(range, textLayer.getBoundingClientRect(), pageView.viewport.scale);
-          const quote = quoteOfRange(range, textLayer);
-          sel.removeAllRanges();
-          ann.setPending(null);
-          void ann.highlight(color, { cfi: null, page, quote, rects, label: `Page ${page}` });
-        },
+        anchor: () => ({ cfi: null, page, quote: quoteOfRange(range, textLayer), rects: rangeRects(range, textLayer.getBoundingClientRect(), pageView.viewport.scale), label: `Page ${page}` }),
+        clear: () => sel.removeAllRanges(),
       });
     }, 150);
   };

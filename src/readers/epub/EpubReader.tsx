@@ -17,7 +17,8 @@ import { openBook, secureContent } from './secureContent';
 import { checkEpubArchive } from './checkArchive';
 import { flattenToc, currentTocEntry, type TocEntry } from './toc';
 import { createAnnotations } from '../annotations/createAnnotations';
-import { attachEpubAnnotations, drawEpubHighlight, epubIsHere, redrawEpubHighlight } from '../annotations/epubHighlights';
+import { attachEpubAnnotations, drawEpubHighlights, epubIsHere, redrawEpubHighlight } from '../annotations/epubHighlights';
+import { epubPlacer } from '../annotations/placers';
 import { AnnotationOverlays, AnnotationToolbarButtons } from '../annotations/ReaderAnnotations';
 import './epub.css';
 
@@ -65,6 +66,7 @@ export default function EpubReader(props: FormatReaderProps) {
       if (a.anchor.cfi) void jumps.go(a.anchor.cfi);
       if (isNarrowScreen()) ann.closePanel();
     },
+    redraw: (a, removed) => redrawEpubHighlight(rendition, ann, a, removed),
   });
 
   const persist = () => savePrefs<EpubPrefs>(PREFS_KEY, { fontStep: fontStep(), theme: theme(), flow: flow() });
@@ -165,8 +167,7 @@ export default function EpubReader(props: FormatReaderProps) {
 
   onMount(async () => {
     resizeObserver.observe(viewerEl);
-    // Never holds up the book: highlights are drawn into whichever rendition is there when they arrive.
-    void ann.load().then((list) => rendition && list.forEach((a) => drawEpubHighlight(rendition!, ann, a)), (e) => console.warn('Annotations could not be loaded', e));
+    void ann.load().catch((e) => console.warn('Annotations could not be loaded', e));
     try {
       await checkEpubArchive(props.book.file);
       bytes = await props.book.file.arrayBuffer();
@@ -175,6 +176,8 @@ export default function EpubReader(props: FormatReaderProps) {
       await book.ready;
       if (disposed) return;
       repairSpine(book);
+      // Never holds up the book: highlights are drawn into whichever rendition is there once placed.
+      void ann.reanchor(epubPlacer(book, props.book.fileHash)).then(() => drawEpubHighlights(rendition, ann));
       setToc(flattenToc(book));
       await render(props.jump ? jumpHref(book, props.jump) : (props.initial?.epubLocation ?? undefined));
       if (disposed) return;
@@ -281,7 +284,7 @@ export default function EpubReader(props: FormatReaderProps) {
             </ul>
           </ReaderPanel>
         </Show>
-        <AnnotationOverlays ann={ann} onChange={(a, removed) => redrawEpubHighlight(rendition, ann, a, removed)} />
+        <AnnotationOverlays ann={ann} />
         <div class="epub-stage">
           <button class="page-edge page-edge-prev" aria-label="Previous page" title="Previous page (←)" disabled={!ready()} onClick={prevPage}>
             <Icon name="prev" />

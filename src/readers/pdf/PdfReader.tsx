@@ -18,6 +18,7 @@ import { createPdfView, loadErrorMessage, scrollModeOf, type PdfMode, type PdfVi
 import { nextZoom, MAX_ZOOM, MIN_ZOOM, type ScaleValue } from './zoom';
 import { createAnnotations } from '../annotations/createAnnotations';
 import { attachPdfAnnotations } from '../annotations/pdfHighlights';
+import { pdfPlacer } from '../annotations/placers';
 import { AnnotationOverlays, AnnotationToolbarButtons } from '../annotations/ReaderAnnotations';
 import './pdf.css';
 
@@ -117,6 +118,7 @@ export default function PdfReader(props: FormatReaderProps) {
       });
       doc = await task.promise;
       if (disposed) return;
+      void ann.reanchor(pdfPlacer(doc, props.book.fileHash));
       setPageCount(doc.numPages);
       viewer.setDocument(doc);
       linkService.setDocument(doc, null);
