@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ADMIN, baseUrl, launch, openPage, pageErrors, signIn } from './browser';
 import { seedLibrary, type SeedBook } from './seedLibrary';
+import { epubReady, pdfReady, selectText } from './annotationHelpers';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -18,27 +19,6 @@ async function openReader(context: BrowserContext, books: SeedBook[]) {
   await page.waitForURL(/\/library/);
   await page.goto(`${baseUrl()}/read/${seeded.books[0]!.id}`);
   return page;
-}
-
-const pdfReady = (page: Page) => page.waitForSelector('.pdf-reader[data-status="ready"]', { timeout: 30_000 });
-const epubReady = (page: Page) => page.waitForSelector('.epub-reader[data-status="ready"]', { timeout: 30_000 });
-
-/** Selects the first `length` characters of the first text node with enough text under `root` (as a user's drag would). */
-function selectText(root: Element, length: number): string {
-  const doc = root.ownerDocument;
-  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if ((n.textContent ?? '').trim().length < length) continue;
-    const range = doc.createRange();
-    const start = n.textContent!.search(/\S/);
-    range.setStart(n, start);
-    range.setEnd(n, start + length);
-    const sel = doc.getSelection()!;
-    sel.removeAllRanges();
-    sel.addRange(range);
-    return range.toString();
-  }
-  throw new Error('no text to select');
 }
 
 const firstRectWidth = (page: Page) => page.locator('.pdf-annot-rect').first().evaluate((el) => el.getBoundingClientRect().width);

@@ -42,8 +42,9 @@ export function createAnnotations(store: AnnotationStore | undefined, place: Rea
   const [active, setActive] = createSignal<ActiveHighlight | null>(null);
   const [editing, setEditing] = createSignal<NoteDraft | null>(null);
   const [unplaced, setUnplaced] = createSignal<ReadonlySet<string>>(new Set());
-  // Nothing is drawn before every annotation is placed: a changed file's stale places would show.
-  const [settled, setSettled] = createSignal(false);
+  // Only what is placed on the book as it is now is drawn: a changed file's stale places would mislead.
+  const [placed, setPlaced] = createSignal<ReadonlySet<string>>(new Set());
+  const add = (set: ReadonlySet<string>, id: string) => new Set([...set, id]);
   let loaded: Promise<Annotation[]> | undefined;
 
   const load = () =>
@@ -56,6 +57,7 @@ export function createAnnotations(store: AnnotationStore | undefined, place: Rea
   const save = async (input: AnnotationInput) => {
     const saved = await store!.save(input);
     setList((l) => sortAnnotations([...l.filter((a) => a.id !== saved.id), saved]));
+    setPlaced((s) => add(s, saved.id));
     place.redraw?.(saved, false);
     return saved;
   };
@@ -78,16 +80,17 @@ export function createAnnotations(store: AnnotationStore | undefined, place: Rea
    * be placed is kept and listed as such. Then opens the one a link names.
    */
   const reanchor = async (placer: Placer) => {
-    const lost = new Set<string>();
     for (const a of await load()) {
       const p = await placer(a).catch(() => ({ anchor: null, moved: false }));
-      if (!p.anchor) lost.add(a.id);
+      if (!p.anchor) setUnplaced((s) => add(s, a.id));
       else if (p.moved) await save({ id: a.id, kind: a.kind, color: a.color, note: a.note, anchor: p.anchor }).catch((e) => console.warn('A moved annotation could not be saved', e));
+      else {
+        setPlaced((s) => add(s, a.id));
+        place.redraw?.(a, false);
+      }
     }
-    setUnplaced(lost);
-    setSettled(true);
     const linked = list().find((a) => a.id === linkedId());
-    if (linked && !lost.has(linked.id)) place.jump(linked);
+    if (linked && placed().has(linked.id)) place.jump(linked);
   };
 
   /** Writes the note of a draft: a new highlight with its note, or a changed note (empty: no note). */
@@ -121,9 +124,10 @@ export function createAnnotations(store: AnnotationStore | undefined, place: Rea
       return save({ id: a.id, kind: a.kind, color, note: a.note, anchor: a.anchor });
     },
     unplaced,
-    markUnplaced: (id: string) => setUnplaced((s) => new Set([...s, id])),
+    markUnplaced: (id: string) => setUnplaced((s) => add(s, id)),
+    placed,
     /** Whether to draw it: placed on the book as it is now. */
-    isPlaced: (a: Annotation) => settled() && !unplaced().has(a.id),
+    isPlaced: (a: Annotation) => placed().has(a.id) && !unplaced().has(a.id),
     bookmarked: () => bookmarkHere() != null,
     toggleBookmark,
     pick: (a: Annotation) => place.jump(a),

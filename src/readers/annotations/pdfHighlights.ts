@@ -59,6 +59,7 @@ export function attachPdfAnnotations(view: () => PdfView | undefined, container:
   };
   createEffect(() => {
     ann.list();
+    ann.placed();
     drawAll();
   });
 

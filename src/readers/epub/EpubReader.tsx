@@ -17,7 +17,7 @@ import { openBook, secureContent } from './secureContent';
 import { checkEpubArchive } from './checkArchive';
 import { flattenToc, currentTocEntry, type TocEntry } from './toc';
 import { createAnnotations } from '../annotations/createAnnotations';
-import { attachEpubAnnotations, drawEpubHighlights, epubIsHere, redrawEpubHighlight } from '../annotations/epubHighlights';
+import { attachEpubAnnotations, epubIsHere, redrawEpubHighlight } from '../annotations/epubHighlights';
 import { epubPlacer } from '../annotations/placers';
 import { AnnotationOverlays, AnnotationToolbarButtons } from '../annotations/ReaderAnnotations';
 import './epub.css';
@@ -176,8 +176,8 @@ export default function EpubReader(props: FormatReaderProps) {
       await book.ready;
       if (disposed) return;
       repairSpine(book);
-      // Never holds up the book: highlights are drawn into whichever rendition is there once placed.
-      void ann.reanchor(epubPlacer(book, props.book.fileHash)).then(() => drawEpubHighlights(rendition, ann));
+      // Never holds up the book: each highlight is drawn into whichever rendition is there once placed.
+      void ann.reanchor(epubPlacer(book, props.book.fileHash));
       setToc(flattenToc(book));
       await render(props.jump ? jumpHref(book, props.jump) : (props.initial?.epubLocation ?? undefined));
       if (disposed) return;
