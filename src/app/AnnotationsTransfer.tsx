@@ -1,5 +1,6 @@
-import { createSignal, Show } from 'solid-js';
+import { createSignal } from 'solid-js';
 import { downloadBlob, exportAnnotationsFile, importAnnotationsFile, type AnnotationFormat } from '../data/annotations';
+import { FormMessages } from '../ui/FormMessages';
 
 function summaryText(s: { added: number; updated: number; unchanged: number; skipped: { text: string; reason: string }[] }): string {
   const parts = [`${s.added} added`, `${s.updated} updated`, `${s.unchanged} already here`];
@@ -67,16 +68,8 @@ export function AnnotationsTransfer(props: { bookId: string | null; onImported?:
           }}
         />
       </div>
-      <Show when={error()}>
-        <p class="form-error" role="alert">
-          {error()}
-        </p>
-      </Show>
-      <Show when={message()}>
-        <p class="form-ok" role="status">
-          {message()}
-        </p>
-      </Show>
+      <FormMessages error={error()} />
+      <FormMessages saved={message()} />
     </div>
   );
 }

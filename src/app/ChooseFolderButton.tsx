@@ -4,6 +4,7 @@ import { canPickFolder } from '../storage/folderStore';
 import { folderChangeWarning, pickFolder, useFolder } from '../ingest/localSync';
 import { ImportFolderButton } from './ingest/ImportFolder';
 import './ingest/ingest.css';
+import { FormMessages } from '../ui/FormMessages';
 
 /**
  * "Choose folder" for admins: the browser's folder picker, then a scan. Where the browser has
@@ -51,11 +52,7 @@ export function ChooseFolderButton(props: { label?: string; primary?: boolean })
           <button class={primary() ? 'primary' : undefined} disabled={busy()} onClick={choose}>
             {props.label ?? 'Choose folder'}
           </button>
-          <Show when={error()}>
-            <span class="form-error" role="alert">
-              {error()}
-            </span>
-          </Show>
+          <FormMessages error={error()} inline />
         </span>
         <dialog ref={dialog} class="choose-folder-dialog" aria-labelledby="change-folder-h" onClose={() => setPending()}>
           <h2 id="change-folder-h">Use “{pending()?.picked.name}”?</h2>

@@ -12,7 +12,7 @@
  *   explicit setReadingStatus (e.g. "Read again", "Mark as unread") takes it out of completed.
  */
 import { AppError } from './errors';
-import type { ReadingProgress, ReadingStatus } from './types';
+import type { ProgressState, ReadingProgress, ReadingStatus } from './types';
 
 /** Where a reader is in a book, as the reader reports it. */
 export interface SavedPosition {
@@ -28,15 +28,7 @@ export interface SavedPosition {
   atEnd?: boolean;
 }
 
-/** The columns of a reading_progress row a save writes. */
-export interface ProgressState {
-  currentPage: number | null;
-  totalPages: number | null;
-  epubLocation: string | null;
-  percentComplete: number;
-  status: ReadingStatus;
-  lastReadAt: number | null;
-}
+export type { ProgressState } from './types';
 
 export const MAX_CFI_LENGTH = 4096;
 

@@ -32,16 +32,20 @@ export interface Book {
   s3Etag: string | null;
 }
 
-export interface ReadingProgress {
-  id: string;
-  userId: string;
-  bookId: string;
+/** The columns of a reading_progress row a save writes. */
+export interface ProgressState {
   currentPage: number | null;
   totalPages: number | null;
   epubLocation: string | null;
   percentComplete: number;
   status: ReadingStatus;
   lastReadAt: number | null;
+}
+
+export interface ReadingProgress extends ProgressState {
+  id: string;
+  userId: string;
+  bookId: string;
 }
 
 export interface Collection {

@@ -60,7 +60,7 @@ export default function PublishPanel(props: { collection: CollectionInfo; ensure
         <Match when={bucket.loading || record.loading}>{null}</Match>
         <Match when={!bucket()}>
           <p class="muted small" data-testid="publish-no-bucket">
-            This link works only in this browser profile. To send it to anyone, an administrator sets up an S3 bucket in Admin → Library; the collection can then be published there.
+            To open it on other devices, an administrator sets up an S3 bucket in Admin → Library, where the collection can then be published.
           </p>
         </Match>
         <Match when={running()}>

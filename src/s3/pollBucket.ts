@@ -1,4 +1,4 @@
-import type { S3IndexEntry, S3PollStatus, S3Write, ScannedBook, ScanWriteResult } from '../db/api';
+import { emptyPollStatus, type S3IndexEntry, type S3PollStatus, type S3Write, type ScannedBook, type ScanWriteResult } from '../db/api';
 import { planPoll } from './planPoll';
 import type { S3Object } from './types';
 
@@ -34,16 +34,7 @@ function reasonOf(e: unknown): string {
  * end of the poll. Writes go in small batches (each holds the cross-tab database lock).
  */
 export async function pollBucket(io: PollIO, signal: AbortSignal, concurrency = 2): Promise<Omit<S3PollStatus, 'retryIn' | 'failuresInARow'>> {
-  const status: Omit<S3PollStatus, 'retryIn' | 'failuresInARow'> = {
-    at: Math.floor(Date.now() / 1000),
-    outcome: 'done',
-    listed: 0,
-    added: 0,
-    updated: 0,
-    removed: 0,
-    failures: [],
-    duplicates: [],
-  };
+  const status: Omit<S3PollStatus, 'retryIn' | 'failuresInARow'> = emptyPollStatus('done');
   const listing = await io.list(signal);
   status.listed = listing.length;
   const known = await io.index();

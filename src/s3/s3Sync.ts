@@ -1,6 +1,6 @@
 import { createSignal } from 'solid-js';
 import { api } from '../data/sessionClient';
-import type { S3IndexEntry, S3PollStatus, S3SourceStatus } from '../db/api';
+import { emptyPollStatus, type S3IndexEntry, type S3PollStatus, type S3SourceStatus } from '../db/api';
 import { opfsDir, removeOpfsEntry, writeOpfsFile } from '../storage/opfs';
 import { removeCoverFile } from '../storage/removeCover';
 import { defaultPoolSize, WorkerPool } from '../ingest/workerPool';
@@ -126,17 +126,10 @@ export async function pollNow(): Promise<S3PollStatus | 'busy' | 'skipped'> {
       const failures = cancelled ? (previous?.failuresInARow ?? 0) : (previous?.failuresInARow ?? 0) + 1;
       const retryIn = cancelled ? config.pollSeconds : backoff(failures, config.pollSeconds);
       const full: S3PollStatus = {
-        at: Math.floor(Date.now() / 1000),
-        outcome: cancelled ? 'cancelled' : 'failed',
+        ...emptyPollStatus(cancelled ? 'cancelled' : 'failed'),
         error: cancelled ? undefined : describe(e),
         retryIn,
         failuresInARow: failures,
-        listed: 0,
-        added: 0,
-        updated: 0,
-        removed: 0,
-        failures: [],
-        duplicates: [],
       };
       await api.saveS3Status(full).catch(() => {});
       schedule(retryIn);

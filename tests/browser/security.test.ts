@@ -160,9 +160,7 @@ describe('a crafted backup restored through the UI', { timeout: 180_000 }, () =>
     await context.close();
   });
 
-  // Skipped: on the merged main (session client, sync and text index) the restore's outcome never
-  // shows in this flow; the repair itself is covered by tests/unit/backup.rules.test.ts. Open issue #12.
-  it.skip('with a cover path that names a folder is repaired, and the admin is told', async () => {
+  it('with a cover path that names a folder is repaired, and the admin is told', async () => {
     const file = await craftedBackup('bad-cover.db', async (db) => {
       await insertBook(db, { title: 'Trap', fileType: 'pdf', filePath: 'trap.pdf', fileSize: 1, fileHash: 'd'.repeat(64) });
       await db.run("UPDATE books SET cover_path = 'imported'");

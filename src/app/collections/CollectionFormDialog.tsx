@@ -1,8 +1,10 @@
-import { createSignal, Show } from 'solid-js';
+import { createSignal } from 'solid-js';
 import { Modal } from '../../ui/Modal';
 import { Field } from '../../ui/Field';
 import { MAX_COLLECTION_DESCRIPTION, MAX_COLLECTION_NAME } from '../../domain/collections';
-import { isAppError } from '../../domain/errors';
+import { createForm } from '../createForm';
+import { FormMessages } from '../../ui/FormMessages';
+import { ModalActions } from '../../ui/ModalActions';
 
 /** "New collection" and "Edit collection": a name (required, ≤ 100 characters) and a description. */
 export function CollectionFormDialog(props: {
@@ -28,32 +30,23 @@ function CollectionForm(props: {
 }) {
   const [name, setName] = createSignal(props.initial?.name ?? '');
   const [description, setDescription] = createSignal(props.initial?.description ?? '');
-  const [nameError, setNameError] = createSignal('');
-  const [error, setError] = createSignal('');
-  const [busy, setBusy] = createSignal(false);
-
-  async function submit(e: SubmitEvent) {
-    e.preventDefault();
-    setNameError('');
-    setError('');
-    const n = name().trim();
-    if (!n) return setNameError('A name is required.');
-    if (n.length > MAX_COLLECTION_NAME) return setNameError(`The name must be at most ${MAX_COLLECTION_NAME} characters long.`);
-    setBusy(true);
-    try {
-      await props.onSubmit(n, description().trim() || null);
+  const form = createForm();
+  const submit = form.submit(
+    async () => {
+      await props.onSubmit(name().trim(), description().trim() || null);
       props.onClose();
-    } catch (err) {
-      if (isAppError(err, 'INVALID_INPUT') && err.details?.field === 'name') setNameError(err.message);
-      else setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    () => {
+      const n = name().trim();
+      if (!n) return { name: 'A name is required.' };
+      if (n.length > MAX_COLLECTION_NAME) return { name: `The name must be at most ${MAX_COLLECTION_NAME} characters long.` };
+      return null;
+    },
+  );
 
   return (
     <form class="collection-form" onSubmit={submit} novalidate>
-      <Field label="Name" error={nameError()} hint={`Up to ${MAX_COLLECTION_NAME} characters.`}>
+      <Field label="Name" error={form.field('name')} hint={`Up to ${MAX_COLLECTION_NAME} characters.`}>
         {(c) => <input {...c} autofocus maxLength={MAX_COLLECTION_NAME + 20} value={name()} onInput={(e) => setName(e.currentTarget.value)} />}
       </Field>
       <Field label="Description" hint="Optional.">
@@ -61,19 +54,8 @@ function CollectionForm(props: {
           <textarea {...c} rows={4} maxLength={MAX_COLLECTION_DESCRIPTION} value={description()} onInput={(e) => setDescription(e.currentTarget.value)} />
         )}
       </Field>
-      <Show when={error()}>
-        <p class="form-error" role="alert">
-          {error()}
-        </p>
-      </Show>
-      <div class="modal-actions">
-        <button type="button" onClick={props.onClose}>
-          Cancel
-        </button>
-        <button type="submit" class="primary" disabled={busy()}>
-          {props.submitLabel}
-        </button>
-      </div>
+      <FormMessages error={form.error()} />
+      <ModalActions onCancel={props.onClose} label={props.submitLabel} busy={form.busy()} />
     </form>
   );
 }

@@ -9,6 +9,7 @@ import { countLabel } from '../library/format';
 import { CollectionFormDialog } from './CollectionFormDialog';
 import { ShareDialog } from './ShareDialog';
 import './collections.css';
+import { FormMessages } from '../../ui/FormMessages';
 
 const publishing = () => import('../../publish/publishing');
 
@@ -68,11 +69,7 @@ export function CollectionPage() {
                   </button>
                 </div>
               </header>
-              <Show when={error()}>
-                <p class="form-error" role="alert">
-                  {error()}
-                </p>
-              </Show>
+              <FormMessages error={error()} />
               <LibraryView
                 collectionId={c().id}
                 cardItems={(book) => [

@@ -1,6 +1,7 @@
 import { createSignal, lazy, Show } from 'solid-js';
 import { Modal } from '../../ui/Modal';
 import { shareUrl } from '../../domain/shareToken';
+import { FormMessages } from '../../ui/FormMessages';
 
 // The bucket part (and the AWS SDK behind it) loads only when the dialog opens.
 const PublishPanel = lazy(() => import('../../publish/PublishPanel'));
@@ -92,11 +93,7 @@ export function ShareDialog(props: {
           <button onClick={props.onClose}>Done</button>
         </div>
       </Show>
-      <Show when={error()}>
-        <p class="form-error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <FormMessages error={error()} />
       <Show when={props.collection}>
         {(c) => (
           <PublishPanel

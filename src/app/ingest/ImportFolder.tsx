@@ -1,7 +1,8 @@
-import { createSignal, Show } from 'solid-js';
+import { createSignal } from 'solid-js';
 import { importFiles } from '../../ingest/localSync';
 import { filesFromDrop, filesFromInput, type PickedFile } from './collectFiles';
 import './ingest.css';
+import { FormMessages } from '../../ui/FormMessages';
 
 async function run(files: PickedFile[], setError: (s: string) => void) {
   if (!files.length) {
@@ -40,11 +41,7 @@ export function ImportFolderButton(props: { label?: string; primary?: boolean })
         />
         {props.label ?? 'Import a folder'}
       </label>
-      <Show when={error()}>
-        <span class="form-error" role="alert">
-          {error()}
-        </span>
-      </Show>
+      <FormMessages error={error()} inline />
     </span>
   );
 }
@@ -70,11 +67,7 @@ export function ImportDropZone() {
       }}
     >
       <p>Or drop a folder of books here.</p>
-      <Show when={error()}>
-        <p class="form-error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <FormMessages error={error()} />
     </div>
   );
 }

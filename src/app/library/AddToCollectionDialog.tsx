@@ -3,6 +3,8 @@ import { Modal } from '../../ui/Modal';
 import { collectionChoices, createCollection, setBookInCollection } from '../../data/collections';
 import type { CollectionChoice } from '../../domain/collections';
 import { MAX_COLLECTION_NAME } from '../../domain/collections';
+import { FormMessages } from '../../ui/FormMessages';
+import { ModalClose } from '../../ui/ModalActions';
 
 /**
  * "Add to collection…": the user's collections as a checklist. Ticking adds the book at once,
@@ -68,16 +70,8 @@ export function AddToCollectionDialog(props: { book: { id: string; title: string
           Create and add
         </button>
       </form>
-      <Show when={error()}>
-        <p class="form-error" role="alert">
-          {error()}
-        </p>
-      </Show>
-      <div class="modal-actions">
-        <button class="primary" onClick={props.onClose}>
-          Done
-        </button>
-      </div>
+      <FormMessages error={error()} />
+      <ModalClose onClose={props.onClose} label="Done" />
     </Modal>
   );
 }

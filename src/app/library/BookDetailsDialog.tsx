@@ -4,6 +4,7 @@ import { bookDetails } from '../../data/library';
 import { countAnnotations } from '../../data/annotations';
 import { FORMAT_BADGE } from './BookCardView';
 import { formatBytes, formatDate } from './format';
+import { ModalClose } from '../../ui/ModalActions';
 
 const STATUS = { not_started: 'Not started', reading: 'Reading', completed: 'Finished' } as const;
 
@@ -70,11 +71,7 @@ export function BookDetailsDialog(props: { bookId: string | null; onClose: () =>
           <p class="muted">Loading…</p>
         </Match>
       </Switch>
-      <div class="modal-actions">
-        <button class="primary" onClick={props.onClose}>
-          Close
-        </button>
-      </div>
+      <ModalClose onClose={props.onClose} />
     </Modal>
   );
 }

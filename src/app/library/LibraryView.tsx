@@ -27,6 +27,7 @@ import { AddToCollectionDialog } from './AddToCollectionDialog';
 import { countLabel } from './format';
 import { rememberScroll, scrollToRestore } from './scrollMemory';
 import './library.css';
+import { FormMessages } from '../../ui/FormMessages';
 
 const ChooseFolderButton = lazy(() => import('../ChooseFolderButton').then((m) => ({ default: m.ChooseFolderButton })));
 
@@ -214,11 +215,7 @@ export function LibraryView(props: {
         </Show>
       </div>
 
-      <Show when={error()}>
-        <p class="form-error library-error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <FormMessages error={error()} class="library-error" />
 
       <Show when={shelfBooks().length}>
         <section class="now-reading" aria-labelledby="now-reading-heading">

@@ -14,6 +14,7 @@ import { ScanActivity } from '../ingest/ScanActivity';
 import { ScanReportView } from '../ingest/ScanReportView';
 import { timeAgo } from '../ingest/timeAgo';
 import '../ingest/ingest.css';
+import { FormMessages } from '../../ui/FormMessages';
 
 function stateText(): string {
   if (activity()) return activity()!.elsewhere ? 'Scanning (in another tab)' : 'Scanning';
@@ -125,11 +126,7 @@ function DisconnectButton() {
         </div>
       </div>
     </Show>
-    <Show when={message()}>
-      <span class="form-error" role="alert">
-        {message()}
-      </span>
-    </Show>
+    <FormMessages error={message()} inline />
     </>
   );
 }

@@ -36,6 +36,14 @@ export function AdminUsersPage() {
   };
   const me = () => session()?.user.id;
 
+  const closeDialog = () => setDialog(null);
+  /** A dialog's work is done: close it and say what happened. */
+  function finished(text: string, reload: boolean) {
+    setDialog(null);
+    setNotice({ kind: 'ok', text });
+    if (reload) void load();
+  }
+
   /** The worker said this session is not an admin's (any more): show that, and update the menu. */
   function refused(e: unknown) {
     setDialog(null);
@@ -199,49 +207,36 @@ export function AdminUsersPage() {
             </table>
           </Show>
 
-          <Modal open={dialog() === 'add'} title="Add user" onClose={() => setDialog(null)}>
+          <Modal open={dialog() === 'add'} title="Add user" onClose={closeDialog}>
             <AddUserForm
-              onCancel={() => setDialog(null)}
+              onCancel={closeDialog}
               onRefused={refused}
-              onDone={(u) => {
-                setDialog(null);
-                setNotice({ kind: 'ok', text: `${u.displayName} (${u.email}) was added as ${u.role === 'admin' ? 'an administrator' : 'a reader'}.` });
-                void load();
-              }}
+              onDone={(u) => finished(`${u.displayName} (${u.email}) was added as ${u.role === 'admin' ? 'an administrator' : 'a reader'}.`, true)}
             />
           </Modal>
           <Modal
             open={dialog() === 'reset'}
             title={`Reset password of ${target().displayName}`}
-            onClose={() => setDialog(null)}
+            onClose={closeDialog}
           >
             <ResetPasswordForm
               user={target()}
-              onCancel={() => setDialog(null)}
+              onCancel={closeDialog}
               onRefused={refused}
-              onDone={() => {
-                const u = target();
-                setDialog(null);
-                setNotice({ kind: 'ok', text: `The password of ${u.displayName} was reset. Give them the new one.` });
-              }}
+              onDone={() => finished(`The password of ${target().displayName} was reset. Give them the new one.`, false)}
             />
           </Modal>
           <Modal
             open={dialog() === 'delete'}
             title={`Delete ${target().displayName}?`}
             describedBy="delete-user-desc"
-            onClose={() => setDialog(null)}
+            onClose={closeDialog}
           >
             <DeleteUserForm
               user={target()}
-              onCancel={() => setDialog(null)}
+              onCancel={closeDialog}
               onRefused={refused}
-              onDone={() => {
-                const u = target();
-                setDialog(null);
-                setNotice({ kind: 'ok', text: `${u.displayName} (${u.email}) was deleted.` });
-                void load();
-              }}
+              onDone={() => finished(`${target().displayName} (${target().email}) was deleted.`, true)}
             />
           </Modal>
         </section>

@@ -4,10 +4,12 @@ import { session, signIn } from '../../data/auth';
 import { bootInfo } from '../../data/boot';
 import { isAppError } from '../../domain/errors';
 import { createCountdown } from '../countdown';
+import { createForm } from '../createForm';
 import { errorText } from '../formErrors';
 import { safeNext } from '../safeNext';
 import { takeRestoredNotice } from '../restoredNotice';
 import '../accounts.css';
+import { FormMessages } from '../../ui/FormMessages';
 
 export function LoginPage() {
   const [params] = useSearchParams<{ next?: string }>();
@@ -15,9 +17,8 @@ export function LoginPage() {
   const [email, setEmail] = createSignal('');
   const [password, setPassword] = createSignal('');
   const [stay, setStay] = createSignal(false);
-  const [error, setError] = createSignal('');
-  const [busy, setBusy] = createSignal(false);
   const wait = createCountdown();
+  const form = createForm();
 
   // Once signed in, go where the user was headed; a pending password change comes first.
   const destination = () => {
@@ -25,23 +26,19 @@ export function LoginPage() {
     return session()?.mustChangePassword ? `/change-password?next=${encodeURIComponent(next)}` : next;
   };
 
-  async function submit(e: Event) {
-    e.preventDefault();
-    if (busy() || wait.seconds() > 0) return;
-    setBusy(true);
-    setError('');
+  const submit = form.submit(async () => {
+    if (wait.seconds() > 0) return;
     try {
       await signIn(email(), password(), stay());
     } catch (err) {
       // Both the refusal and the last failure before the wait carry retryAfter.
       const retryAfter = isAppError(err) ? Number(err.details?.retryAfter ?? 0) : 0;
       if (retryAfter > 0) wait.start(retryAfter);
-      setError(isAppError(err, 'RATE_LIMITED') ? 'Too many failed attempts.' : errorText(err));
       setPassword('');
-    } finally {
-      setBusy(false);
+      // One message for the whole form: these fields have none of their own.
+      throw new Error(isAppError(err, 'RATE_LIMITED') ? 'Too many failed attempts.' : errorText(err));
     }
-  }
+  });
 
   return (
     <Show when={!session()} fallback={<Navigate href={destination()} />}>
@@ -49,11 +46,7 @@ export function LoginPage() {
         <form class="card auth-card" onSubmit={submit} novalidate>
           <h1 class="brand">{bootInfo()?.libraryName ?? 'Alex'}</h1>
           <p class="muted">Sign in to your library</p>
-          <Show when={restored}>
-            <p class="form-ok" role="status">
-              {restored}
-            </p>
-          </Show>
+          <FormMessages saved={restored} />
           <label>
             Email
             <input
@@ -83,11 +76,7 @@ export function LoginPage() {
           <p class="muted field-hint stay-hint">
             {stay() ? 'You stay signed in on this device for 30 days.' : 'You are signed out when you close the browser.'}
           </p>
-          <Show when={error()}>
-            <p class="form-error" role="alert">
-              {error()}
-            </p>
-          </Show>
+          <FormMessages error={form.error()} />
           {/* A timer region is not announced on every tick; the button points screen readers to it. */}
           <Show when={wait.seconds() > 0}>
             <p class="form-wait" role="timer" id="sign-in-wait" data-testid="sign-in-wait">
@@ -97,10 +86,10 @@ export function LoginPage() {
           <button
             type="submit"
             class="primary"
-            disabled={busy() || wait.seconds() > 0}
+            disabled={form.busy() || wait.seconds() > 0}
             aria-describedby={wait.seconds() > 0 ? 'sign-in-wait' : undefined}
           >
-            {busy() ? 'Signing in…' : 'Sign in'}
+            {form.busy() ? 'Signing in…' : 'Sign in'}
           </button>
         </form>
       </main>

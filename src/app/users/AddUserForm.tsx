@@ -7,6 +7,7 @@ import { isSessionEnded } from '../../data/auth';
 import { FormMessages } from '../../ui/FormMessages';
 import { createForm } from '../createForm';
 import { isRoleRefusal, ROLE_LABEL } from './userRoles';
+import { ModalActions } from '../../ui/ModalActions';
 
 /** Admin → Users → Add user: email, name, first password, role. */
 export function AddUserForm(props: { onDone: (u: User) => void; onCancel: () => void; onRefused: (e: unknown) => void }) {
@@ -47,14 +48,7 @@ export function AddUserForm(props: { onDone: (u: User) => void; onCancel: () => 
         )}
       </Field>
       <FormMessages error={form.error()} />
-      <div class="modal-actions">
-        <button type="button" onClick={() => props.onCancel()}>
-          Cancel
-        </button>
-        <button type="submit" class="primary" disabled={form.busy()}>
-          {form.busy() ? 'Adding…' : 'Add user'}
-        </button>
-      </div>
+      <ModalActions onCancel={props.onCancel} label="Add user" busyLabel="Adding…" busy={form.busy()} />
     </form>
   );
 }

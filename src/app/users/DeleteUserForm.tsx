@@ -4,6 +4,7 @@ import { isSessionEnded } from '../../data/auth';
 import { FormMessages } from '../../ui/FormMessages';
 import { createForm } from '../createForm';
 import { isRoleRefusal } from './userRoles';
+import { ModalActions } from '../../ui/ModalActions';
 
 /** Confirms deleting someone (their progress and collections go with them). */
 export function DeleteUserForm(props: { user: User; onDone: () => void; onCancel: () => void; onRefused: (e: unknown) => void }) {
@@ -20,15 +21,7 @@ export function DeleteUserForm(props: { user: User; onDone: () => void; onCancel
         collections, with any share links, are deleted. The books stay in the library. This cannot be undone.
       </p>
       <FormMessages error={form.error()} />
-      <div class="modal-actions">
-        {/* Focus starts on the harmless choice. */}
-        <button type="button" autofocus onClick={() => props.onCancel()}>
-          Cancel
-        </button>
-        <button type="submit" class="danger-solid" disabled={form.busy()}>
-          {form.busy() ? 'Deleting…' : 'Delete user'}
-        </button>
-      </div>
+      <ModalActions onCancel={props.onCancel} label="Delete user" busyLabel="Deleting…" busy={form.busy()} danger />
     </form>
   );
 }

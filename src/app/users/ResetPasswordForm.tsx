@@ -7,6 +7,7 @@ import { isSessionEnded } from '../../data/auth';
 import { FormMessages } from '../../ui/FormMessages';
 import { createForm } from '../createForm';
 import { isRoleRefusal } from './userRoles';
+import { ModalActions } from '../../ui/ModalActions';
 
 /** Sets someone's password (they are signed out everywhere). */
 export function ResetPasswordForm(props: { user: User; onDone: () => void; onCancel: () => void; onRefused: (e: unknown) => void }) {
@@ -28,14 +29,7 @@ export function ResetPasswordForm(props: { user: User; onDone: () => void; onCan
         )}
       </Field>
       <FormMessages error={form.error()} />
-      <div class="modal-actions">
-        <button type="button" onClick={() => props.onCancel()}>
-          Cancel
-        </button>
-        <button type="submit" class="primary" disabled={form.busy()}>
-          {form.busy() ? 'Saving…' : 'Reset password'}
-        </button>
-      </div>
+      <ModalActions onCancel={props.onCancel} label="Reset password" busyLabel="Saving…" busy={form.busy()} />
     </form>
   );
 }

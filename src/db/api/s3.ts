@@ -82,6 +82,11 @@ export interface S3PollStatus {
   duplicates: { key: string; existingPath: string }[];
 }
 
+/** A poll's status before anything is known: nothing listed, nothing changed. */
+export function emptyPollStatus(outcome: S3PollStatus['outcome'], at = Math.floor(Date.now() / 1000)): S3PollStatus {
+  return { at, outcome, retryIn: 0, failuresInARow: 0, listed: 0, added: 0, updated: 0, removed: 0, failures: [], duplicates: [] };
+}
+
 export interface S3SourceStatus {
   config: S3Config | null;
   status: S3PollStatus | null;

@@ -10,7 +10,7 @@ interface Stage {
  * lands while a jump is under way (the Contents drawer, a window snapped, a tablet turned) used
  * to send the reader back where it came from, with the picked chapter marked current. So jumps
  * go through here, epub.js's own window listener is replaced by the reader's ResizeObserver, and
- * a resize re-displays the jump's target while one is pending.
+ * a resize re-displays the jump's target while one is pending, and the page shown otherwise.
  */
 export function createJumps(rendition: () => Rendition | undefined) {
   let pending: string | null = null;
@@ -33,8 +33,19 @@ export function createJumps(rendition: () => Rendition | undefined) {
     },
 
     resize(): void {
-      const r = rendition() as unknown as { resize(w?: number, h?: number, cfi?: string): void } | undefined;
-      r?.resize(undefined, undefined, pending ?? undefined);
+      const r = rendition() as unknown as
+        | { resize(w?: number, h?: number, cfi?: string): void; currentLocation(): { start?: { cfi?: string } } | undefined }
+        | undefined;
+      if (!r) return;
+      // Not epub.js's own `location`: it is updated a frame after each move, so a resize just
+      // after a jump landed would lay out the page the reader came from.
+      let here: string | undefined;
+      try {
+        here = r.currentLocation()?.start?.cfi;
+      } catch {
+        /* nothing laid out yet */
+      }
+      r.resize(undefined, undefined, pending ?? here);
     },
 
     /** Call once the rendition is attached (after its first display). */
