@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 
-export const pdfReady = (page: Page) => page.waitForSelector('.pdf-reader[data-status="ready"]', { timeout: 30_000 });
-export const epubReady = (page: Page) => page.waitForSelector('.epub-reader[data-status="ready"]', { timeout: 30_000 });
+export const pdfReady = (page: Page) => page.waitForSelector('.pdf-reader[data-status="ready"]', { timeout: 60_000 });
+export const epubReady = (page: Page) => page.waitForSelector('.epub-reader[data-status="ready"]', { timeout: 60_000 });
 
 /** Selects the first `length` characters of the first text node with enough text under `root` (as a user's drag would). */
 export function selectText(root: Element, length: number): string {
