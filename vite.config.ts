@@ -3,6 +3,7 @@ import solid from 'vite-plugin-solid';
 import { VitePWA } from 'vite-plugin-pwa';
 import { pdfjsAssets } from './src/readers/pdf/pdfjsAssets.vite';
 import { contentSecurityPolicy, CSP_HEADER } from './src/security/csp.vite';
+import { xmlParserInWorkers } from './src/sync/worker/xmlParserInWorkers.vite';
 
 // A build id baked into the bundle: each build's files (and so the service worker's precache
 // list) differ, which is how a waiting new version is detected. Tests set ALEX_BUILD_ID.
@@ -46,7 +47,7 @@ export default defineConfig({
     }),
   ],
   define: { __ALEX_BUILD__: JSON.stringify(buildId) },
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [xmlParserInWorkers()] },
   optimizeDeps: { exclude: ['@journeyapps/wa-sqlite'] },
   build: { target: 'es2022', sourcemap: false },
   server: { host: '127.0.0.1' },

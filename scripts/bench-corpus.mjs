@@ -7,7 +7,8 @@
  * calibre's `calibredb add -r` on the same files into a temporary library, in the same run.
  * Peak memory is the PSS of every process each one started.
  *
- *   node scripts/bench-corpus.mjs [--no-calibre] [--workers N] [--rebuild]
+ *   node scripts/bench-corpus.mjs [--no-calibre] [--workers N] [--rebuild] [--build-corpus]
+ * Without the corpus it says how to build it and exits (--build-corpus: builds it first).
  *   env INGEST_BENCH_DIST (build folder), ALEX_CORPUS (corpus folder), BENCH_DEBUG=1
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -15,8 +16,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { ensureCorpus } from './lib/corpus.mjs';
-import { arg, descendants, ensureBuild, firstRun, fmt, launchOptions, loadAverage, pickOpfsFolder, reportSeq, sampler, startApp, waitForReport } from './lib/benchKit.mjs';
+import { CORPUS_HINT, ensureCorpus, existingCorpus } from './lib/corpus.mjs';
+import { arg, descendants, ensureBuild, firstRun, fmt, launchOptions, loadAverage, pickOpfsFolder, reportSeq, sampler, startApp, summary, waitForReport } from './lib/benchKit.mjs';
 
 const DIST = process.env.INGEST_BENCH_DIST ?? '/tmp/alex/bench-ingest-dist';
 const FOLDER = 'corpus';
@@ -105,7 +106,12 @@ async function calibreIngest(dir) {
 }
 
 async function main() {
-  const files = ensureCorpus();
+  const files = process.argv.includes('--build-corpus') ? ensureCorpus() : existingCorpus();
+  if (!files) {
+    console.log(`Skipped: ${CORPUS_HINT}.`);
+    summary(`ingest of real books: skipped, ${CORPUS_HINT}`);
+    return;
+  }
   const { CORPUS_DIR } = await import('./lib/corpus.mjs');
   ensureBuild(DIST);
   const { base, server } = await startApp(DIST);
@@ -116,6 +122,7 @@ async function main() {
     const workers = arg('--workers', undefined);
     const app = await appIngest(base, files, workers ? { workers: Number(workers) } : {});
     const appRate = app.added / (app.durationMs / 1000);
+    let line = `ingest of ${files.length} real books: Alex ${fmt(appRate)} books/s, peak memory ${fmt(app.peakMb, 0)} MB`;
     console.log(
       `  Alex (Chromium ${chromium.name()}): ${app.added} added of ${app.listed} in ${fmt(app.durationMs / 1000, 1)} s: ${fmt(appRate)} books/s; peak memory ${fmt(app.peakMb, 0)} MB; CPU ${fmt(app.cpuSeconds)} s (load ${loadAverage()})`,
     );
@@ -126,8 +133,10 @@ async function main() {
         const rate = c.added / c.seconds;
         console.log(`  calibredb add -r: ${c.added} added in ${fmt(c.seconds, 1)} s: ${fmt(rate, 2)} books/s; peak memory ${fmt(c.peakMb, 0)} MB; CPU ${fmt(c.cpuSeconds)} s (load ${loadAverage()})`);
         console.log(`  Alex / calibre: ${fmt(appRate / rate)}x`);
+        line += `; calibredb add -r ${fmt(rate, 2)} books/s (peak ${fmt(c.peakMb, 0)} MB): ${fmt(appRate / rate)}x calibre`;
       }
     }
+    summary(line);
   } finally {
     server.kill();
   }

@@ -25,7 +25,7 @@ import { tsImport } from 'tsx/esm/api';
 import { chromium } from 'playwright-core';
 import { unzipSync, zipSync, strToU8 } from 'fflate';
 import { makeEpub, makePdf } from './lib/makeBooks.mjs';
-import { arg, ensureBuild, firstRun, fmt, launchOptions, loadAverage, pickOpfsFolder, PASSWORD, reportSeq, ROOT, sampler, signIn, startApp, waitForReport } from './lib/benchKit.mjs';
+import { arg, ensureBuild, firstRun, fmt, launchOptions, loadAverage, pickOpfsFolder, PASSWORD, reportSeq, ROOT, sampler, signIn, startApp, summary, waitForReport } from './lib/benchKit.mjs';
 
 const DIST = process.env.INGEST_BENCH_DIST ?? '/tmp/alex/bench-ingest-dist';
 const FOLDER = 'bench-books';
@@ -229,6 +229,7 @@ async function main() {
       console.log(`\nIngest of ${books} generated books (${books / 2} PDFs of 10–39 pages, ${books / 2} EPUBs with a cover; ${fmt(files.reduce((n, f) => n + f.bytes.length, 0) / 1e6)} MB), 2 ingest workers:`);
       const r = await ingest(browser, base, files, { workers: 2 });
       console.log(`  ${r.added} added in ${fmt(r.durationMs / 1000, 2)} s: ${fmt(r.booksPerSecond)} books/s; peak memory (PSS, all Chromium processes) ${fmt(r.peakMb, 0)} MB`);
+      summary(`ingest of ${books} generated books: ${fmt(r.booksPerSecond)} books/s, peak memory ${fmt(r.peakMb, 0)} MB`);
       console.log(`  CPU: ${fmt(r.cpuSeconds)} s over all Chromium processes = ${fmt((r.cpuSeconds / r.added) * 1000, 0)} ms per book; ${fmt(r.booksPerCpuSecond * cpus().length)} books/s on ${cpus().length} idle cores`);
     }
     const typical = Number(arg('--typical', 100));
@@ -254,6 +255,7 @@ async function main() {
       console.log(`\nRescan of ${n.toLocaleString('en')} unchanged files (walk + compare, nothing read):`);
       const r = await rescan(browser, base, n);
       console.log(`  first scan after start ${r.first.durationMs} ms; Scan now: ${r.times.join(', ')} ms (median ${r.medianMs} ms)`);
+      summary(`rescan of ${n.toLocaleString('en')} unchanged files: ${fmt(r.medianMs / 1000, 2)} s (median of ${r.times.length} Scan now)`);
     }
   } finally {
     await browser.close();

@@ -200,3 +200,11 @@ export function pickOpfsFolder(folder, tuning = {}) {
     { folder, ...tuning },
   ];
 }
+
+/** Prefix of the lines `npm run bench` (scripts/bench.mjs) gathers into its closing summary. */
+export const SUMMARY_MARK = '» ';
+
+/** Prints a headline figure; scripts/bench.mjs repeats these at the end of a run. */
+export function summary(line) {
+  console.log(`${SUMMARY_MARK}${line} (load ${loadAverage()})`);
+}

@@ -36,6 +36,15 @@ function* walk(dir) {
   }
 }
 
+/** How to build the corpus, for benches that skip their real-books part without it. */
+export const CORPUS_HINT = `no corpus of real books in ${CORPUS_DIR}: build it once with \`npm run bench:corpus\` (apt-get download of Debian documentation packages; ALEX_CORPUS moves it), and \`apt-get install -y calibre\` for the comparison`;
+
+/** The corpus's files if it has been built, else null (never builds it). */
+export function existingCorpus() {
+  const manifest = join(CORPUS_DIR, 'manifest.json');
+  return existsSync(manifest) ? ensureCorpus() : null;
+}
+
 /** The corpus's files ({ path relative to CORPUS_DIR, abs, size }), built first if missing. */
 export function ensureCorpus({ log = console.log } = {}) {
   const manifest = join(CORPUS_DIR, 'manifest.json');

@@ -15,6 +15,8 @@ import { LocalSync } from './ingest/LocalSync';
 import { S3Sync } from './S3Sync';
 import { TextIndexRunner } from './fulltext/TextIndexRunner';
 import { PwaNotices } from './PwaNotices';
+import { SyncRunner } from './sync/SyncRunner';
+import { JoinPage } from './sync/JoinPage';
 import { ReadRoute } from './routes/ReadRoute';
 import { lazy } from 'solid-js';
 const CollectionsPage = lazy(() => import('./collections/CollectionsPage').then((m) => ({ default: m.CollectionsPage })));
@@ -40,8 +42,10 @@ export function App() {
     <>
     <PwaNotices />
     <Boot>
+      <SyncRunner />
       <Router>
         <Route path="/login" component={LoginPage} />
+        <Route path="/join" component={JoinPage} />
         <Route path="/change-password" component={ChangePasswordPage} />
         {/* Signed in, full screen without the Shell (ReadRoute checks the session itself). */}
         <Route path="/read/:bookId" component={ReadRoute} />

@@ -9,12 +9,14 @@ import { hashPlainShareTokens } from './queries/collections';
 import { getLibraryVersion } from './queries/settings';
 import { nowSeconds } from '../domain/types';
 
+import { DB_LOCK } from './dbLock';
+
 /**
  * Every call holds this Web Lock for its whole run. It serialises calls from every tab (two
  * connections writing at once would otherwise fail with "database is locked") and, within a tab,
- * keeps one call's statements out of another call's transaction.
+ * keeps one call's statements out of another call's transaction. The sync worker holds it too.
  */
-export const DB_LOCK = 'alex-db';
+export { DB_LOCK };
 
 /** Calls whose statements (VACUUM INTO, ATTACH) cannot run inside a transaction. */
 const UNBATCHED = new Set(['exportLibrary', 'restoreLibrary']);

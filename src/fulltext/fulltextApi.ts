@@ -10,6 +10,8 @@ import type { TextState } from './textBooks';
 export interface FulltextWorkerApi {
   /** Forgets content no longer in the library; says what is left to index. */
   plan(catalogue: CatalogueText[]): Promise<{ toIndex: string[]; settled: number; total: number }>;
+  /** How far the index is for this catalogue, without changing anything (any tab, any time). */
+  count(catalogue: CatalogueText[]): Promise<{ settled: number; total: number }>;
   index(file: Blob, hash: string, fileType: 'pdf' | 'epub'): Promise<TextState>;
   /** Stops the book being indexed at once; what was committed stays. */
   stop(): void;

@@ -68,6 +68,12 @@ const api: FulltextWorkerApi = {
     return { toIndex: plan.toIndex, settled: plan.settled, total: plan.total };
   },
 
+  async count(catalogue: CatalogueText[]) {
+    const db = await ready;
+    const plan = planTextIndex(catalogue, await locked(() => textBooks(db)));
+    return { settled: plan.settled, total: plan.total };
+  },
+
   async index(file: Blob, hash: string, fileType: 'pdf' | 'epub'): Promise<TextState> {
     const db = await ready;
     current = new AbortController();

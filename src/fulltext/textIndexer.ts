@@ -14,11 +14,16 @@ import { isAppError, isOutOfSpace } from '../domain/errors';
 import { openBookFile } from '../storage/fileSource';
 import type { TextIndexEntry, TextIndexPage } from '../db/api';
 import { fulltext } from './fulltextClient';
+import { wholeBlob } from './wholeBlob';
 
 export interface TextIndexStatus {
   settled: number;
   total: number;
   running: boolean;
+  /** False until the books have been counted once (the panel says "counting" rather than 0 of 0). */
+  counted: boolean;
+  /** The title of the book being indexed now. */
+  current: string | null;
   /** Why indexing stopped (out of space, folder permission…), or null. */
   message: string | null;
 }
@@ -28,7 +33,7 @@ const CHANNEL = 'alex-fulltext';
 /** Pause between optimize steps: merging runs only while nothing else needs the index. */
 const OPTIMIZE_GAP_MS = 500;
 
-const [status, setStatus] = createSignal<TextIndexStatus>({ settled: 0, total: 0, running: false, message: null });
+const [status, setStatus] = createSignal<TextIndexStatus>({ settled: 0, total: 0, running: false, counted: false, current: null, message: null });
 const [paused, setPausedSignal] = createSignal(localStorage.getItem(PAUSE_KEY) === '1');
 export { status as textIndexStatus, paused as textIndexPaused };
 
@@ -64,6 +69,8 @@ export function startTextIndexer(): void {
     }
   };
   onChanges(['books'], requestRun, 2000);
+  // Counted even while paused, so the panel says how far the index is.
+  void countNow().catch(() => {});
   requestRun();
 }
 
@@ -85,6 +92,8 @@ async function loop() {
     while (wanted && !paused() && token()) {
       wanted = false;
       try {
+        // Another tab may hold the indexing lock for a while: say how far the index is meanwhile.
+        if (!status().running) await countNow();
         await navigator.locks.request('alex-fulltext-index', () => runOnce());
       } catch (e) {
         // The index file could not be opened or read (no room, a damaged file): say so; the next
@@ -92,7 +101,7 @@ async function loop() {
         const message = isOutOfSpace(e)
           ? 'Not enough storage space for the text index. Free up some space and it goes on.'
           : `The text index stopped: ${e instanceof Error ? e.message : String(e)}`;
-        publish({ ...status(), running: false, message });
+        publish({ ...status(), running: false, current: null, message });
       }
     }
   } finally {
@@ -111,19 +120,27 @@ async function catalogue(): Promise<TextIndexEntry[]> {
   return all;
 }
 
+async function countNow(): Promise<void> {
+  const books = await catalogue();
+  const { settled, total } = await fulltext().count(books.map((b) => ({ hash: b.fileHash, fileType: b.fileType })));
+  publish({ ...status(), settled, total, counted: true });
+}
+
 async function runOnce(): Promise<void> {
   const books = await catalogue();
   const plan = await fulltext().plan(books.map((b) => ({ hash: b.fileHash, fileType: b.fileType })));
   const byHash = new Map(books.map((b) => [b.fileHash, b]));
   let settled = plan.settled;
   let message: string | null = null;
-  publish({ settled, total: plan.total, running: plan.toIndex.length > 0, message });
+  const base = { total: plan.total, counted: true, current: null };
+  publish({ ...base, settled, running: plan.toIndex.length > 0, message });
   for (const hash of plan.toIndex) {
     if (paused() || !token()) break;
     const book = byHash.get(hash)!;
     let file: Blob;
     try {
-      file = await openBookFile(book);
+      publish({ ...base, settled, running: true, current: book.title, message });
+      file = await wholeBlob(await openBookFile(book));
     } catch (e) {
       // The folder needs permission again (a click), or the file went since the last scan.
       if (isAppError(e, 'FORBIDDEN')) {
@@ -135,7 +152,7 @@ async function runOnce(): Promise<void> {
     try {
       await fulltext().index(file, hash, book.fileType);
       settled++;
-      publish({ settled, total: plan.total, running: true, message });
+      publish({ ...base, settled, running: true, message });
     } catch (e) {
       if ((e as { name?: string })?.name === 'AbortError') break;
       if (isOutOfSpace(e)) {
@@ -146,7 +163,7 @@ async function runOnce(): Promise<void> {
       break;
     }
   }
-  publish({ settled, total: plan.total, running: false, message });
+  publish({ ...base, settled, running: false, message });
   if (!message && !paused()) await optimizeWhileIdle();
 }
 

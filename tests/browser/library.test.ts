@@ -56,6 +56,11 @@ async function gridTitles(page: Page): Promise<string[]> {
   return grid(page).locator('.book-title').allTextContents();
 }
 
+/** Waits until the count above the grid reads `text` (it is drawn apart from the cards). */
+async function expectCount(page: Page, text: string) {
+  await expect.poll(() => count(page).textContent(), { timeout: 15_000 }).toBe(text);
+}
+
 /** Waits until the grid shows exactly these titles (in this order). */
 async function expectGrid(page: Page, titles: string[]) {
   await expect.poll(() => gridTitles(page), { timeout: 15_000 }).toEqual(titles);
@@ -66,13 +71,14 @@ describe('library page', () => {
     const context = await browser.newContext();
     const page = await libraryPage(context);
     const shelf = page.getByRole('region', { name: 'Now Reading' });
-    await expect(shelf.locator('.book-title').allTextContents()).resolves.toEqual(['Walden']);
-    await expect(shelf.getByRole('progressbar', { name: 'Progress in Walden' }).getAttribute('aria-valuenow')).resolves.toBe('42');
+    // The shelf is its own query: it may come after the grid.
+    await expect.poll(() => shelf.locator('.book-title').allTextContents(), { timeout: 15_000 }).toEqual(['Walden']);
+    await expect.poll(() => shelf.getByRole('progressbar', { name: 'Progress in Walden' }).getAttribute('aria-valuenow')).toBe('42');
     // Newest first, without the book on the shelf.
     await expectGrid(page, ['An Introduction to R', 'Beowulf', 'Madame Bovary', 'Émile, or On Education', 'Nana', 'Germinal']);
-    await expect(count(page).textContent()).resolves.toBe('6 books');
+    await expectCount(page, '6 books');
     const beowulf = grid(page).getByRole('listitem').filter({ hasText: 'Beowulf' });
-    await expect(beowulf.getByText('Read', { exact: true }).isVisible()).resolves.toBe(true);
+    await beowulf.getByText('Read', { exact: true }).waitFor();
     await expect(beowulf.locator('.format-badge').textContent()).resolves.toBe('EPUB');
     await expect(beowulf.locator('.cover-placeholder').textContent()).resolves.toBe('Beowulf');
     // Each card is a link to the reader whose name includes the title.
@@ -90,8 +96,8 @@ describe('library page', () => {
     await page.waitForURL(/\?q=emile$/);
     // Accents and case ignored, prefixes match; the shelf hides and the book being read could match.
     await expectGrid(page, ['Émile, or On Education', 'Nana', 'Germinal']);
-    await expect(count(page).textContent()).resolves.toBe('3 books');
-    await expect(page.getByRole('region', { name: 'Now Reading' }).count()).resolves.toBe(0);
+    await expectCount(page, '3 books');
+    await page.getByRole('region', { name: 'Now Reading' }).waitFor({ state: 'detached' });
 
     await page.getByLabel('Format').selectOption('pdf');
     await page.waitForURL(/format=pdf/);
@@ -104,22 +110,22 @@ describe('library page', () => {
 
     await page.reload();
     await expectGrid(page, ['Nana', 'Émile, or On Education']);
-    await expect(search(page).inputValue()).resolves.toBe('emile');
-    await expect(page.getByLabel('Format').inputValue()).resolves.toBe('pdf');
-    await expect(page.getByLabel('Sort by').inputValue()).resolves.toBe('author');
+    await expect.poll(() => search(page).inputValue()).toBe('emile');
+    await expect.poll(() => page.getByLabel('Format').inputValue()).toBe('pdf');
+    await expect.poll(() => page.getByLabel('Sort by').inputValue()).toBe('author');
 
     await page.goBack();
     await page.goBack();
     await page.waitForURL((u) => u.search === '?q=emile&format=pdf');
     await expectGrid(page, ['Émile, or On Education', 'Nana']);
-    await expect(page.getByLabel('Sort by').inputValue()).resolves.toBe('added');
+    await expect.poll(() => page.getByLabel('Sort by').inputValue()).toBe('added');
     await page.goBack();
     await page.waitForURL((u) => u.search === '?q=emile');
-    await expect(page.getByLabel('Format').inputValue()).resolves.toBe('all');
+    await expect.poll(() => page.getByLabel('Format').inputValue()).toBe('all');
     await expectGrid(page, ['Émile, or On Education', 'Nana', 'Germinal']);
     await page.goBack();
     await page.waitForURL((u) => u.pathname === '/library' && u.search === '');
-    await expect(search(page).inputValue()).resolves.toBe('');
+    await expect.poll(() => search(page).inputValue()).toBe('');
     await page.getByRole('region', { name: 'Now Reading' }).waitFor();
     await page.goForward();
     await expect.poll(() => search(page).inputValue(), { timeout: 15_000 }).toBe('emile');
@@ -136,10 +142,10 @@ describe('library page', () => {
     await page.getByLabel('Sort by').selectOption('title');
     await search(page).fill('zzz nothing');
     await page.getByTestId('no-match').waitFor();
-    await expect(count(page).textContent()).resolves.toBe('0 books');
+    await expectCount(page, '0 books');
     await page.getByTestId('no-match').getByRole('button', { name: 'Clear filters' }).click();
     await page.waitForURL((u) => u.search === '?sort=title');
-    await expect(search(page).inputValue()).resolves.toBe('');
+    await expect.poll(() => search(page).inputValue()).toBe('');
     await expectGrid(page, ['An Introduction to R', 'Beowulf', 'Émile, or On Education', 'Germinal', 'Madame Bovary', 'Nana']);
     expect(pageErrors(page)).toEqual([]);
     await context.close();
@@ -152,9 +158,9 @@ describe('library page', () => {
 
     await card().getByRole('button', { name: 'More actions for Madame Bovary' }).focus();
     await page.keyboard.press('Enter');
-    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Add to collection…');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Add to collection…');
     await page.keyboard.press('ArrowDown');
-    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Mark as read');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Mark as read');
     await page.keyboard.press('Enter');
     await card().getByText('Read', { exact: true }).waitFor();
     await card().getByRole('button', { name: 'More actions for Madame Bovary' }).click();
@@ -164,8 +170,8 @@ describe('library page', () => {
     // Escape closes a menu and gives focus back to its button.
     await card().getByRole('button', { name: 'More actions for Madame Bovary' }).click();
     await page.keyboard.press('Escape');
-    await expect(page.getByRole('menu').count()).resolves.toBe(0);
-    await expect(page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).resolves.toBe('More actions for Madame Bovary');
+    await page.getByRole('menu').waitFor({ state: 'detached' });
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('More actions for Madame Bovary');
 
     await page.keyboard.press('Enter');
     await page.getByRole('menuitem', { name: 'Book details' }).click();
@@ -176,7 +182,7 @@ describe('library page', () => {
     expect(text).toMatch(/books\/3-Madame-Bovary\.epub/);
     expect(text).toContain('Local folder');
     await page.keyboard.press('Escape');
-    await expect(details.isVisible()).resolves.toBe(false);
+    await details.waitFor({ state: 'hidden' });
 
     await card().getByRole('button', { name: 'More actions for Madame Bovary' }).click();
     await page.getByRole('menuitem', { name: 'Add to collection…' }).click();
@@ -219,7 +225,7 @@ describe('library page', () => {
     await card.getByText('Read', { exact: true }).waitFor();
     expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
     expect(page.url()).toMatch(/\?format=pdf&sort=title$/);
-    await expect(count(page).textContent()).resolves.toBe('240 books');
+    await expectCount(page, '240 books');
     await context.close();
   });
 
@@ -236,7 +242,8 @@ describe('library page', () => {
     await page.waitForURL(/\/library$/);
     const empty = page.getByTestId('library-empty');
     await empty.getByText('Your library is empty.').waitFor();
-    await expect(empty.getByRole('button', { name: 'Choose folder' }).isVisible()).resolves.toBe(true);
+    // The button's code loads after the empty state's text: wait for it, do not look once.
+    await empty.getByRole('button', { name: 'Choose folder' }).waitFor();
     await page.goto(`${baseUrl()}/library?format=pdf`);
     await page.getByTestId('no-match').waitFor();
 
@@ -244,7 +251,7 @@ describe('library page', () => {
     await chooseFolderAndScan(admin);
     await expect.poll(() => gridTitles(page), { timeout: 30_000 }).toHaveLength(2);
     expect(page.url()).toMatch(/\?format=pdf$/);
-    await expect(count(page).textContent()).resolves.toBe('2 books');
+    await expectCount(page, '2 books');
     expect(pageErrors(page)).toEqual([]);
     await context.close();
   });
@@ -254,7 +261,7 @@ describe('library page', () => {
     const title = '<img src=x onerror="window.__pwned = 1">Evil';
     const page = await libraryPage(context, [{ title, author: '<b>Bold</b> Author', fileType: 'pdf' }]);
     await expect.poll(() => gridTitles(page), { timeout: 15_000 }).toEqual([title]);
-    await expect(grid(page).locator('.book-author').textContent()).resolves.toBe('<b>Bold</b> Author');
+    await expect.poll(() => grid(page).locator('.book-author').textContent()).toBe('<b>Bold</b> Author');
     await search(page).fill('img evil');
     // The grid already shows this one book: wait for the debounced search itself (URL, list name),
     // or its redraw can come after the menu below opens and take "Book details" away with it.

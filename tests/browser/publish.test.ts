@@ -1,28 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { S3Client } from '@aws-sdk/client-s3';
-import { ADMIN, baseUrl, launch, openPage, pageErrors, signIn } from './browser';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ADMIN, baseUrl, openPage, pageErrors, signIn } from './browser';
+import { browserWithBucket, fillBucketForm } from './browserWithBucket';
 import { buildLibrary, installLibrary } from './libraryFixtures';
-import { S3RVER_KEYS, startS3 } from '../unit/s3server';
 import { listKeys } from '../../src/publish/bucketObjects';
 
 /** Owner writes (PUT, DELETE) and visitors read (GET with Range), from the app's origin only. */
 const corsXml = (origin: string) =>
   `<CORSConfiguration><CORSRule><AllowedOrigin>${origin}</AllowedOrigin>${['GET', 'HEAD', 'PUT', 'DELETE'].map((m) => `<AllowedMethod>${m}</AllowedMethod>`).join('')}<AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader><ExposeHeader>Content-Range</ExposeHeader><ExposeHeader>Content-Length</ExposeHeader><ExposeHeader>Accept-Ranges</ExposeHeader></CORSRule></CORSConfiguration>`;
 
-let browser: Browser;
-let s3: Awaited<ReturnType<typeof startS3>>;
-let client: S3Client;
-beforeAll(async () => {
-  browser = await launch();
-  s3 = await startS3([{ name: 'books', cors: corsXml(baseUrl()) }]);
-  client = new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: S3RVER_KEYS });
-});
-afterAll(async () => {
-  client?.destroy();
-  await browser?.close();
-  await s3?.close();
-});
+const h = browserWithBucket([{ name: 'books', cors: corsXml }]);
 
 const gridTitles = async (page: Page) => {
   await page.waitForFunction(() => {
@@ -34,19 +21,14 @@ const gridTitles = async (page: Page) => {
 
 async function configureBucket(page: Page) {
   await page.goto(baseUrl() + '/admin/library');
-  await page.getByLabel('Endpoint', { exact: true }).fill(s3.endpoint);
-  await page.getByLabel('Region', { exact: true }).fill('us-east-1');
-  await page.getByLabel('Bucket', { exact: true }).fill('books');
-  await page.getByLabel('Access key id').fill(S3RVER_KEYS.accessKeyId);
-  await page.getByLabel('Secret access key').fill(S3RVER_KEYS.secretAccessKey);
-  await page.getByLabel(/Path-style addressing/).check();
+  await fillBucketForm(page, h.s3.endpoint);
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByTestId('s3-status').waitFor();
 }
 
 describe('published share links', () => {
   it('the owner publishes; a fresh browser opens the link signed out, sees exactly the books and reads one; Stop sharing empties the prefix', async () => {
-    const owner = await browser.newContext();
+    const owner = await h.browser.newContext();
     const lib = await buildLibrary({
       books: [
         { title: 'An Introduction to R', author: 'W. N. Venables', fixture: 'R-intro.pdf' },
@@ -78,13 +60,13 @@ describe('published share links', () => {
     await expect.poll(() => share.getByTestId('publish-access').textContent(), { timeout: 15_000 }).toBe('Checked: visitors can open it.');
     const link = await share.getByRole('textbox', { name: 'Share link' }).inputValue();
     expect(link).toMatch(new RegExp(`^${baseUrl()}/shared/[A-Za-z0-9_-]{22}#m=`));
-    const keys = await listKeys(client, 'books', '.published/');
+    const keys = await listKeys(h.client, 'books', '.published/');
     expect(keys.filter((k) => k.endsWith('manifest.json'))).toHaveLength(1);
     expect(keys.filter((k) => k.includes('/books/'))).toHaveLength(2);
     await page.screenshot({ path: 'test-results/publish-dialog.png' });
 
     // A different browser profile: no library, never signed in.
-    const visitorContext = await browser.newContext();
+    const visitorContext = await h.browser.newContext();
     const visitor = await openPage(visitorContext, '/');
     await visitor.goto(link);
     await visitor.getByRole('heading', { name: 'Weekend' }).waitFor({ timeout: 60_000 }).catch(async (e) => {
@@ -114,7 +96,7 @@ describe('published share links', () => {
     // Stop sharing: the copy is deleted and the link is dead.
     await share.getByRole('button', { name: 'Stop sharing' }).click();
     await share.getByRole('button', { name: 'Create link' }).waitFor({ timeout: 30_000 });
-    expect(await listKeys(client, 'books', '.published/')).toEqual([]);
+    expect(await listKeys(h.client, 'books', '.published/')).toEqual([]);
     await visitor.goto(link);
     await visitor.getByText('This link is no longer shared').waitFor({ timeout: 30_000 });
 

@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { baseUrl, firstRunAdmin, launch, openPage } from './browser';
 import { exportedDb, opfsFiles } from './folder';
 import { corsXml, S3RVER_KEYS, startS3 } from '../unit/s3server';
+import { fillS3Form } from './s3Form';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name));
@@ -29,15 +30,6 @@ afterAll(async () => {
 
 const put = (key: string, name: string) => client.send(new PutObjectCommand({ Bucket: 'books', Key: key, Body: fixture(name) }));
 
-async function fillS3Form(page: Page, bucket: string) {
-  await page.getByLabel('Endpoint', { exact: true }).fill(s3.endpoint);
-  await page.getByLabel('Region', { exact: true }).fill('us-east-1');
-  await page.getByLabel('Bucket', { exact: true }).fill(bucket);
-  await page.getByLabel('Access key id').fill(S3RVER_KEYS.accessKeyId);
-  await page.getByLabel('Secret access key').fill(S3RVER_KEYS.secretAccessKey);
-  await page.getByLabel(/Path-style addressing/).check();
-}
-
 /** Clicks "Poll now" and waits until the poll's summary shows what `expected` says. */
 async function pollAndWait(page: Page, expected: RegExp) {
   await page.getByRole('button', { name: 'Poll now' }).click();
@@ -59,7 +51,7 @@ describe('S3 source', () => {
     await page.goto(baseUrl() + '/admin/library');
 
     // A bucket without a CORS rule: the browser is refused, and the app says exactly what to add.
-    await fillS3Form(page, 'nocors');
+    await fillS3Form(page, s3.endpoint, 'nocors');
     await page.getByRole('button', { name: 'Test connection' }).click();
     const result = page.getByTestId('s3-test-result');
     await expect.poll(() => result.textContent(), { timeout: 30_000 }).toMatch(/no CORS rule/);

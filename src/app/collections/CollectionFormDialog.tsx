@@ -4,7 +4,7 @@ import { Field } from '../../ui/Field';
 import { MAX_COLLECTION_DESCRIPTION, MAX_COLLECTION_NAME } from '../../domain/collections';
 import { createForm } from '../createForm';
 import { FormMessages } from '../../ui/FormMessages';
-import { ModalActions } from '../../ui/ModalActions';
+import { ModalActions } from '../../ui/FormActions';
 
 /** "New collection" and "Edit collection": a name (required, ≤ 100 characters) and a description. */
 export function CollectionFormDialog(props: {

@@ -7,6 +7,7 @@ import { fulltext } from '../../fulltext/fulltextClient';
 import type { TextHit } from '../../fulltext/searchText';
 import { textIndexStatus } from '../../fulltext/textIndexer';
 import { textJumpHref } from '../../fulltext/textJump';
+import { wholeBlob } from '../../fulltext/wholeBlob';
 import './fulltext.css';
 
 const ROWS = 30;
@@ -38,22 +39,31 @@ export function InTheText(props: { q: string; format: 'all' | 'pdf' | 'epub' }) 
       return { rows: found, books };
     },
   );
+  const s = textIndexStatus;
+  const partial = () => s().counted && s().settled < s().total;
   return (
-    <Show when={rows.latest?.rows.length}>
-      <section class="in-text" aria-labelledby="in-text-h" data-testid="in-the-text">
-        <h2 id="in-text-h">In the text</h2>
-        <ol>
-          <For each={rows.latest!.rows}>{(row, i) => <TextRow row={row} q={props.q.trim()} snippet={i() < SNIPPETS} />}</For>
-        </ol>
-      </section>
-    </Show>
+    <>
+      <Show when={props.q.trim() && partial()}>
+        <p class="in-text muted small" data-testid="text-index-partial">
+          Searching inside {s().settled.toLocaleString()} of {s().total.toLocaleString()} books: the others are not indexed yet.
+        </p>
+      </Show>
+      <Show when={rows.latest?.rows.length}>
+        <section class="in-text" aria-labelledby="in-text-h" data-testid="in-the-text">
+          <h2 id="in-text-h">In the text</h2>
+          <ol>
+            <For each={rows.latest!.rows}>{(row, i) => <TextRow row={row} q={props.q.trim()} snippet={i() < SNIPPETS} />}</For>
+          </ol>
+        </section>
+      </Show>
+    </>
   );
 }
 
 function TextRow(props: { row: Row; q: string; snippet: boolean }) {
   const [snippet] = createResource(
     () => (props.snippet ? props.row : null),
-    async ({ book, hit }) => fulltext().snippet(await openBookFile(book), book.fileType, hit.section, props.q),
+    async ({ book, hit }) => fulltext().snippet(await wholeBlob(await openBookFile(book)), book.fileType, hit.section, props.q),
   );
   const n = () => props.row.hit.matches;
   const meta = () =>

@@ -6,16 +6,32 @@ import './fulltext.css';
 /** Admin → Library: how far the full-text index is, with Pause / Resume and Rebuild. */
 export function TextIndexPanel() {
   const s = textIndexStatus;
+  const done = () => s().counted && s().settled >= s().total;
   return (
     <section class="card admin-panel text-index-panel" aria-labelledby="text-index-h">
       <h2 id="text-index-h">Search inside books</h2>
       <p data-testid="text-index-count">
-        Text index: {s().settled.toLocaleString()} of {s().total.toLocaleString()} books
-        <Show when={textIndexPaused()}> (paused)</Show>
+        <Show when={s().counted} fallback="Text index: counting books…">
+          Text index: {s().settled.toLocaleString()} of {s().total.toLocaleString()} books
+          <Show when={textIndexPaused() && !done()}> (paused)</Show>
+        </Show>
       </p>
       <progress max={Math.max(1, s().total)} value={s().settled} aria-label="Text index progress" />
+      <p class="muted small" data-testid="text-index-activity" aria-live="polite">
+        <Show when={s().counted}>
+          {textIndexPaused() && !done()
+            ? 'Paused. What is indexed stays searchable; Resume goes on where it stopped.'
+            : s().current
+              ? `Reading “${s().current}”…`
+              : done()
+                ? s().total
+                  ? 'Every book is indexed. New books are indexed after each scan.'
+                  : 'No books yet. Books are indexed once a scan adds them.'
+                : ''}
+        </Show>
+      </p>
       <Show when={s().message}>
-        <p class="muted" role="status">
+        <p class="form-error" role="status">
           {s().message}
         </p>
       </Show>

@@ -62,53 +62,41 @@ export function ScanReportView(props: { report: ScanReport; seq?: number }) {
       </ul>
       <Show when={r().failures.length}>
         <h3>Files that could not be added</h3>
-        <div class="table-scroll">
-          <table class="data report-table" data-testid="scan-failures">
-            <thead>
-              <tr>
-                <th scope="col">File</th>
-                <th scope="col">Reason</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={r().failures}>
-                {(f) => (
-                  <tr>
-                    <td class="path">{f.path}</td>
-                    <td>{f.reason}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </div>
+        <PathTable testId="scan-failures" second="Reason" rows={r().failures.map((f) => [f.path, f.reason] as const)} secondIsPath={false} />
         <Show when={r().failureCount > r().failures.length}>
           <p class="muted">…and {plural(r().failureCount - r().failures.length, 'more file')}.</p>
         </Show>
       </Show>
       <Show when={r().duplicates.length}>
         <h3>Duplicates (not added)</h3>
-        <div class="table-scroll">
-          <table class="data report-table" data-testid="scan-duplicates">
-            <thead>
-              <tr>
-                <th scope="col">File</th>
-                <th scope="col">Same content as</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={r().duplicates}>
-                {(d) => (
-                  <tr>
-                    <td class="path">{d.path}</td>
-                    <td class="path">{d.existingPath}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </div>
+        <PathTable testId="scan-duplicates" second="Same content as" rows={r().duplicates.map((d) => [d.path, d.existingPath] as const)} secondIsPath />
       </Show>
     </section>
+  );
+}
+
+/** A table of files: each row a file's path and what is said of it. */
+function PathTable(props: { testId: string; second: string; rows: (readonly [string, string])[]; secondIsPath: boolean }) {
+  return (
+    <div class="table-scroll">
+      <table class="data report-table" data-testid={props.testId}>
+        <thead>
+          <tr>
+            <th scope="col">File</th>
+            <th scope="col">{props.second}</th>
+          </tr>
+        </thead>
+        <tbody>
+          <For each={props.rows}>
+            {([path, said]) => (
+              <tr>
+                <td class="path">{path}</td>
+                <td class={props.secondIsPath ? 'path' : undefined}>{said}</td>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+    </div>
   );
 }

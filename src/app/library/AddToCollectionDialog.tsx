@@ -4,7 +4,7 @@ import { collectionChoices, createCollection, setBookInCollection } from '../../
 import type { CollectionChoice } from '../../domain/collections';
 import { MAX_COLLECTION_NAME } from '../../domain/collections';
 import { FormMessages } from '../../ui/FormMessages';
-import { ModalClose } from '../../ui/ModalActions';
+import { ModalClose } from '../../ui/FormActions';
 
 /**
  * "Add to collection…": the user's collections as a checklist. Ticking adds the book at once,

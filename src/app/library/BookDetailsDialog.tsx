@@ -4,7 +4,7 @@ import { bookDetails } from '../../data/library';
 import { countAnnotations } from '../../data/annotations';
 import { FORMAT_BADGE } from './BookCardView';
 import { formatBytes, formatDate } from './format';
-import { ModalClose } from '../../ui/ModalActions';
+import { ModalClose } from '../../ui/FormActions';
 
 const STATUS = { not_started: 'Not started', reading: 'Reading', completed: 'Finished' } as const;
 

@@ -1,5 +1,5 @@
 import { createWindowVirtualizer } from '@tanstack/solid-virtual';
-import { createEffect, createMemo, createSignal, For, Index, on, onCleanup, onMount, Show, untrack, type JSX } from 'solid-js';
+import { createEffect, createMemo, createSignal, Index, on, onCleanup, onMount, Show, untrack, type JSX } from 'solid-js';
 import type { BookCard } from '../../domain/library';
 import './library.css';
 
@@ -180,18 +180,21 @@ export function BookGrid(props: {
       aria-busy={total() === undefined}
       style={{ height: `${virtualizer.getTotalSize()}px`, '--card-text': `${CARD_TEXT}px` }}
     >
-      <For each={virtualizer.getVirtualItems()}>
+      {/* By position, not by item object: the virtualizer hands out new row objects whenever it
+          measures again (a refresh, a resize), and re-creating the rows would re-create every
+          card, closing a card menu that is open (a flaky "Book details" in tests under load). */}
+      <Index each={virtualizer.getVirtualItems()}>
         {(row) => (
           <div
             class="grid-row"
             role="none"
             style={{
-              transform: `translateY(${row.start - margin()}px)`,
+              transform: `translateY(${row().start - margin()}px)`,
               'grid-template-columns': `repeat(${cols()}, minmax(0, 1fr))`,
               height: `${rowHeight() - GAP}px`,
             }}
           >
-            <Index each={rowItems(row.index)}>
+            <Index each={rowItems(row().index)}>
               {(i) => (
                 <div class="grid-cell" role="listitem" aria-setsize={total()} aria-posinset={i() + 1}>
                   <Show when={bookAt(i())} fallback={<div class="card-skeleton" aria-hidden="true" />}>
@@ -202,7 +205,7 @@ export function BookGrid(props: {
             </Index>
           </div>
         )}
-      </For>
+      </Index>
     </div>
   );
 }

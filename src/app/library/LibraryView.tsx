@@ -176,7 +176,7 @@ export function LibraryView(props: {
           <input
             id="library-search"
             type="search"
-            placeholder="Search titles and authors"
+            placeholder="Search titles, authors and text"
             autocomplete="off"
             spellcheck={false}
             value={text()}
@@ -190,24 +190,9 @@ export function LibraryView(props: {
             }}
           />
         </div>
-        <label class="select-field format">
-          <span>Format</span>
-          <select value={query().format} onChange={(e) => update({ format: e.currentTarget.value as LibraryQuery['format'] })}>
-            <For each={FORMATS}>{(f) => <option value={f}>{FORMAT_LABELS[f]}</option>}</For>
-          </select>
-        </label>
-        <label class="select-field">
-          <span>Status</span>
-          <select value={query().status} onChange={(e) => update({ status: e.currentTarget.value as LibraryQuery['status'] })}>
-            <For each={STATUSES}>{(s) => <option value={s}>{STATUS_LABELS[s]}</option>}</For>
-          </select>
-        </label>
-        <label class="select-field sort">
-          <span>Sort by</span>
-          <select value={query().sort} onChange={(e) => update({ sort: e.currentTarget.value as LibraryQuery['sort'] })}>
-            <For each={SORTS}>{(s) => <option value={s}>{SORT_LABELS[s]}</option>}</For>
-          </select>
-        </label>
+        <QuerySelect label="Format" class="format" value={query().format} options={FORMATS} labels={FORMAT_LABELS} onChange={(format) => update({ format })} />
+        <QuerySelect label="Status" value={query().status} options={STATUSES} labels={STATUS_LABELS} onChange={(status) => update({ status })} />
+        <QuerySelect label="Sort by" class="sort" value={query().sort} options={SORTS} labels={SORT_LABELS} onChange={(sort) => update({ sort })} />
         <Show when={filtered()}>
           <button type="button" class="clear-filters" onClick={clearFilters}>
             Clear filters
@@ -236,7 +221,7 @@ export function LibraryView(props: {
         <Switch>
           <Match when={total() === 0 && filtered()}>
             <div class="empty-state" data-testid="no-match">
-              <p class="empty-title">No books match {query().q.trim() ? `“${query().q.trim()}”` : 'these filters'}.</p>
+              <p class="empty-title">{query().q.trim() ? `No titles or authors match “${query().q.trim()}”.` : 'No books match these filters.'}</p>
               <p>Check the spelling, or try fewer words or filters.</p>
               <button type="button" onClick={clearFilters}>
                 Clear filters
@@ -289,5 +274,17 @@ export function LibraryView(props: {
       <BookDetailsDialog bookId={detailsOf()} onClose={() => setDetailsOf(null)} />
       <AddToCollectionDialog book={addingTo()} onClose={() => setAddingTo(null)} />
     </div>
+  );
+}
+
+/** One of the library's filters or its sort, as a labelled select. */
+function QuerySelect<T extends string>(props: { label: string; class?: string; value: T; options: readonly T[]; labels: Record<T, string>; onChange: (value: T) => void }) {
+  return (
+    <label class={props.class ? `select-field ${props.class}` : 'select-field'}>
+      <span>{props.label}</span>
+      <select value={props.value} onChange={(e) => props.onChange(e.currentTarget.value as T)}>
+        <For each={props.options}>{(o) => <option value={o}>{props.labels[o]}</option>}</For>
+      </select>
+    </label>
   );
 }

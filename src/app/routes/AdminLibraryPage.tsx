@@ -9,6 +9,7 @@ import { BackupPanel } from '../BackupPanel';
 import { ChooseFolderButton } from '../ChooseFolderButton';
 import { StoragePanel } from '../StoragePanel';
 import { S3Panel } from '../S3Panel';
+import { SyncPanel } from '../sync/SyncPanel';
 import { ImportDropZone, ImportFolderButton } from '../ingest/ImportFolder';
 import { ScanActivity } from '../ingest/ScanActivity';
 import { ScanReportView } from '../ingest/ScanReportView';
@@ -233,6 +234,7 @@ export function AdminLibraryPage() {
 
       <Show when={lastReport()}>{(r) => <ScanReportView report={r()} seq={reportSeq()} />}</Show>
       <S3Panel />
+      <SyncPanel />
       <StoragePanel />
       <TextIndexPanel />
       <BackupPanel />

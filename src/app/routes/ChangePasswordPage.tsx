@@ -3,11 +3,11 @@ import { createSignal, Show } from 'solid-js';
 import { changeOwnPassword, session, signOut } from '../../data/auth';
 import { DEFAULT_ADMIN } from '../../domain/types';
 import { MIN_PASSWORD_LENGTH } from '../../domain/validation';
-import { Field } from '../../ui/Field';
 import { FormMessages } from '../../ui/FormMessages';
 import { createForm } from '../createForm';
 import { safeNext } from '../safeNext';
 import '../accounts.css';
+import { PasswordField } from '../../ui/PasswordField';
 
 /** First run: the default admin must replace the default password before anything else. */
 export function ChangePasswordPage() {
@@ -38,27 +38,16 @@ export function ChangePasswordPage() {
             <p class="muted">
               You signed in with the default password. Choose your own before going on; the default one will stop working.
             </p>
-            <Field
+            <PasswordField
               label="New password"
+              autocomplete="new-password"
+              autofocus
               hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
-              error={form.fieldErrors().newPassword}
-            >
-              {(a) => (
-                <input
-                  {...a}
-                  type="password"
-                  autocomplete="new-password"
-                  autofocus
-                  value={next1()}
-                  onInput={(e) => setNext1(e.currentTarget.value)}
-                />
-              )}
-            </Field>
-            <Field label="Confirm password" error={form.fieldErrors().confirmPassword}>
-              {(a) => (
-                <input {...a} type="password" autocomplete="new-password" value={next2()} onInput={(e) => setNext2(e.currentTarget.value)} />
-              )}
-            </Field>
+              value={next1()}
+              onInput={setNext1}
+              error={form.field('newPassword')}
+            />
+            <PasswordField label="Confirm password" autocomplete="new-password" value={next2()} onInput={setNext2} error={form.field('confirmPassword')} />
             <FormMessages error={form.error()} />
             <button type="submit" class="primary" disabled={form.busy()}>
               {form.busy() ? 'Saving…' : 'Save password'}

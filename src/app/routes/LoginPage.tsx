@@ -8,6 +8,7 @@ import { createForm } from '../createForm';
 import { errorText } from '../formErrors';
 import { safeNext } from '../safeNext';
 import { takeRestoredNotice } from '../restoredNotice';
+import { JoinLink } from '../sync/JoinPage';
 import '../accounts.css';
 import { FormMessages } from '../../ui/FormMessages';
 
@@ -91,6 +92,7 @@ export function LoginPage() {
           >
             {form.busy() ? 'Signing in…' : 'Sign in'}
           </button>
+          <JoinLink />
         </form>
       </main>
     </Show>

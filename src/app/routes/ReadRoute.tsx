@@ -8,6 +8,7 @@ import { folderAccess, openedBook } from '../openedBook';
 import { RequireAuth } from '../RequireAuth';
 import { dbAnnotationStore } from '../../readers/annotations/dbAnnotationStore';
 import { dbProgressStore } from './dbProgressStore';
+import { SyncOfferPrompt } from '../sync/SyncOfferPrompt';
 
 const ReaderPage = lazy(() => import('../../readers/ReaderPage').then((m) => ({ default: m.ReaderPage })));
 
@@ -28,10 +29,16 @@ export function ReadRoute() {
   const [saveState, setSaveState] = createSignal<SaveState>('idle');
   const [saveError, setSaveError] = createSignal<unknown>(null);
   const [knownTitle, setKnownTitle] = createSignal('');
+  // Bumped to reopen the reader at a position taken from another device (sync's offer).
+  const [opening, setOpening] = createSignal(1);
   return (
     <RequireAuth>
       <Show when={params.bookId} keyed>
         {(bookId) => (
+          <>
+          <SyncOfferPrompt bookId={bookId} onMoved={() => setOpening(opening() + 1)} />
+          <Show when={opening()} keyed>
+          {(_opening) => (
           <ReaderPage
             load={() => loadLibraryBook(bookId, setKnownTitle)}
             placeholderTitle={knownTitle()}
@@ -49,6 +56,9 @@ export function ReadRoute() {
             fileAccess={folderAccess}
             jump={jump}
           />
+          )}
+          </Show>
+          </>
         )}
       </Show>
     </RequireAuth>

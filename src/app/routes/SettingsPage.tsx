@@ -6,6 +6,8 @@ import { FormMessages } from '../../ui/FormMessages';
 import { createForm } from '../createForm';
 import '../accounts.css';
 import { AnnotationsCard } from '../AnnotationsTransfer';
+import { PasswordField } from '../../ui/PasswordField';
+import { SubmitRow } from '../../ui/FormActions';
 
 function ProfileForm() {
   const [name, setName] = createSignal(session()?.user.displayName ?? '');
@@ -47,11 +49,7 @@ function ProfileForm() {
         )}
       </Field>
       <FormMessages error={form.error()} saved={form.saved()} />
-      <div class="form-actions">
-        <button type="submit" class="primary" disabled={form.busy()}>
-          {form.busy() ? 'Saving…' : 'Save name'}
-        </button>
-      </div>
+      <SubmitRow label="Save name" busyLabel="Saving…" busy={form.busy()} />
     </form>
   );
 }
@@ -81,48 +79,19 @@ function PasswordForm() {
       <h2 id="password-title">Password</h2>
       {/* Lets password managers tie the new password to the right account. */}
       <input type="email" autocomplete="username" value={session()?.user.email ?? ''} hidden readonly />
-      <Field label="Current password" error={form.fieldErrors().oldPassword}>
-        {(a) => (
-          <input
-            {...a}
-            type="password"
-            name="oldPassword"
-            autocomplete="current-password"
-            value={oldPassword()}
-            onInput={(e) => setOldPassword(e.currentTarget.value)}
-          />
-        )}
-      </Field>
-      <Field label="New password" hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} error={form.fieldErrors().newPassword}>
-        {(a) => (
-          <input
-            {...a}
-            type="password"
-            name="newPassword"
-            autocomplete="new-password"
-            value={newPassword()}
-            onInput={(e) => setNewPassword(e.currentTarget.value)}
-          />
-        )}
-      </Field>
-      <Field label="Confirm new password" error={form.fieldErrors().confirmPassword}>
-        {(a) => (
-          <input
-            {...a}
-            type="password"
-            name="confirmPassword"
-            autocomplete="new-password"
-            value={confirm()}
-            onInput={(e) => setConfirm(e.currentTarget.value)}
-          />
-        )}
-      </Field>
+      <PasswordField label="Current password" name="oldPassword" autocomplete="current-password" value={oldPassword()} onInput={setOldPassword} error={form.field('oldPassword')} />
+      <PasswordField
+        label="New password"
+        name="newPassword"
+        autocomplete="new-password"
+        hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+        value={newPassword()}
+        onInput={setNewPassword}
+        error={form.field('newPassword')}
+      />
+      <PasswordField label="Confirm new password" name="confirmPassword" autocomplete="new-password" value={confirm()} onInput={setConfirm} error={form.field('confirmPassword')} />
       <FormMessages error={form.error()} saved={form.saved()} />
-      <div class="form-actions">
-        <button type="submit" class="primary" disabled={form.busy()}>
-          {form.busy() ? 'Changing…' : 'Change password'}
-        </button>
-      </div>
+      <SubmitRow label="Change password" busyLabel="Changing…" busy={form.busy()} />
     </form>
   );
 }

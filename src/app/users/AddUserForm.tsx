@@ -7,7 +7,8 @@ import { isSessionEnded } from '../../data/auth';
 import { FormMessages } from '../../ui/FormMessages';
 import { createForm } from '../createForm';
 import { isRoleRefusal, ROLE_LABEL } from './userRoles';
-import { ModalActions } from '../../ui/ModalActions';
+import { ModalActions } from '../../ui/FormActions';
+import { PasswordField } from '../../ui/PasswordField';
 
 /** Admin → Users → Add user: email, name, first password, role. */
 export function AddUserForm(props: { onDone: (u: User) => void; onCancel: () => void; onRefused: (e: unknown) => void }) {
@@ -30,11 +31,15 @@ export function AddUserForm(props: { onDone: (u: User) => void; onCancel: () => 
           <input {...a} type="text" name="displayName" autocomplete="off" value={displayName()} onInput={(e) => setDisplayName(e.currentTarget.value)} />
         )}
       </Field>
-      <Field label="Password" hint={`At least ${MIN_PASSWORD_LENGTH} characters. Tell them, and they can change it in Account settings.`} error={form.fieldErrors().password}>
-        {(a) => (
-          <input {...a} type="password" name="password" autocomplete="new-password" value={password()} onInput={(e) => setPassword(e.currentTarget.value)} />
-        )}
-      </Field>
+      <PasswordField
+        label="Password"
+        name="password"
+        autocomplete="new-password"
+        hint={`At least ${MIN_PASSWORD_LENGTH} characters. Tell them, and they can change it in Account settings.`}
+        value={password()}
+        onInput={setPassword}
+        error={form.field('password')}
+      />
       <Field
         label="Role"
         hint={role() === 'admin' ? 'Manages books, sources and users, and reads.' : 'Reads, with their own progress and collections.'}

@@ -4,7 +4,7 @@ import { isSessionEnded } from '../../data/auth';
 import { FormMessages } from '../../ui/FormMessages';
 import { createForm } from '../createForm';
 import { isRoleRefusal } from './userRoles';
-import { ModalActions } from '../../ui/ModalActions';
+import { ModalActions } from '../../ui/FormActions';
 
 /** Confirms deleting someone (their progress and collections go with them). */
 export function DeleteUserForm(props: { user: User; onDone: () => void; onCancel: () => void; onRefused: (e: unknown) => void }) {

@@ -2,12 +2,12 @@ import { createSignal } from 'solid-js';
 import { resetUserPassword } from '../../data/users';
 import type { User } from '../../domain/types';
 import { MIN_PASSWORD_LENGTH } from '../../domain/validation';
-import { Field } from '../../ui/Field';
 import { isSessionEnded } from '../../data/auth';
 import { FormMessages } from '../../ui/FormMessages';
 import { createForm } from '../createForm';
 import { isRoleRefusal } from './userRoles';
-import { ModalActions } from '../../ui/ModalActions';
+import { ModalActions } from '../../ui/FormActions';
+import { PasswordField } from '../../ui/PasswordField';
 
 /** Sets someone's password (they are signed out everywhere). */
 export function ResetPasswordForm(props: { user: User; onDone: () => void; onCancel: () => void; onRefused: (e: unknown) => void }) {
@@ -23,11 +23,16 @@ export function ResetPasswordForm(props: { user: User; onDone: () => void; onCan
       <p class="muted">
         {props.user.displayName} ({props.user.email}) will be signed out and must sign in with the new password.
       </p>
-      <Field label="New password" hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} error={form.field('newPassword')}>
-        {(a) => (
-          <input {...a} type="password" name="newPassword" autocomplete="new-password" autofocus value={password()} onInput={(e) => setPassword(e.currentTarget.value)} />
-        )}
-      </Field>
+      <PasswordField
+        label="New password"
+        name="newPassword"
+        autocomplete="new-password"
+        autofocus
+        hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+        value={password()}
+        onInput={setPassword}
+        error={form.field('newPassword')}
+      />
       <FormMessages error={form.error()} />
       <ModalActions onCancel={props.onCancel} label="Reset password" busyLabel="Saving…" busy={form.busy()} />
     </form>

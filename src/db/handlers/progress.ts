@@ -2,6 +2,7 @@ import type { ProgressApi } from '../api';
 import type { HandlerContext } from '../context';
 import { nextProgress, withStatus } from '../../domain/progress';
 import { getProgress, upsertProgress } from '../queries/progress';
+import type { ProgressState } from '../../domain/types';
 import { getSetting } from '../queries/settings';
 import { requireBook, requireUser } from './guard';
 
@@ -10,6 +11,14 @@ export function progressHandlers(ctx: HandlerContext): ProgressApi {
   const { db } = ctx;
 
   const book = (bookId: unknown) => requireBook(db, bookId);
+  /** The user's progress in the book, rewritten from what it was, in one transaction. */
+  const rewrite = async (token: string | null | undefined, bookId: unknown, next: (prev: ProgressState | undefined) => ProgressState) => {
+    const { user } = await requireUser(ctx, token);
+    const b = await book(bookId);
+    const saved = await db.transaction(async () => upsertProgress(db, user.id, b.id, next(await getProgress(db, user.id, b.id))));
+    ctx.changed(['reading_progress']);
+    return saved;
+  };
 
   return {
     async getBookForReading(token, bookId) {
@@ -23,26 +32,7 @@ export function progressHandlers(ctx: HandlerContext): ProgressApi {
       return (await getProgress(db, user.id, String(bookId))) ?? null;
     },
 
-    async saveProgress(token, bookId, position) {
-      const { user } = await requireUser(ctx, token);
-      const b = await book(bookId);
-      const saved = await db.transaction(async () => {
-        const prev = await getProgress(db, user.id, b.id);
-        return upsertProgress(db, user.id, b.id, nextProgress(prev, position, ctx.now()));
-      });
-      ctx.changed(['reading_progress']);
-      return saved;
-    },
-
-    async setReadingStatus(token, bookId, status) {
-      const { user } = await requireUser(ctx, token);
-      const b = await book(bookId);
-      const saved = await db.transaction(async () => {
-        const prev = await getProgress(db, user.id, b.id);
-        return upsertProgress(db, user.id, b.id, withStatus(prev, status, ctx.now()));
-      });
-      ctx.changed(['reading_progress']);
-      return saved;
-    },
+    saveProgress: (token, bookId, position) => rewrite(token, bookId, (prev) => nextProgress(prev, position, ctx.now())),
+    setReadingStatus: (token, bookId, status) => rewrite(token, bookId, (prev) => withStatus(prev, status, ctx.now())),
   };
 }

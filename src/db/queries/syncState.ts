@@ -160,3 +160,17 @@ export async function getOffer(db: Db, userId: string, bookId: string): Promise<
 export async function dropOffer(db: Db, userId: string, bookId: string): Promise<void> {
   await db.run('DELETE FROM sync_offers WHERE user_id = ? AND book_id = ?', [userId, bookId]);
 }
+
+/**
+ * A library nobody has used yet: no books, no account but the seeded administrator. Only such a
+ * device may join a synced library from the sign-in page, where nobody is signed in: joining
+ * brings the library's accounts, so on a used device it would let anyone holding a bucket and
+ * its passphrase add an administrator.
+ */
+export async function isUnusedLibrary(db: Db, seededAdminId: string): Promise<boolean> {
+  const r = await db.get<{ books: number; users: number }>(
+    'SELECT (SELECT COUNT(*) FROM books) AS books, (SELECT COUNT(*) FROM users WHERE id <> ?) AS users',
+    [seededAdminId],
+  );
+  return Number(r?.books ?? 0) === 0 && Number(r?.users ?? 0) === 0;
+}

@@ -9,7 +9,11 @@
  *   PDFs) and the JBIG2/JPEG 2000 decoders of scanned books, served from this build.
  *   Vite fingerprints asset names, so a base URL + file name cannot work: we look the file
  *   name up in the globbed URLs instead.
- * - disableFontFace: glyphs are drawn as paths, since FontFace loading needs document.fonts.
+ * - Fonts: pdf.js loads a PDF's fonts as FontFace objects into `ownerDocument.fonts`. A worker
+ *   has no document but has its own FontFaceSet (`self.fonts`), which its OffscreenCanvas draws
+ *   text with; handed over as the "document", the cover's text is drawn natively. Without it
+ *   (disableFontFace) pdf.js builds every glyph's outline in JS and posts it between its two
+ *   halves, which made the cover most of a real PDF's ingest cost (scripts/profile-corpus.mjs).
  */
 
 // Relative, not '/node_modules/…': a root-relative glob would break under any other Vite root.
@@ -71,12 +75,15 @@ class BundledDataFactory {
   }
 }
 
+const workerFonts = (globalThis as { fonts?: FontFaceSet }).fonts;
+
 export const pdfBrowserOptions = {
   CanvasFactory: OffscreenCanvasFactory,
   FilterFactory: NoFilterFactory,
   BinaryDataFactory: BundledDataFactory,
   useWorkerFetch: false,
-  disableFontFace: true,
+  // On a page, `document.fonts` is pdf.js' default; in a worker, `self.fonts` stands in.
+  ...(typeof document === 'undefined' ? (workerFonts ? { ownerDocument: { fonts: workerFonts } } : { disableFontFace: true }) : {}),
   useSystemFonts: false,
   isOffscreenCanvasSupported: true,
   // pdf.js turns WebCodecs' ImageDecoder off on Chromium because of decoding bugs and a

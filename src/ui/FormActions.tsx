@@ -26,3 +26,14 @@ export function ModalClose(props: { onClose: () => void; label?: string }) {
     </div>
   );
 }
+
+/** A form's own submit button, in its actions row; it reads `busyLabel` while the work runs. */
+export function SubmitRow(props: { label: string; busyLabel: string; busy: boolean }) {
+  return (
+    <div class="form-actions">
+      <button type="submit" class="primary" disabled={props.busy}>
+        {props.busy ? props.busyLabel : props.label}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,138 @@
+import { createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
+import { isAppError } from '../../domain/errors';
+import { pauseSync, refreshSyncView, resumeSync, setUpSync, syncNow, syncView } from '../../data/syncClient';
+import { statusLine } from '../../sync/syncStatus';
+import type { SyncSetUpMode } from '../../sync/worker/api';
+import { Field } from '../../ui/Field';
+import { FormMessages } from '../../ui/FormMessages';
+import { createForm } from '../createForm';
+import './sync.css';
+
+/** How long a new passphrase must be: it is all that stands between the bucket and the library. */
+const MIN_PASSPHRASE = 10;
+
+function PassphraseForm(props: { mode: SyncSetUpMode; label: string }) {
+  const form = createForm();
+  const [passphrase, setPassphrase] = createSignal('');
+  const [canJoin, setCanJoin] = createSignal(false);
+  const run = (mode: SyncSetUpMode) =>
+    form.submit(
+      async () => {
+        try {
+          await setUpSync(passphrase(), mode);
+          setPassphrase('');
+        } catch (e) {
+          if (isAppError(e, 'SYNC_ALREADY_SET_UP')) setCanJoin(true);
+          throw e;
+        }
+      },
+      () =>
+        !passphrase()
+          ? { passphrase: 'Enter the sync passphrase.' }
+          : mode === 'create' && passphrase().length < MIN_PASSPHRASE
+            ? { passphrase: `Choose at least ${MIN_PASSPHRASE} characters: a few unrelated words are easy to remember.` }
+            : null,
+    );
+  return (
+    <form class="sync-form" onSubmit={run(props.mode)} novalidate>
+      <Field
+        label="Sync passphrase"
+        error={form.field('passphrase')}
+        hint={
+          props.mode === 'create'
+            ? 'Every device asks for it once. It cannot be recovered: without it the bucket’s copy cannot be read.'
+            : 'The passphrase chosen when sync was turned on.'
+        }
+      >
+        {(c) => (
+          <input
+            {...c}
+            type="password"
+            autocomplete={props.mode === 'create' ? 'new-password' : 'current-password'}
+            value={passphrase()}
+            onInput={(e) => setPassphrase(e.currentTarget.value)}
+          />
+        )}
+      </Field>
+      <FormMessages error={form.error()} />
+      <div class="actions">
+        <button type="submit" class="primary" disabled={form.busy()}>
+          {form.busy() ? 'Working…' : props.label}
+        </button>
+        <Show when={canJoin()}>
+          <button type="button" disabled={form.busy()} onClick={(e) => void run('join')(e)}>
+            Join the library in the bucket
+          </button>
+        </Show>
+      </div>
+      <Show when={form.busy()}>
+        <p class="muted" role="status">
+          Unlocking with the passphrase and sending this library… This can take a minute.
+        </p>
+      </Show>
+    </form>
+  );
+}
+
+/** Admin → Library: "Sync between devices" (through the S3 panel's bucket, end-to-end encrypted). */
+export function SyncPanel() {
+  const [now, setNow] = createSignal(Date.now());
+  const timer = setInterval(() => setNow(Date.now()), 30_000);
+  onCleanup(() => clearInterval(timer));
+  const [error, setError] = createSignal('');
+  onMount(() => void refreshSyncView().catch((e) => setError(e instanceof Error ? e.message : String(e))));
+  const act = (fn: () => Promise<unknown>) => () => {
+    setError('');
+    fn().catch((e) => setError(e instanceof Error ? e.message : String(e)));
+  };
+  const v = syncView;
+  return (
+    <section class="card admin-panel sync-panel" aria-labelledby="sync-h">
+      <h2 id="sync-h">Sync between devices</h2>
+      <Switch>
+        <Match when={!v()}>
+          <p class="muted">Loading…</p>
+        </Match>
+        <Match when={!v()!.on}>
+          <p>
+            Keep this library on your other computers and phones: accounts, collections, reading progress and book records go through the S3
+            bucket above, encrypted with a passphrase before they leave this device. Whoever runs the bucket can read none of it.
+          </p>
+          <PassphraseForm mode="create" label="Turn on sync" />
+        </Match>
+        <Match when={v()!.needsPassphrase}>
+          <p>Sync is on for this library, but this browser needs the sync passphrase again.</p>
+          <PassphraseForm mode="unlock" label="Unlock sync" />
+        </Match>
+        <Match when={v()!.on}>
+          <p
+            class="sync-status"
+            data-testid="sync-status"
+            data-state={v()!.status.state}
+            data-synced-at={v()!.status.lastSyncedAt ?? ''}
+            data-pending={v()!.status.pending}
+            role="status"
+            classList={{ 'form-error': v()!.status.state === 'failing' }}>
+            {statusLine(v()!.status, now())}
+          </p>
+          <Show when={v()!.status.pending > 0}>
+            <p class="muted">
+              {v()!.status.pending} {v()!.status.pending === 1 ? 'change' : 'changes'} waiting to be sent.
+            </p>
+          </Show>
+          <div class="actions">
+            <Show when={v()!.paused} fallback={<button onClick={act(pauseSync)}>Pause</button>}>
+              <button class="primary" onClick={act(resumeSync)}>
+                Resume
+              </button>
+            </Show>
+            <button disabled={v()!.paused || v()!.status.state !== 'ok' && v()!.status.state !== 'failing'} onClick={act(syncNow)}>
+              Sync now
+            </button>
+          </div>
+        </Match>
+      </Switch>
+      <FormMessages error={error()} />
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+import { proxy, wrap, type Remote } from 'comlink';
+import { createSignal } from 'solid-js';
+import type { JoinInput, SyncSetUpMode, SyncView, SyncWorkerApi } from '../sync/worker/api';
+import { hasSyncDevice } from '../sync/worker/deviceKey';
+import { token } from './session';
+
+/**
+ * The page's side of sync: starts the sync worker (only when this browser keeps a sync key, or
+ * the person sets sync up) and mirrors its view in a signal for the panels.
+ */
+let remote: Remote<SyncWorkerApi> | undefined;
+const [view, setView] = createSignal<SyncView | null>(null);
+export { view as syncView };
+
+function worker(): Remote<SyncWorkerApi> {
+  if (!remote) {
+    const w = new Worker(new URL('../sync/worker/syncWorker.ts', import.meta.url), { type: 'module', name: 'alex-sync' });
+    remote = wrap<SyncWorkerApi>(w);
+    void remote.watch(proxy((v: SyncView) => setView(v)));
+  }
+  return remote;
+}
+
+async function show(p: Promise<SyncView>): Promise<SyncView> {
+  const v = await p;
+  setView(v);
+  return v;
+}
+
+/** On app start: resumes sync when this browser has joined a synced library. */
+export async function startSyncIfKept(): Promise<void> {
+  if (remote || (await hasSyncDevice())) await show(worker().start());
+}
+
+/** For the Admin panel: the view, starting the worker to read it. */
+export const refreshSyncView = () => show(worker().start());
+export const setUpSync = (passphrase: string, mode: SyncSetUpMode) => show(worker().setUp(token(), passphrase, mode));
+export const joinSyncedLibrary = (input: JoinInput) => show(worker().joinNewDevice(input));
+export const pauseSync = () => show(worker().pause(token()));
+export const resumeSync = () => show(worker().resume(token()));
+export const syncNow = () => show(worker().syncNow());

@@ -1,0 +1,41 @@
+/** The contract between the page and the sync worker (src/sync/worker/syncWorker.ts). */
+import type { S3Config } from '../../db/api';
+import type { S3Credentials } from '../../s3/types';
+import type { SyncStatus } from '../syncStatus';
+
+export interface SyncView {
+  /** Sync is on for this library (the database says so). */
+  on: boolean;
+  /** On, but this browser has no library key (or it no longer opens): ask for the passphrase. */
+  needsPassphrase: boolean;
+  paused: boolean;
+  status: SyncStatus;
+}
+
+/**
+ * create: a new synced library from this device's. join: this device's library merges into the
+ * one in the bucket. unlock: sync is on here but the key must be derived again.
+ */
+export type SyncSetUpMode = 'create' | 'join' | 'unlock';
+
+export interface JoinInput {
+  config: S3Config;
+  credentials: S3Credentials;
+  passphrase: string;
+}
+
+export interface SyncWorkerApi {
+  /** Starts the loop when sync is on and this browser holds the key; the view either way. */
+  start(): Promise<SyncView>;
+  view(): Promise<SyncView>;
+  /** Calls `fn` with every new view (comlink proxy). */
+  watch(fn: (v: SyncView) => void): Promise<void>;
+  /** Admin, signed in: sync through the S3 panel's bucket and keys. */
+  setUp(token: string, passphrase: string, mode: SyncSetUpMode): Promise<SyncView>;
+  /** Sign-in page of an unused device: bucket details and passphrase; nobody is signed in. */
+  joinNewDevice(input: JoinInput): Promise<SyncView>;
+  pause(token: string): Promise<SyncView>;
+  resume(token: string): Promise<SyncView>;
+  /** Runs a round now and resolves with the view after it. */
+  syncNow(): Promise<SyncView>;
+}
