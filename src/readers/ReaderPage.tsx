@@ -4,7 +4,7 @@ import { Dynamic } from 'solid-js/web';
 import { AppError, isOutOfSpace } from '../domain/errors';
 import { canGoBackInApp } from './backNavigation';
 import { ReaderMessage, ReaderToolbar } from './ReaderChrome';
-import type { BookLoader, FileAccess, OpenedBook, ProgressStore, SavedPosition, SaveState, TextJump } from './types';
+import type { AnnotationStore, BookLoader, FileAccess, OpenedBook, ProgressStore, SavedPosition, SaveState, TextJump } from './types';
 import './reader.css';
 
 const PdfReader = lazy(() => import('./pdf/PdfReader'));
@@ -15,6 +15,8 @@ export interface ReaderPageProps {
   load: BookLoader;
   /** Where this reader keeps its place. */
   store: ProgressStore;
+  /** Where the user's highlights and bookmarks are kept; absent on the public share page. */
+  annotations?: AnnotationStore;
   /** "Back" goes here when the previous history entry is not part of the app. */
   backHref: string;
   /** Shown in the toolbar while the book loads. */
@@ -116,6 +118,7 @@ export function ReaderPage(props: ReaderPageProps) {
                   component={ready().book.fileType === 'pdf' ? PdfReader : EpubReader}
                   book={ready().book}
                   store={props.store}
+                  annotations={props.annotations}
                   initial={ready().initial}
                   onBack={back}
                   jump={props.jump}

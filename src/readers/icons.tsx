@@ -19,6 +19,8 @@ const PATHS = {
   single: 'M6 3h12v18H6z',
   sliders: 'M4 7h10M18 7h2M4 17h4M12 17h8M14 5v4M8 15v4',
   chapterPrev: 'M11 6l-6 6 6 6M19 6l-6 6 6 6',
+  bookmark: 'M7 3h10v18l-5-4-5 4z',
+  annotations: 'M4 20l4-1 11-11-3-3L5 16zM14 6l3 3',
   chapterNext: 'M13 6l6 6-6 6M5 6l6 6-6 6',
 } as const;
 

@@ -6,6 +6,7 @@ import '../../readers/backNavigation';
 import type { OpenedBook, SaveState } from '../../readers/types';
 import { folderAccess, openedBook } from '../openedBook';
 import { RequireAuth } from '../RequireAuth';
+import { dbAnnotationStore } from '../../readers/annotations/dbAnnotationStore';
 import { dbProgressStore } from './dbProgressStore';
 import { SyncOfferPrompt } from '../sync/SyncOfferPrompt';
 
@@ -48,6 +49,7 @@ export function ReadRoute() {
                 console.warn('Could not save the reading position', e);
               },
             })}
+            annotations={dbAnnotationStore(bookId)}
             saveState={saveState()}
             saveError={saveError()}
             backHref="/library"

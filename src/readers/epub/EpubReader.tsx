@@ -16,6 +16,10 @@ import { repairSpine } from './repairSpine';
 import { openBook, secureContent } from './secureContent';
 import { checkEpubArchive } from './checkArchive';
 import { flattenToc, currentTocEntry, type TocEntry } from './toc';
+import { createAnnotations } from '../annotations/createAnnotations';
+import { attachEpubAnnotations, epubIsHere, redrawEpubHighlight } from '../annotations/epubHighlights';
+import { epubPlacer } from '../annotations/placers';
+import { AnnotationOverlays, AnnotationToolbarButtons } from '../annotations/ReaderAnnotations';
 import './epub.css';
 
 interface EpubPrefs {
@@ -51,6 +55,19 @@ export default function EpubReader(props: FormatReaderProps) {
   let pickedToc: TocEntry | null = null;
   let bytes: ArrayBuffer | undefined;
   const jumps = createJumps(() => rendition);
+
+  const ann = createAnnotations(props.annotations, {
+    isHere: (a) => epubIsHere(a, location()),
+    hereAnchor: () => {
+      const l = location();
+      return l ? { cfi: l.start.cfi, page: null, quote: null, rects: null, label: currentToc()?.label ?? null } : null;
+    },
+    jump: (a) => {
+      if (a.anchor.cfi) void jumps.go(a.anchor.cfi);
+      if (isNarrowScreen()) ann.closePanel();
+    },
+    redraw: (a, removed) => redrawEpubHighlight(rendition, ann, a, removed),
+  });
 
   const persist = () => savePrefs<EpubPrefs>(PREFS_KEY, { fontStep: fontStep(), theme: theme(), flow: flow() });
   const ready = () => status().kind === 'ready';
@@ -117,6 +134,7 @@ export default function EpubReader(props: FormatReaderProps) {
     rendition = r;
     applyLook(r, theme(), fontStep());
     r.hooks.content.register((contents: Contents) => secureContent(contents));
+    attachEpubAnnotations(r, ann, () => currentToc()?.label ?? null);
     r.on('relocated', onRelocated);
     r.on('keydown', onKey);
     r.on('click', onContentClick);
@@ -149,6 +167,7 @@ export default function EpubReader(props: FormatReaderProps) {
 
   onMount(async () => {
     resizeObserver.observe(viewerEl);
+    void ann.load().catch((e) => console.warn('Annotations could not be loaded', e));
     try {
       await checkEpubArchive(props.book.file);
       bytes = await props.book.file.arrayBuffer();
@@ -157,6 +176,8 @@ export default function EpubReader(props: FormatReaderProps) {
       await book.ready;
       if (disposed) return;
       repairSpine(book);
+      // Never holds up the book: each highlight is drawn into whichever rendition is there once placed.
+      void ann.reanchor(epubPlacer(book, props.book.fileHash));
       setToc(flattenToc(book));
       await render(props.jump ? jumpHref(book, props.jump) : (props.initial?.epubLocation ?? undefined));
       if (disposed) return;
@@ -241,6 +262,7 @@ export default function EpubReader(props: FormatReaderProps) {
         <button class="icon-btn text-size-btn" aria-label="Display settings" title="Text size, theme and layout" aria-expanded={settingsOpen()} onClick={() => setSettingsOpen(!settingsOpen())}>
           <span aria-hidden="true">Aa</span>
         </button>
+        <AnnotationToolbarButtons ann={ann} ready={ready()} />
         <Show when={settingsOpen()}>
           <EpubSettings fontStep={fontStep} theme={theme} flow={flow} changeFont={changeFont} chooseTheme={chooseTheme} chooseFlow={chooseFlow} />
         </Show>
@@ -262,6 +284,7 @@ export default function EpubReader(props: FormatReaderProps) {
             </ul>
           </ReaderPanel>
         </Show>
+        <AnnotationOverlays ann={ann} />
         <div class="epub-stage">
           <button class="page-edge page-edge-prev" aria-label="Previous page" title="Previous page (←)" disabled={!ready()} onClick={prevPage}>
             <Icon name="prev" />

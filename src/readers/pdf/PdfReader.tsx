@@ -16,6 +16,10 @@ import { PdfSearchBar } from './PdfSearchBar';
 import { PdfPageControls, PdfViewControls, PdfZoomControls } from './PdfToolbarControls';
 import { createPdfView, loadErrorMessage, scrollModeOf, type PdfMode, type PdfView } from './pdfViewer';
 import { nextZoom, MAX_ZOOM, MIN_ZOOM, type ScaleValue } from './zoom';
+import { createAnnotations } from '../annotations/createAnnotations';
+import { attachPdfAnnotations } from '../annotations/pdfHighlights';
+import { pdfPlacer } from '../annotations/placers';
+import { AnnotationOverlays, AnnotationToolbarButtons } from '../annotations/ReaderAnnotations';
 import './pdf.css';
 
 interface PdfPrefs {
@@ -60,6 +64,16 @@ export default function PdfReader(props: FormatReaderProps) {
     props.store.save({ currentPage: page(), totalPages: pageCount() });
   };
 
+  const ann = createAnnotations(props.annotations, {
+    isHere: (a) => a.kind === 'bookmark' && a.anchor.page === page(),
+    hereAnchor: () => (ready() ? { cfi: null, page: page(), quote: null, rects: null, label: `Page ${page()}` } : null),
+    jump: (a) => {
+      if (a.anchor.page != null) goTo(a.anchor.page);
+      if (isNarrowScreen()) ann.closePanel();
+    },
+  });
+  const annLayer = attachPdfAnnotations(() => view, () => container, ann);
+
   const persistPrefs = (patch: Partial<PdfPrefs>) => savePrefs(PREFS_KEY, { ...loadPrefs<PdfPrefs>(PREFS_KEY, prefs), ...patch });
 
   onMount(async () => {
@@ -68,6 +82,8 @@ export default function PdfReader(props: FormatReaderProps) {
       if (disposed) return;
       view = createPdfView(pdfjs, lib, container, viewerEl);
       const { viewer, eventBus, linkService } = view;
+      annLayer?.listen();
+      void ann.load().catch((e) => console.warn('Annotations could not be loaded', e));
 
       eventBus.on('pagesinit', () => {
         viewer.scrollMode = scrollModeOf(mode());
@@ -102,6 +118,7 @@ export default function PdfReader(props: FormatReaderProps) {
       });
       doc = await task.promise;
       if (disposed) return;
+      void ann.reanchor(pdfPlacer(doc, props.book.fileHash));
       setPageCount(doc.numPages);
       viewer.setDocument(doc);
       linkService.setDocument(doc, null);
@@ -219,6 +236,7 @@ export default function PdfReader(props: FormatReaderProps) {
         >
           <Icon name="search" />
         </button>
+        <AnnotationToolbarButtons ann={ann} ready={ready()} />
       </ReaderToolbar>
 
       <Show when={search.open()}>
@@ -231,6 +249,7 @@ export default function PdfReader(props: FormatReaderProps) {
             <OutlineList items={outline()} onPick={goToOutline} />
           </ReaderPanel>
         </Show>
+        <AnnotationOverlays ann={ann} />
         <div class="pdf-stage">
           <div
             class="pdf-container"
