@@ -1,11 +1,12 @@
-import { A, useNavigate } from '@solidjs/router';
+import { A } from '@solidjs/router';
 import { createSignal, onCleanup, onMount, Show, type ParentProps } from 'solid-js';
-import { session, signOut } from '../data/auth';
+import { session } from '../data/auth';
+import { useSignOut } from './useSignOut';
 import { bootInfo } from '../data/boot';
 import { canInstall, promptInstall } from '../pwa/installPrompt';
 
 function UserMenu() {
-  const navigate = useNavigate();
+  const leave = useSignOut();
   const [open, setOpen] = createSignal(false);
   let root!: HTMLDivElement;
   const close = (e: MouseEvent) => {
@@ -50,10 +51,7 @@ function UserMenu() {
           </A>
           <button
             role="menuitem"
-            onClick={async () => {
-              await signOut();
-              navigate('/login', { replace: true });
-            }}
+            onClick={leave}
           >
             Sign out
           </button>

@@ -1,6 +1,7 @@
 import { Navigate, useNavigate, useSearchParams } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
-import { changeOwnPassword, session, signOut } from '../../data/auth';
+import { changeOwnPassword, session } from '../../data/auth';
+import { useSignOut } from '../useSignOut';
 import { DEFAULT_ADMIN } from '../../domain/types';
 import { MIN_PASSWORD_LENGTH } from '../../domain/validation';
 import { FormMessages } from '../../ui/FormMessages';
@@ -13,6 +14,7 @@ import { PasswordField } from '../../ui/PasswordField';
 export function ChangePasswordPage() {
   const [params] = useSearchParams<{ next?: string }>();
   const navigate = useNavigate();
+  const leave = useSignOut();
   const [next1, setNext1] = createSignal('');
   const [next2, setNext2] = createSignal('');
   const form = createForm();
@@ -55,10 +57,7 @@ export function ChangePasswordPage() {
             <button
               type="button"
               class="link auth-secondary"
-              onClick={async () => {
-                await signOut();
-                navigate('/login', { replace: true });
-              }}
+              onClick={leave}
             >
               Sign out
             </button>

@@ -1,6 +1,7 @@
 import { For, onMount } from 'solid-js';
 import { ANNOTATION_COLORS, type Annotation, type AnnotationColor } from '../../domain/annotations';
 import { HIGHLIGHT_FILL } from './createAnnotations';
+import { floatingAt } from './SelectionToolbar';
 
 export interface ActiveHighlight {
   annotation: Annotation;
@@ -17,7 +18,7 @@ export function HighlightMenu(props: { at: ActiveHighlight; recolor: (c: Annotat
       class="selection-toolbar"
       role="toolbar"
       aria-label="Highlight"
-      style={{ left: `${Math.max(8, Math.min(props.at.x, window.innerWidth - 380))}px`, top: `${Math.min(props.at.y + 8, window.innerHeight - 56)}px` }}
+      style={floatingAt(props.at, 380)}
       onKeyDown={(e) => {
         if (e.key !== 'Escape') return;
         e.stopPropagation();

@@ -13,6 +13,11 @@ export interface PendingSelection {
 }
 
 /** The small bar under a text selection: highlight it in one of four colours, or add a note to it. */
+/** Where a floating toolbar `width` pixels wide goes, just below the point, kept on screen. */
+export function floatingAt(p: { x: number; y: number }, width: number) {
+  return { left: `${Math.max(8, Math.min(p.x, window.innerWidth - width))}px`, top: `${Math.min(p.y + 8, window.innerHeight - 56)}px` };
+}
+
 export function SelectionToolbar(props: { sel: PendingSelection; ann: Annotations }) {
   const take = () => {
     const anchor = props.sel.anchor();
@@ -25,7 +30,7 @@ export function SelectionToolbar(props: { sel: PendingSelection; ann: Annotation
       class="selection-toolbar"
       role="toolbar"
       aria-label="Selection"
-      style={{ left: `${Math.max(8, Math.min(props.sel.x, window.innerWidth - 300))}px`, top: `${Math.min(props.sel.y + 8, window.innerHeight - 56)}px` }}
+      style={floatingAt(props.sel, 300)}
       onMouseDown={(e) => e.preventDefault()}
     >
       <span class="selection-toolbar-label">Highlight</span>
