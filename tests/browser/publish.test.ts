@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { ADMIN, baseUrl, openPage, pageErrors, signIn } from './browser';
 import { browserWithBucket, fillBucketForm } from './browserWithBucket';
 import { buildLibrary, installLibrary } from './libraryFixtures';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { listKeys } from '../../src/publish/bucketObjects';
 
 /** Owner writes (PUT, DELETE) and visitors read (GET with Range), from the app's origin only. */
@@ -99,6 +100,28 @@ describe('published share links', () => {
     expect(await listKeys(h.client, 'books', '.published/')).toEqual([]);
     await visitor.goto(link);
     await visitor.getByText('This link is no longer shared').waitFor({ timeout: 30_000 });
+
+    // Published again as links that expire, encrypted: the bucket holds nothing readable, yet the
+    // visitor's browser reads the collection and its books with the key from the link.
+    await share.getByRole('button', { name: 'Create link' }).click();
+    await share.getByLabel(/Links that expire/).check();
+    await share.getByLabel('Expires after').selectOption('3');
+    await share.getByLabel(/Encrypt the copy/).check();
+    await share.getByRole('button', { name: 'Publish link' }).click();
+    await share.getByTestId('publish-status').waitFor({ timeout: 60_000 });
+    await expect(share.getByTestId('publish-status').textContent()).resolves.toMatch(/can read it until .*The copy is encrypted/);
+    const sealedLink = await share.getByRole('textbox', { name: 'Share link' }).inputValue();
+    expect(sealedLink).not.toBe(link);
+    for (const key of await listKeys(h.client, 'books', '.published/')) {
+      const body = Buffer.from(await (await h.client.send(new GetObjectCommand({ Bucket: 'books', Key: key }))).Body!.transformToByteArray()).toString('latin1');
+      for (const plain of ['Weekend', 'Two to start', 'An Introduction to R', 'Venables', '%PDF']) expect(body, `${key} holds "${plain}"`).not.toContain(plain);
+    }
+    await visitor.goto(sealedLink);
+    await visitor.getByRole('heading', { name: 'Weekend' }).waitFor({ timeout: 60_000 });
+    await expect.poll(() => gridTitles(visitor), { timeout: 15_000 }).toEqual(['An Introduction to R', 'Live manual']);
+    await visitor.getByRole('link', { name: /^An Introduction to R/ }).click();
+    await visitor.waitForSelector('.pdf-reader[data-status="ready"]', { timeout: 30_000 });
+    expect(pageErrors(visitor)).toEqual([]);
 
     await visitorContext.close();
     await owner.close();
