@@ -3,6 +3,7 @@ import { createSignal } from 'solid-js';
 import type { JoinInput, SyncSetUpMode, SyncView, SyncWorkerApi } from '../sync/worker/api';
 import { hasSyncDevice } from '../sync/worker/deviceKey';
 import { token } from './session';
+import { api } from './sessionClient';
 
 /**
  * The page's side of sync: starts the sync worker (only when this browser keeps a sync key, or
@@ -32,8 +33,19 @@ export async function startSyncIfKept(): Promise<void> {
   if (remote || (await hasSyncDevice())) await show(worker().start());
 }
 
-/** For the Admin panel: the view, starting the worker to read it. */
-export const refreshSyncView = () => show(worker().start());
+/**
+ * For the Admin panel: the view. The worker (a second connection to the catalogue, which the
+ * database worker must then hand the file to and back) starts only when sync is on or this
+ * browser keeps a key; otherwise the panel just offers to turn sync on.
+ */
+export async function refreshSyncView(): Promise<SyncView> {
+  if (!remote && !(await hasSyncDevice()) && !(await api.isSyncOn())) {
+    const off: SyncView = { on: false, needsPassphrase: false, paused: false, status: { state: 'off', lastSyncedAt: null, problem: null, message: null, pending: 0 } };
+    setView(off);
+    return off;
+  }
+  return show(worker().start());
+}
 export const setUpSync = (passphrase: string, mode: SyncSetUpMode) => show(worker().setUp(token(), passphrase, mode));
 export const joinSyncedLibrary = (input: JoinInput) => show(worker().joinNewDevice(input));
 export const pauseSync = () => show(worker().pause(token()));

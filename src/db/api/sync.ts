@@ -13,6 +13,8 @@ export interface SyncOfferView {
 export interface SyncApi {
   /** For "Go to page 12 from your other device?": the caller's offer for this book, or null. */
   getSyncOffer(token: string, bookId: string): Promise<SyncOfferView | null>;
+  /** Whether this library is synced (Admin → Library asks before starting the sync worker). */
+  isSyncOn(token: string): Promise<boolean>;
   /** The reader went there or declined: it is not offered again. */
   dismissSyncOffer(token: string, bookId: string): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import type { SyncApi } from '../api/sync';
 import type { HandlerContext } from '../context';
-import { dropOffer, getOffer } from '../queries/syncState';
+import { dropOffer, getOffer, getState } from '../queries/syncState';
 import { requireUser } from './guard';
 
 /** Readers' calls about sync. Offers are per user: the caller's session decides whose. */
@@ -13,6 +13,10 @@ export function syncHandlers(ctx: HandlerContext): SyncApi {
       if (!o) return null;
       const { currentPage, totalPages, epubLocation, percentComplete, offeredAt } = o;
       return { currentPage, totalPages, epubLocation, percentComplete, offeredAt };
+    },
+    async isSyncOn(token) {
+      await requireUser(ctx, token);
+      return (await getState(db, 'library')) !== null;
     },
     async dismissSyncOffer(token, bookId) {
       const { user } = await requireUser(ctx, token);

@@ -4,7 +4,15 @@ import { Icon } from '../icons';
 export function AnnotationButtons(props: { panelOpen: boolean; togglePanel: () => void; bookmarked: boolean; toggleBookmark: () => void; ready: boolean }) {
   return (
     <>
-      <button class="icon-btn" aria-label="Annotations" title="Highlights and bookmarks" aria-pressed={props.panelOpen} aria-controls="reader-annotations" onClick={() => props.togglePanel()}>
+      <button
+        class="icon-btn"
+        aria-label="Annotations"
+        title="Highlights and bookmarks"
+        aria-pressed={props.panelOpen}
+        // Only while the panel exists: a reference to a missing element is an invalid value.
+        aria-controls={props.panelOpen ? 'reader-annotations' : undefined}
+        onClick={() => props.togglePanel()}
+      >
         <Icon name="annotations" />
       </button>
       <button
