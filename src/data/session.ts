@@ -41,6 +41,8 @@ export function token(): string {
 export async function refreshSession(): Promise<SessionInfo | null> {
   const t = readToken();
   const info = t ? await db().whoAmI(t) : null;
+  // Another tab may have signed someone in meanwhile: only the dead token's cookie is cleared.
+  if (readToken() !== t) return refreshSession();
   if (!info && t) clearToken();
   setSession(info);
   return info;
@@ -55,8 +57,14 @@ export function isSessionEnded(e: unknown): boolean {
  * On a worker error: an ended session is cleared, so RequireAuth sends the user back to sign in
  * (with next= the current path); a pending password change is picked up. True when it was one.
  */
-export function handleAuthError(e: unknown): boolean {
+export function handleAuthError(e: unknown, sentToken?: string): boolean {
   if (isAppError(e, 'UNAUTHENTICATED')) {
+    // The call was sent before someone signed in from another tab (the cookie is shared): the
+    // new session is not ended, and its cookie stays; the page follows whoever is signed in now.
+    if (sentToken !== undefined && token() !== sentToken) {
+      void refreshSession();
+      return true;
+    }
     clearToken();
     setSession(null);
     return true;

@@ -16,12 +16,12 @@ export type SessionApi = { [K in Exclude<keyof DbApi, PublicCall> & string]: Wit
  * timeline (DevTools, and the benchmark's breakdown of a page load).
  */
 let measured = 0;
-export async function timed<T>(name: string, call: () => Promise<T>): Promise<T> {
+export async function timed<T>(name: string, call: () => Promise<T>, sentToken?: string): Promise<T> {
   const start = performance.now();
   try {
     return await call();
   } catch (e) {
-    handleAuthError(e);
+    handleAuthError(e, sentToken);
     throw e;
   } finally {
     // The timeline keeps every measure: drop them now and then so a long session does not grow it.
@@ -36,7 +36,9 @@ export async function timed<T>(name: string, call: () => Promise<T>): Promise<T>
  */
 export const api: SessionApi = new Proxy({} as SessionApi, {
   get(_, name: string) {
-    return (...args: unknown[]) =>
-      timed(name, () => (db() as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[name]!(token(), ...args));
+    return (...args: unknown[]) => {
+      const sent = token();
+      return timed(name, () => (db() as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[name]!(sent, ...args), sent);
+    };
   },
 });

@@ -77,13 +77,14 @@ export async function scanNow(opts: { manual?: boolean } = {}): Promise<ScanRepo
   }
   const cleanup = !cleanedThisSession;
   cleanedThisSession = true;
+  const sent = token();
   try {
     return await afterScan(
-      await runScanJob({ kind: 'folder', handle }, { token: token(), cleanup, priorFailures: opts.manual ? [] : (lastReport()?.failures ?? []) }),
+      await runScanJob({ kind: 'folder', handle }, { token: sent, cleanup, priorFailures: opts.manual ? [] : (lastReport()?.failures ?? []) }),
     );
   } catch (e) {
     lastScanEnd = Date.now();
-    if (!handleAuthError(e)) throw e;
+    if (!handleAuthError(e, sent)) throw e;
     return 'unavailable';
   }
 }
