@@ -140,7 +140,7 @@ async function runOnce(): Promise<void> {
     let file: Blob;
     try {
       publish({ ...base, settled, running: true, current: book.title, message });
-      file = await wholeBlob(await openBookFile(book));
+      file = await wholeBlob(await openBookFile(book, { background: true }));
     } catch (e) {
       // The folder needs permission again (a click), or the file went since the last scan.
       if (isAppError(e, 'FORBIDDEN')) {

@@ -20,6 +20,8 @@ export type BookFileRef = Pick<Book, 'id' | 'filePath' | 'source' | 'fileType' |
 export interface OpenOptions {
   /** settings.local_mode when known; otherwise OPFS copies are tried first, then the folder. */
   localMode?: 'folder' | 'import' | null;
+  /** Work in the background (the text index): never ask for the folder's permission, which needs the user's click. */
+  background?: boolean;
 }
 
 export type SourceOpener = (book: BookFileRef) => Promise<File | Blob>;
@@ -51,7 +53,7 @@ export async function openBookFile(book: BookFileRef, opts: OpenOptions = {}): P
   if (mode !== 'import') {
     const folder = await loadFolder();
     if (folder) {
-      if (!(await hasReadPermission(folder)))
+      if (!(await hasReadPermission(folder, !opts.background)))
         throw new AppError('FORBIDDEN', FOLDER_PERMISSION_MESSAGE, { reason: FOLDER_PERMISSION });
       const file = await openFrom(folder, segments);
       if (file) return file;
@@ -104,8 +106,9 @@ async function importedRoot(): Promise<FileSystemDirectoryHandle | undefined> {
   }
 }
 
-async function hasReadPermission(handle: FileSystemDirectoryHandle): Promise<boolean> {
+async function hasReadPermission(handle: FileSystemDirectoryHandle, ask: boolean): Promise<boolean> {
   if ((await queryFolderPermission(handle)) === 'granted') return true;
+  if (!ask) return false;
   // Granted when the click that opened the book still counts as a user gesture.
   return (await requestFolderPermission(handle)) === 'granted';
 }
