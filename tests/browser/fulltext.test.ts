@@ -15,7 +15,7 @@ import { findMatches } from '../../src/fulltext/findMatches';
 import { parseTextQuery } from '../../src/fulltext/textQuery';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { corsXml, S3RVER_KEYS, startS3 } from '../unit/s3server';
-import { fillS3Form } from './s3Form';
+import { fillBucketForm } from './browserWithBucket';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -182,7 +182,7 @@ describe('search inside books', () => {
       const page = await openPage(context, '/login');
       await firstRunAdmin(page);
       await page.goto(`${baseUrl()}/admin/library`);
-      await fillS3Form(page, s3.endpoint, 'books');
+      await fillBucketForm(page, s3.endpoint, 'books');
       await page.getByRole('button', { name: 'Save' }).click();
       await page.getByTestId('s3-status').waitFor();
       await page.getByRole('button', { name: 'Poll now' }).click();

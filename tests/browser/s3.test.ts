@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { baseUrl, firstRunAdmin, launch, openPage } from './browser';
 import { exportedDb, opfsFiles } from './folder';
 import { corsXml, S3RVER_KEYS, startS3 } from '../unit/s3server';
-import { fillS3Form } from './s3Form';
+import { fillBucketForm } from './browserWithBucket';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name));
@@ -51,7 +51,7 @@ describe('S3 source', () => {
     await page.goto(baseUrl() + '/admin/library');
 
     // A bucket without a CORS rule: the browser is refused, and the app says exactly what to add.
-    await fillS3Form(page, s3.endpoint, 'nocors');
+    await fillBucketForm(page, s3.endpoint, 'nocors');
     await page.getByRole('button', { name: 'Test connection' }).click();
     const result = page.getByTestId('s3-test-result');
     await expect.poll(() => result.textContent(), { timeout: 30_000 }).toMatch(/no CORS rule/);
