@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { rng } from './rng';
 import { engines } from './engines';
-import { makeBook, makeUser } from './factories';
+import { makeAnnotation, makeBook, makeUser } from './factories';
+import { deleteAnnotation, getAnnotation, putAnnotation } from '../../src/db/queries/annotations';
 import { useSyncS3 } from './syncHelpers';
 import { firstDevice, joiningDevice, settle, type Device } from './syncDevices';
 import { addBookToCollection, deleteCollection, insertCollection, removeBookFromCollection, updateCollection } from '../../src/db/queries/collections';
@@ -23,6 +24,10 @@ async function canonical(db: Db) {
       `SELECT p.user_id, b.file_hash, p.current_page, p.status, p.percent_complete, p.last_read_at
        FROM reading_progress p JOIN books b ON b.id = p.book_id ORDER BY 1, 2`,
     ),
+    annotations: await db.all(
+      `SELECT a.id, a.user_id, b.file_hash, a.kind, a.color, a.note, a.page, a.book_hash, a.updated_at
+       FROM annotations a JOIN books b ON b.id = a.book_id ORDER BY a.id`,
+    ),
   };
 }
 
@@ -37,6 +42,7 @@ async function randomChange(d: Device, rand: () => number, step: number) {
   const collections = await ids(db, 'SELECT id FROM collections ORDER BY id');
   const user = pick(users)!;
   const book = pick(books)!;
+  if (rand() < 0.2) return randomAnnotationChange(db, user, book, rand, step);
   const r = rand();
   if (r < 0.3) {
     const prev = await getProgress(db, user, book);
@@ -66,10 +72,24 @@ async function randomChange(d: Device, rand: () => number, step: number) {
   }
 }
 
+/** A highlight made, its note or colour changed, or deleted (any user's: the merge does not care whose). */
+async function randomAnnotationChange(db: Db, user: string, book: string, rand: () => number, step: number) {
+  const existing = await ids(db, 'SELECT id FROM annotations ORDER BY id');
+  const r = rand();
+  if (r < 0.4 || !existing.length) {
+    const anchor = { cfi: null, page: 1 + (step % 50), quote: null, rects: null, label: null };
+    await makeAnnotation(db, user, book, { kind: 'bookmark', color: null, anchor, updatedAt: 1_800_000_000 + step });
+    return;
+  }
+  const a = (await getAnnotation(db, existing[Math.floor(rand() * existing.length)]!))!;
+  if (r < 0.8) await putAnnotation(db, { ...a, note: `Note ${step}`, color: rand() < 0.5 ? 'green' : 'blue', updatedAt: 1_800_000_000 + step });
+  else await deleteAnnotation(db, a.userId, a.id);
+}
+
 describe.each(engines)('sync convergence on $name', (engine) => {
   const s3 = useSyncS3();
 
-  const seeds = engine.name === 'sql.js' ? [11, 12] : [13];
+  const seeds = process.env.SYNC_SEEDS ? process.env.SYNC_SEEDS.split(',').map(Number) : engine.name === 'sql.js' ? [11, 12] : [13];
   for (const seed of seeds)
     it(`three devices, random changes, offline periods and sync order (seed ${seed}) end with the same library`, async () => {
       const rand = rng(seed);
@@ -101,5 +121,6 @@ describe.each(engines)('sync convergence on $name', (engine) => {
       expect(await canonical(c.db)).toEqual(want);
       expect(want.users.filter((u) => (u as { role: string }).role === 'admin').length).toBeGreaterThan(0);
       expect(changes).toBeGreaterThan(80);
+      expect(want.annotations.length).toBeGreaterThan(0);
     }, 300_000);
 });

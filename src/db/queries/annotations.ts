@@ -1,4 +1,4 @@
-/** The annotations table: its one writer (sync will record each change here) and its reads. */
+/** The annotations table: its one writer (migration 0009's triggers record each change for sync) and its reads. */
 import type { Db } from '../Db';
 import type { Annotation, AnnotationColor, AnnotationKind, PageRect } from '../../domain/annotations';
 
@@ -85,6 +85,20 @@ export async function putAnnotation(db: Db, a: Annotation): Promise<void> {
 
 export async function deleteAnnotation(db: Db, userId: string, id: string): Promise<number> {
   return db.run('DELETE FROM annotations WHERE id = ? AND user_id = ?', [id, userId]);
+}
+
+/** An annotation with the current hash of its book (what sync names the book by on every device). */
+export async function getAnnotationWithBookHash(db: Db, id: string): Promise<(Annotation & { fileHash: string }) | undefined> {
+  const r = await db.get<AnnotationRow & { file_hash: string }>(
+    'SELECT a.*, b.file_hash FROM annotations a JOIN books b ON b.id = a.book_id WHERE a.id = ?',
+    [id],
+  );
+  return r && { ...toAnnotation(r), fileHash: r.file_hash };
+}
+
+/** Another device deleted it (sync applies a tombstone): whoever owns it. */
+export async function deleteSyncedAnnotation(db: Db, id: string): Promise<void> {
+  await db.run('DELETE FROM annotations WHERE id = ?', [id]);
 }
 
 /** The book an imported annotation belongs to: by id first, else by the file's content hash. */

@@ -5,7 +5,7 @@
 import type { ReadingProgress } from '../../domain/types';
 import type { Db } from '../Db';
 
-export type SyncKind = 'user' | 'collection' | 'member' | 'progress' | 'book';
+export type SyncKind = 'user' | 'collection' | 'member' | 'progress' | 'book' | 'annotation';
 
 export interface DirtyRow {
   kind: SyncKind;
@@ -70,6 +70,11 @@ export async function clearDirty(db: Db, sent: Pick<DirtyRow, 'kind' | 'key' | '
   for (const d of sent) await db.run('DELETE FROM sync_dirty WHERE kind = ? AND key = ? AND changed_at <= ?', [d.kind, d.key, d.changed_at]);
 }
 
+/** Keeps the change queued, without its completed/reset times (the row's stamps hold them now). */
+export async function clearDirtyStamps(db: Db, kind: SyncKind, key: string): Promise<void> {
+  await db.run('UPDATE sync_dirty SET completed_at = NULL, reset_at = NULL WHERE kind = ? AND key = ?', [kind, key]);
+}
+
 export async function dropDirty(db: Db, kind: SyncKind, key: string): Promise<void> {
   await db.run('DELETE FROM sync_dirty WHERE kind = ? AND key = ?', [kind, key]);
 }
@@ -84,6 +89,7 @@ export async function markAllDirty(db: Db, nowMs: number, onlyUnversioned: boole
     ['collection', 'c.id', 'FROM collections c WHERE 1'],
     ['member', "cb.collection_id || '|' || b.file_hash", 'FROM collection_books cb JOIN books b ON b.id = cb.book_id WHERE 1'],
     ['progress', "p.user_id || '|' || b.file_hash", 'FROM reading_progress p JOIN books b ON b.id = p.book_id WHERE 1'],
+    ['annotation', 'a.id', 'FROM annotations a WHERE 1'],
   ];
   for (const [kind, key, from] of sources)
     await db.run(`INSERT OR IGNORE INTO sync_dirty (kind, key, changed_at) SELECT '${kind}', ${key}, ? ${from} ${unversioned(kind, key)}`, [nowMs]);

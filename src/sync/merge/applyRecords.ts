@@ -5,17 +5,18 @@
  * Runs with the change triggers off, so nothing applied here is uploaded again.
  */
 import type { Db } from '../../db/Db';
+import { deleteSyncedAnnotation, putAnnotation } from '../../db/queries/annotations';
 import { addSyncedS3Book, applySyncedBookMetadata, getBookByHash } from '../../db/queries/books';
 import { deleteCollection, getCollection, putSyncedCollection, putSyncedMember, removeBookFromCollection } from '../../db/queries/collections';
 import { getProgress, upsertProgress } from '../../db/queries/progress';
 import {
-  dropDirty, dropPending, getDirty, getVersion, listPending, putOffer, putPending, setVersion, withoutRecording, type RowVersion, type SyncKind,
+  clearDirtyStamps, dropDirty, dropPending, getDirty, getVersion, listPending, putOffer, putPending, setVersion, withoutRecording, type RowVersion, type SyncKind,
 } from '../../db/queries/syncState';
 import { deleteUser, getUserById, promoteOldestIfNoAdmin, putSyncedUser } from '../../db/queries/users';
 import { isBackwardMove, mergeProgress, type ProgressVersion } from './mergeProgress';
 import { localStamp } from './outbox';
 import { parseMeta } from './readRecord';
-import { byApplyOrder, splitKey, type BookRecord, type CollectionRecord, type MemberRecord, type UserRecord, type ProgressRecord, type SyncRecord } from './records';
+import { byApplyOrder, splitKey, type AnnotationRecord, type BookRecord, type CollectionRecord, type MemberRecord, type UserRecord, type ProgressRecord, type SyncRecord } from './records';
 
 export interface ApplyContext {
   /** This device's writer id (stamps its own pending changes for comparison). */
@@ -66,6 +67,7 @@ async function applyOne(db: Db, r: SyncRecord, ctx: ApplyContext): Promise<Outco
   if (ver && ver.hlc >= r.h) return 'old';
   if (await localIsNewer(db, r.t, r.k, r.h, ver?.hlc, ctx)) return 'kept-local';
   if (r.t === 'member') return applyMember(db, r);
+  if (r.t === 'annotation') return applyAnnotation(db, r);
   return applyBook(db, r);
 }
 
@@ -108,6 +110,22 @@ async function applyMember(db: Db, r: MemberRecord): Promise<Outcome> {
   else await putSyncedMember(db, owner, book.id, r.v!.addedAt);
   await setVersion(db, 'member', r.k, { hlc: r.h, deleted: !!r.d, meta: null });
   await dropPending(db, 'member', r.k);
+  return 'applied';
+}
+
+/** Last writer wins per annotation; a deletion is a tombstone that an older edit cannot undo. */
+async function applyAnnotation(db: Db, r: AnnotationRecord): Promise<Outcome> {
+  if (r.d) {
+    await deleteSyncedAnnotation(db, r.k);
+  } else {
+    const { book: hash, madeOn, ...rest } = r.v!;
+    if (!(await getUserById(db, rest.userId))) return 'skipped';
+    const book = await getBookByHash(db, hash);
+    if (!book) return (await parkUntilBook(db, r, hash)) ? 'pending' : 'old';
+    await putAnnotation(db, { ...rest, id: r.k, bookId: book.id, bookHash: madeOn });
+  }
+  await setVersion(db, 'annotation', r.k, { hlc: r.h, deleted: !!r.d, meta: null });
+  await dropPending(db, 'annotation', r.k);
   return 'applied';
 }
 
@@ -171,7 +189,14 @@ async function applyProgress(db: Db, r: ProgressRecord, ctx: ApplyContext): Prom
     outcome = 'offered';
   }
   if (local && merged.h === local.h) outcome = 'kept-local';
-  else if (dirty) await dropDirty(db, 'progress', r.k);
+  if (dirty) {
+    // This device's own completion or reset is in the merged stamps (saved below): the others
+    // must hear of it even when they won the position, so the change stays queued. Its stamps
+    // are final now, and re-stamping them after the new version would move them past the other
+    // device's reset or completion.
+    if (outcome === 'kept-local' || merged.c !== remote.c || merged.r !== remote.r) await clearDirtyStamps(db, 'progress', r.k);
+    else await dropDirty(db, 'progress', r.k);
+  }
   await upsertProgress(db, userId, book.id, value);
   const hlc = ver && ver.hlc > merged.h ? ver.hlc : merged.h;
   await setVersion(db, 'progress', r.k, { hlc: dirty && outcome === 'kept-local' ? later(hlc, r.h)! : hlc, deleted: false, meta: JSON.stringify({ c: merged.c, r: merged.r }) });

@@ -39,7 +39,7 @@ export async function collectOutbox(db: Db, node: string, limit = 2000): Promise
       if (d.completed_at != null) meta.c = later(meta.c, localStamp(d.completed_at, floor, node));
       if (d.reset_at != null) meta.r = later(meta.r, localStamp(d.reset_at, floor, node));
     }
-    const rec = await readRecord(db, d.kind, d.key, h, meta);
+    const rec = await readRecord(db, d.kind, d.key, h, meta, !!ver);
     if (rec?.t === 'progress') selfConsistent(rec);
     if (rec) records.push(rec);
   }

@@ -3,6 +3,7 @@
  * snapshot holds for every row. Local-only fields (paths, covers, share links, sessions) stay out.
  */
 import type { Db } from '../../db/Db';
+import { getAnnotationWithBookHash } from '../../db/queries/annotations';
 import { getBookByHash } from '../../db/queries/books';
 import { getCollection, memberAddedAt } from '../../db/queries/collections';
 import { getProgress } from '../../db/queries/progress';
@@ -21,8 +22,12 @@ export function parseMeta(meta: string | null | undefined): ProgressMeta {
   return { c: m.c ?? null, r: m.r ?? null };
 }
 
-/** The row's record stamped `h`, a tombstone when the row is gone, or null when it is not synced. */
-export async function readRecord(db: Db, kind: SyncKind, key: string, h: string, meta: ProgressMeta): Promise<SyncRecord | null> {
+/**
+ * The row's record stamped `h`, a tombstone when the row is gone, or null when it is not synced.
+ * `known`: the library already has a version of the row (an annotation made and deleted before
+ * it was ever uploaded needs no tombstone).
+ */
+export async function readRecord(db: Db, kind: SyncKind, key: string, h: string, meta: ProgressMeta, known = true): Promise<SyncRecord | null> {
   switch (kind) {
     case 'user': {
       const u = await getUserById(db, key);
@@ -49,6 +54,12 @@ export async function readRecord(db: Db, kind: SyncKind, key: string, h: string,
       if (!p) return null;
       const { currentPage, totalPages, epubLocation, percentComplete, status, lastReadAt } = p;
       return { t: 'progress', k: key, h, c: meta.c, r: meta.r, v: { currentPage, totalPages, epubLocation, percentComplete, status, lastReadAt } };
+    }
+    case 'annotation': {
+      const a = await getAnnotationWithBookHash(db, key);
+      if (!a) return known ? { t: 'annotation', k: key, h, d: 1 } : null;
+      const { id: _id, bookId: _bookId, bookHash, fileHash, ...rest } = a;
+      return { t: 'annotation', k: key, h, v: { ...rest, book: fileHash, madeOn: bookHash } };
     }
     case 'book': {
       const b = await getBookByHash(db, key);

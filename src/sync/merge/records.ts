@@ -4,6 +4,7 @@
  * (made on one device, copied everywhere) and a book's SHA-256 (each device has its own book
  * ids, and its own file paths, which never sync).
  */
+import type { Annotation } from '../../domain/annotations';
 import type { ReadingProgress, Role } from '../../domain/types';
 
 export interface UserValue {
@@ -41,9 +42,16 @@ export interface BookValue {
   s3: { bucket: string | null; key: string; etag: string | null } | null;
 }
 
+/**
+ * An annotation or bookmark as it travels: `book` is the SHA-256 of the book it belongs to (each
+ * device has its own book ids), `madeOn` the file's hash when it was made (annotations.book_hash,
+ * which differs from `book` after the file changed and tells the reader to re-anchor).
+ */
+export type AnnotationValue = Omit<Annotation, 'id' | 'bookId' | 'bookHash'> & { book: string; madeOn: string };
+
 interface Base<K extends string, V> {
   t: K;
-  /** users.id, collections.id, file hash, "<collection>|<hash>", "<user>|<hash>". */
+  /** users.id, collections.id, file hash, "<collection>|<hash>", "<user>|<hash>", annotations.id. */
   k: string;
   /** HLC string of the change. */
   h: string;
@@ -59,7 +67,9 @@ export type BookRecord = Base<'book', BookValue>;
 /** c / r: the latest stamps at which the status became "completed" / was taken out of it. */
 export type ProgressRecord = Base<'progress', ProgressValue> & { c: string | null; r: string | null };
 
-export type SyncRecord = UserRecord | CollectionRecord | MemberRecord | BookRecord | ProgressRecord;
+export type AnnotationRecord = Base<'annotation', AnnotationValue>;
+
+export type SyncRecord = UserRecord | CollectionRecord | MemberRecord | BookRecord | ProgressRecord | AnnotationRecord;
 
 /** A snapshot: every current record, tombstones included. */
 export interface SyncState {
@@ -68,7 +78,7 @@ export interface SyncState {
 }
 
 // Applied in this order within a batch, so a collection exists before its members.
-const RANK: Record<SyncRecord['t'], number> = { user: 0, book: 1, collection: 2, member: 3, progress: 4 };
+const RANK: Record<SyncRecord['t'], number> = { user: 0, book: 1, collection: 2, member: 3, progress: 4, annotation: 5 };
 
 export function byApplyOrder(a: SyncRecord, b: SyncRecord): number {
   return RANK[a.t] - RANK[b.t] || (a.h < b.h ? -1 : a.h > b.h ? 1 : 0);

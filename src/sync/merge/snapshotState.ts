@@ -12,7 +12,8 @@ export async function snapshotState(db: Db): Promise<SyncState> {
       continue;
     }
     const meta = parseMeta(v.meta);
-    const rec = await readRecord(db, v.kind, v.key, v.hlc, meta);
+    // A live version whose row is gone left with its book (a local delete would be a tombstone by now).
+    const rec = await readRecord(db, v.kind, v.key, v.hlc, meta, false);
     if (rec) records.push(rec);
   }
   // Records for books this device does not hold still belong to the library.
