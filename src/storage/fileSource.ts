@@ -30,7 +30,7 @@ export const MISSING_FILE_MESSAGE = 'This file is no longer in your folder — r
 export const FOLDER_PERMISSION_MESSAGE = 'Alex needs your permission to read your books folder again. Reconnect it to open this book.';
 /** AppError.details.reason of a refused folder permission (the UI offers "Reconnect folder"). */
 export const FOLDER_PERMISSION = 'folder-permission';
-export const NOT_ON_DEVICE_MESSAGE = "This book was added on another device, and this device's books folder does not have its file.";
+export const NOT_ON_DEVICE_MESSAGE = 'This book was added on another device, and this device’s books folder does not have its file.';
 /** AppError.details.reason of a synced book whose file is only on another device (the UI offers a scan). */
 export const NOT_ON_DEVICE = 'not-on-device';
 
