@@ -88,4 +88,6 @@ export interface BookCard {
   /** 0–100. */
   percent: number;
   lastReadAt: number | null;
+  /** False: another device's book whose file this device's folder lacks (sync; shown "Not on this device"). */
+  onDevice?: boolean;
 }

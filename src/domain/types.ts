@@ -30,6 +30,8 @@ export interface Book {
   source: BookSource;
   s3Bucket: string | null;
   s3Etag: string | null;
+  /** False for a book another device found in its folder and this device's folder lacks (sync). */
+  onDevice: boolean;
 }
 
 /** The columns of a reading_progress row a save writes. */

@@ -135,6 +135,8 @@ export function ReaderPage(props: ReaderPageProps) {
 
 function OpenError(props: { error: unknown; fileAccess?: FileAccess; onBack: () => void; onRetry: () => void }) {
   const e = props.error;
+  const own = props.fileAccess?.explain?.(e, props.onRetry, props.onBack);
+  if (own) return own;
   const needsFolder = props.fileAccess?.needsAccess(e) ?? false;
   const message = e instanceof AppError ? e.message : 'This book could not be opened.';
   const reconnect = async () => {

@@ -2,6 +2,7 @@
  * What the readers depend on, so the same components serve /read/:bookId (signed in, progress
  * in the database) and the public share page (no session, progress in this browser).
  */
+import type { JSX } from 'solid-js';
 import type { FileType } from '../domain/types';
 export type { SavedPosition } from '../domain/progress';
 import type { SavedPosition } from '../domain/progress';
@@ -67,6 +68,8 @@ export interface FileAccess {
   needsAccess(e: unknown): boolean;
   /** Asks for it (from a click: browsers require a gesture); true when granted. */
   requestAccess(): Promise<boolean>;
+  /** Its own explanation of an error the page's words do not fit (a book only on another device), or null. */
+  explain?(e: unknown, retry: () => void, back: () => void): JSX.Element | null;
 }
 
 /** Open at a place found by a text search: a PDF page, or an EPUB spine item and part. */

@@ -15,7 +15,7 @@ import { AppError, isAppError } from '../domain/errors';
 import type { Book, BookSource } from '../domain/types';
 import { loadFolderHandle, queryFolderPermission, requestFolderPermission } from './folderStore';
 
-export type BookFileRef = Pick<Book, 'id' | 'filePath' | 'source' | 'fileType' | 'fileSize' | 's3Bucket'>;
+export type BookFileRef = Pick<Book, 'id' | 'filePath' | 'source' | 'fileType' | 'fileSize' | 's3Bucket'> & Partial<Pick<Book, 'onDevice'>>;
 
 export interface OpenOptions {
   /** settings.local_mode when known; otherwise OPFS copies are tried first, then the folder. */
@@ -30,6 +30,9 @@ export const MISSING_FILE_MESSAGE = 'This file is no longer in your folder — r
 export const FOLDER_PERMISSION_MESSAGE = 'Alex needs your permission to read your books folder again. Reconnect it to open this book.';
 /** AppError.details.reason of a refused folder permission (the UI offers "Reconnect folder"). */
 export const FOLDER_PERMISSION = 'folder-permission';
+export const NOT_ON_DEVICE_MESSAGE = 'This book was added on another device, and this device’s books folder does not have its file.';
+/** AppError.details.reason of a synced book whose file is only on another device (the UI offers a scan). */
+export const NOT_ON_DEVICE = 'not-on-device';
 
 const openers = new Map<BookSource, SourceOpener>();
 
@@ -39,6 +42,7 @@ export function registerBookSource(source: BookSource, open: SourceOpener): void
 }
 
 export async function openBookFile(book: BookFileRef, opts: OpenOptions = {}): Promise<File | Blob> {
+  if (book.onDevice === false) throw new AppError('NOT_FOUND', NOT_ON_DEVICE_MESSAGE, { reason: NOT_ON_DEVICE });
   if (book.source && book.source !== 'local') {
     const open = openers.get(book.source);
     if (!open) throw new AppError('NOT_FOUND', 'Books from a bucket cannot be opened in this browser yet.', { source: book.source });
@@ -66,6 +70,10 @@ export async function openBookFile(book: BookFileRef, opts: OpenOptions = {}): P
 /** The error is a lapsed folder permission (the UI offers "Reconnect folder"). */
 export function needsFolderAccess(e: unknown): boolean {
   return isAppError(e, 'FORBIDDEN') && e.details?.reason === FOLDER_PERMISSION;
+}
+
+export function isNotOnDevice(e: unknown): boolean {
+  return isAppError(e, 'NOT_FOUND') && e.details?.reason === NOT_ON_DEVICE;
 }
 
 export async function requestFolderAccess(): Promise<boolean> {

@@ -21,7 +21,7 @@ export function BookCardView(props: { book: BookCard; href: string; menu?: JSX.E
   );
   const percent = () => Math.round(props.book.percent);
   return (
-    <article class="book-card" classList={{ 'on-shelf': !!props.shelf }} data-book-id={props.book.id}>
+    <article class="book-card" classList={{ 'on-shelf': !!props.shelf, 'not-on-device': props.book.onDevice === false }} data-book-id={props.book.id}>
       <A href={props.href} class="book-link" onPointerEnter={() => warmReader(props.book.fileType)} onFocus={() => warmReader(props.book.fileType)}>
         <BookCover title={props.book.title} author={props.book.author} url={props.book.coverPath ? cover() : null} />
         <span class="book-title" title={props.book.title}>
@@ -46,6 +46,11 @@ export function BookCardView(props: { book: BookCard; href: string; menu?: JSX.E
         <span class="format-badge" data-format={props.book.fileType}>
           {FORMAT_BADGE[props.book.fileType]}
         </span>
+        <Show when={props.book.onDevice === false}>
+          <span class="not-here-badge" title="Added on another device; this device's books folder does not have the file">
+            Not on this device
+          </span>
+        </Show>
         <Show when={offlineIds().has(props.book.id)}>
           <span class="offline-badge" title="Downloaded for offline reading" aria-label="Downloaded for offline reading">
             <span aria-hidden="true">⤓</span> Offline

@@ -41,7 +41,7 @@ export function BookDetailsDialog(props: { bookId: string | null; onClose: () =>
               <dt>Size</dt>
               <dd>{formatBytes(d().book.fileSize)}</dd>
               <dt>Source</dt>
-              <dd>{d().book.source === 's3' ? `S3 bucket ${d().book.s3Bucket ?? ''}`.trim() : 'Local folder'}</dd>
+              <dd>{d().book.source === 's3' ? `S3 bucket ${d().book.s3Bucket ?? ''}`.trim() : d().book.onDevice === false ? 'Another device’s folder (not on this device)' : 'Local folder'}</dd>
               <dt>Added</dt>
               <dd>{formatDate(d().book.addedAt)}</dd>
               <dt>Updated</dt>

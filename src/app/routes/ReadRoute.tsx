@@ -9,6 +9,7 @@ import { RequireAuth } from '../RequireAuth';
 import { dbAnnotationStore } from '../../readers/annotations/dbAnnotationStore';
 import { dbProgressStore } from './dbProgressStore';
 import { SyncOfferPrompt } from '../sync/SyncOfferPrompt';
+import { withNotOnDevice } from '../sync/NotOnDevice';
 
 const ReaderPage = lazy(() => import('../../readers/ReaderPage').then((m) => ({ default: m.ReaderPage })));
 
@@ -53,7 +54,7 @@ export function ReadRoute() {
             saveState={saveState()}
             saveError={saveError()}
             backHref="/library"
-            fileAccess={folderAccess}
+            fileAccess={withNotOnDevice(folderAccess)}
             jump={jump}
           />
           )}

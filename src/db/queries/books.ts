@@ -26,6 +26,7 @@ export interface BookRow {
   source: BookSource;
   s3_bucket: string | null;
   s3_etag: string | null;
+  on_device?: number;
 }
 
 export function toBook(r: BookRow): Book {
@@ -46,11 +47,12 @@ export function toBook(r: BookRow): Book {
     source: r.source,
     s3Bucket: r.s3_bucket,
     s3Etag: r.s3_etag,
+    onDevice: Number(r.on_device ?? 1) === 1,
   };
 }
 
-export type NewBook = Omit<Book, 'id' | 'addedAt' | 'updatedAt' | 'source' | 's3Bucket' | 's3Etag' | 'fileMtime' | 'coverPath' | 'pageCount' | 'author' | 'description'> &
-  Partial<Pick<Book, 'id' | 'addedAt' | 'source' | 's3Bucket' | 's3Etag' | 'fileMtime' | 'coverPath' | 'pageCount' | 'author' | 'description'>>;
+export type NewBook = Omit<Book, 'id' | 'addedAt' | 'updatedAt' | 'source' | 's3Bucket' | 's3Etag' | 'fileMtime' | 'coverPath' | 'pageCount' | 'author' | 'description' | 'onDevice'> &
+  Partial<Pick<Book, 'id' | 'addedAt' | 'source' | 's3Bucket' | 's3Etag' | 'fileMtime' | 'coverPath' | 'pageCount' | 'author' | 'description' | 'onDevice'>>;
 
 type Row = Omit<Book, 'updatedAt'>;
 
@@ -58,11 +60,11 @@ type Row = Omit<Book, 'updatedAt'>;
 async function insertRow(db: Db, b: Row, now: number): Promise<void> {
   await db.run(
     `INSERT INTO books (id, title, author, description, file_type, file_path, file_size, file_hash, file_mtime,
-       cover_path, page_count, added_at, updated_at, source, s3_bucket, s3_etag)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       cover_path, page_count, added_at, updated_at, source, s3_bucket, s3_etag, on_device)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       b.id, b.title, b.author, b.description, b.fileType, b.filePath, b.fileSize, b.fileHash,
-      b.fileMtime, b.coverPath, b.pageCount, b.addedAt, now, b.source, b.s3Bucket, b.s3Etag,
+      b.fileMtime, b.coverPath, b.pageCount, b.addedAt, now, b.source, b.s3Bucket, b.s3Etag, b.onDevice ? 1 : 0,
     ],
   );
 }
@@ -74,7 +76,7 @@ export async function insertBook(db: Db, b: NewBook): Promise<Book> {
   await insertRow(db, {
     ...b, id, author: b.author ?? null, description: b.description ?? null, fileMtime: b.fileMtime ?? null,
     coverPath: b.coverPath ?? null, pageCount: b.pageCount ?? null, addedAt: b.addedAt ?? now,
-    source: b.source ?? 'local', s3Bucket: b.s3Bucket ?? null, s3Etag: b.s3Etag ?? null,
+    source: b.source ?? 'local', s3Bucket: b.s3Bucket ?? null, s3Etag: b.s3Etag ?? null, onDevice: b.onDevice ?? true,
   }, now);
   // The search index and sort keys, at once (a trigger queued the book; this empties the queue).
   await indexBooks(db, [id]);
@@ -104,7 +106,7 @@ export async function addLocalBook(db: Db, file: LocalFile, hash: string, b: Sca
   await insertRow(db, {
     id, title: b.title, author: b.author, description: b.description, fileType: b.fileType, filePath: file.path,
     fileSize: file.size, fileHash: hash, fileMtime: file.mtime, coverPath: b.coverPath, pageCount: b.pageCount,
-    addedAt: now, source: 'local', s3Bucket: null, s3Etag: null,
+    addedAt: now, source: 'local', s3Bucket: null, s3Etag: null, onDevice: true,
   }, now);
   return id;
 }
@@ -115,7 +117,7 @@ export async function addS3Book(db: Db, obj: S3ObjectFile, bucket: string, hash:
   await insertRow(db, {
     id, title: b.title, author: b.author, description: b.description, fileType: b.fileType, filePath: obj.key,
     fileSize: obj.size, fileHash: hash, fileMtime: null, coverPath: b.coverPath, pageCount: b.pageCount,
-    addedAt: now, source: 's3', s3Bucket: bucket, s3Etag: obj.etag,
+    addedAt: now, source: 's3', s3Bucket: bucket, s3Etag: obj.etag, onDevice: true,
   }, now);
   return id;
 }
@@ -249,8 +251,41 @@ export async function addSyncedS3Book(
   await insertRow(db, {
     id, title: b.title, author: b.author, description: b.description, fileType: b.fileType, filePath: s3.key,
     fileSize: b.fileSize, fileHash: hash, fileMtime: null, coverPath: null, pageCount: b.pageCount,
-    addedAt: b.addedAt, source: 's3', s3Bucket: s3.bucket, s3Etag: s3.etag,
+    addedAt: b.addedAt, source: 's3', s3Bucket: s3.bucket, s3Etag: s3.etag, onDevice: true,
   }, nowSeconds());
   await indexBooks(db, [id]);
   return id;
+}
+
+type SyncedBook = { title: string; author: string | null; description: string | null; fileType: FileType; fileSize: number; pageCount: number | null; addedAt: number };
+
+/** Where a book that is not on this device is filed: a hidden name no folder scan lists. */
+export const remotePath = (hash: string) => `.alex-remote/${hash}`;
+
+/**
+ * A book another device found in its own folder: listed here as "Not on this device" (its
+ * collections and progress apply at once) until this device's folder holds the same file.
+ */
+export async function addSyncedRemoteBook(db: Db, hash: string, b: SyncedBook): Promise<string> {
+  const id = crypto.randomUUID();
+  await insertRow(db, {
+    id, title: b.title, author: b.author, description: b.description, fileType: b.fileType, filePath: remotePath(hash),
+    fileSize: b.fileSize, fileHash: hash, fileMtime: null, coverPath: null, pageCount: b.pageCount,
+    addedAt: b.addedAt, source: 'local', s3Bucket: null, s3Etag: null, onDevice: false,
+  }, nowSeconds());
+  await indexBooks(db, [id]);
+  return id;
+}
+
+/**
+ * This device's folder has the file of a book that was not on it (same SHA-256): the row becomes
+ * an ordinary local book, keeping its id, collections and progress. Title and author stay the
+ * library's (they may have been edited on another device); the file's own cover and page count fill in.
+ */
+export async function claimRemoteBook(db: Db, id: string, file: LocalFile, b: ScannedBook, now: number): Promise<void> {
+  await db.run(
+    `UPDATE books SET file_path = ?, file_size = ?, file_mtime = ?, cover_path = ?, page_count = COALESCE(page_count, ?),
+       on_device = 1, updated_at = ? WHERE id = ? AND on_device = 0`,
+    [file.path, file.size, file.mtime, b.coverPath, b.pageCount, now, id],
+  );
 }

@@ -158,9 +158,10 @@ interface CardRow {
   status: ReadingStatus | null;
   percent_complete: number | null;
   last_read_at: number | null;
+  on_device: number;
 }
 
-const CARD_COLUMNS = `b.seq, b.id, b.title, b.author, b.file_type, b.cover_path, b.added_at,
+const CARD_COLUMNS = `b.seq, b.id, b.title, b.author, b.file_type, b.cover_path, b.added_at, b.on_device,
   rp.status, rp.percent_complete, rp.last_read_at`;
 
 function toCard(r: CardRow): BookCard {
@@ -174,6 +175,7 @@ function toCard(r: CardRow): BookCard {
     status: r.status ?? 'not_started',
     percent: r.percent_complete == null ? 0 : Number(r.percent_complete),
     lastReadAt: r.last_read_at == null ? null : Number(r.last_read_at),
+    onDevice: Number(r.on_device) !== 0,
   };
 }
 

@@ -3,15 +3,18 @@ import type { Db } from '../Db';
 import { AppError, isAppError } from '../../domain/errors';
 import { nowSeconds } from '../../domain/types';
 import type { ScanIndexPage, ScanWrite, ScanWriteResult, ScannedBook } from '../api';
-import { addLocalBook, deleteBook, moveLocalBook, parkLocalBook, replaceLocalBookFile, touchLocalBook } from './books';
+import { addLocalBook, claimRemoteBook, deleteBook, moveLocalBook, parkLocalBook, replaceLocalBookFile, touchLocalBook } from './books';
 
 const LIMITS = { title: 500, author: 500, description: 10_000, path: 4096 };
 
-/** Local books by path, keyset-paged on books_source_path_idx (migration 0004). */
+/**
+ * Local books by path, keyset-paged on books_source_path_idx (migration 0004). Books only on
+ * another device (sync, migration 0009) are left out: their absence here is not a deletion.
+ */
 export async function scanIndexPage(db: Db, after: string | null, limit: number): Promise<ScanIndexPage> {
   const rows = await db.all<{ id: string; file_path: string; file_size: number; file_mtime: number | null; file_hash: string; cover_path: string | null }>(
     `SELECT id, file_path, file_size, file_mtime, file_hash, cover_path FROM books
-     WHERE source = 'local' AND file_path > ? ORDER BY file_path LIMIT ?`,
+     WHERE source = 'local' AND file_path > ? AND on_device = 1 ORDER BY file_path LIMIT ?`,
     [after ?? '', limit],
   );
   const entries = rows.map((r) => ({
@@ -66,10 +69,11 @@ interface Holder {
   id: string;
   file_path: string;
   source: string;
+  on_device?: number;
 }
 
 async function holderOfHash(db: Db, hash: string, exceptId: string | null): Promise<Holder | undefined> {
-  return db.get<Holder>('SELECT id, file_path, source FROM books WHERE file_hash = ? AND id IS NOT ?', [hash, exceptId]);
+  return db.get<Holder>('SELECT id, file_path, source, on_device FROM books WHERE file_hash = ? AND id IS NOT ?', [hash, exceptId]);
 }
 
 async function holderOfPath(db: Db, path: string, exceptId: string | null): Promise<Holder | undefined> {
@@ -102,9 +106,14 @@ async function applyOne(db: Db, w: ScanWrite, now: number): Promise<ScanWriteRes
       checkHash(w.hash);
       const b = checkBook(w.book, w.path);
       const same = await holderOfHash(db, w.hash, null);
-      if (same) return { status: 'duplicate', existingPath: same.file_path };
+      if (same && Number(same.on_device) !== 0) return { status: 'duplicate', existingPath: same.file_path };
       const taken = await holderOfPath(db, w.path, null);
       if (taken) return { status: 'failed', reason: taken.source === 'local' ? 'another book already has this path' : 'a book from the S3 bucket already has this path' };
+      // Another device's book, and now this folder has its file: the same book, not a second one.
+      if (same) {
+        await claimRemoteBook(db, same.id, w, b, now);
+        return { status: 'ok', id: same.id };
+      }
       return { status: 'ok', id: await addLocalBook(db, w, w.hash, b, now) };
     }
     case 'update': {

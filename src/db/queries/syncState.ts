@@ -121,7 +121,8 @@ export async function dropPending(db: Db, kind: SyncKind, key: string): Promise<
 export async function listPending(db: Db, onlyApplicable: boolean): Promise<unknown[]> {
   const rows = await db.all<{ record: string }>(
     onlyApplicable
-      ? 'SELECT p.record FROM sync_pending p WHERE EXISTS (SELECT 1 FROM books b WHERE b.file_hash = p.hash)'
+      ? // A book's own record always applies now (migration 0009 lists it as not on this device).
+        "SELECT p.record FROM sync_pending p WHERE p.kind = 'book' OR EXISTS (SELECT 1 FROM books b WHERE b.file_hash = p.hash)"
       : 'SELECT record FROM sync_pending ORDER BY kind, key',
   );
   return rows.map((r) => JSON.parse(r.record) as unknown);

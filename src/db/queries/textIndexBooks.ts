@@ -7,10 +7,10 @@ const COLUMNS = `id, title, author, file_type AS fileType, file_hash AS fileHash
 export const TEXT_INDEX_PAGE = 2000;
 
 export async function textIndexBooksAfter(db: Db, after: string | null, limit = TEXT_INDEX_PAGE): Promise<TextIndexEntry[]> {
-  return db.all<TextIndexEntry>(`SELECT ${COLUMNS} FROM books WHERE id > ? ORDER BY id LIMIT ?`, [after ?? '', limit]);
+  return db.all<TextIndexEntry>(`SELECT ${COLUMNS} FROM books WHERE id > ? AND on_device = 1 ORDER BY id LIMIT ?`, [after ?? '', limit]);
 }
 
 export async function booksWithHashes(db: Db, hashes: string[]): Promise<TextIndexEntry[]> {
   if (!hashes.length) return [];
-  return db.all<TextIndexEntry>(`SELECT ${COLUMNS} FROM books WHERE file_hash IN (${hashes.map(() => '?').join(',')})`, hashes);
+  return db.all<TextIndexEntry>(`SELECT ${COLUMNS} FROM books WHERE on_device = 1 AND file_hash IN (${hashes.map(() => '?').join(',')})`, hashes);
 }

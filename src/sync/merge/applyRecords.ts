@@ -6,7 +6,7 @@
  */
 import type { Db } from '../../db/Db';
 import { deleteSyncedAnnotation, putAnnotation } from '../../db/queries/annotations';
-import { addSyncedS3Book, applySyncedBookMetadata, getBookByHash } from '../../db/queries/books';
+import { addSyncedRemoteBook, addSyncedS3Book, applySyncedBookMetadata, getBookByHash } from '../../db/queries/books';
 import { deleteCollection, getCollection, putSyncedCollection, putSyncedMember, removeBookFromCollection } from '../../db/queries/collections';
 import { getProgress, upsertProgress } from '../../db/queries/progress';
 import {
@@ -135,8 +135,9 @@ async function applyBook(db: Db, r: BookRecord): Promise<Outcome> {
   const book = await getBookByHash(db, r.k);
   if (book) await applySyncedBookMetadata(db, book.id, v);
   else if (v.s3) await addSyncedS3Book(db, r.k, v, v.s3);
-  // From a folder on another device: it appears here when this device's folder has the file.
-  else return (await parkUntilBook(db, r, r.k)) ? 'pending' : 'old';
+  // From a folder on another device: listed as "Not on this device" until this device's folder
+  // has the same file (the scan then takes the row over: src/db/queries/scan.ts).
+  else await addSyncedRemoteBook(db, r.k, v);
   await setVersion(db, 'book', r.k, { hlc: r.h, deleted: false, meta: null });
   await dropPending(db, 'book', r.k);
   return 'applied';
