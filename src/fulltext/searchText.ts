@@ -1,11 +1,14 @@
 import type { Db } from '../db/Db';
 import { SECTION_BITS } from './sectionKey';
+import { countMatches } from './countMatches';
 import { parseTextQuery } from './textQuery';
 
 export interface TextHit {
   sha256: string;
   fileType: 'pdf' | 'epub';
   /** Sections (PDF pages, EPUB parts) that match. */
+  sections: number;
+  /** Occurrences of the words (each phrase counted once per place it occurs) in those sections. */
   matches: number;
   /** The first matching section: where "open at the match" goes. */
   section: number;
@@ -22,7 +25,7 @@ export interface TextSearchResult {
  * the book is the rowid's high bits, so grouping needs no join until the few books shown.
  */
 export async function searchText(db: Db, q: string, limit = 50): Promise<TextSearchResult> {
-  const { match } = parseTextQuery(q);
+  const { match, parts } = parseTextQuery(q);
   if (!match) return { hits: [], books: 0 };
   const shift = 2 ** SECTION_BITS;
   const groups = await db.all<{ no: number; n: number; first: number }>(
@@ -38,9 +41,10 @@ export async function searchText(db: Db, q: string, limit = 50): Promise<TextSea
     top.map((g) => g.no),
   );
   const byNo = new Map(books.map((b) => [b.no, b]));
+  const counts = await countMatches(db, match, parts, top.map((g) => g.no));
   const hits = top.flatMap((g) => {
     const b = byNo.get(g.no);
-    return b ? [{ sha256: b.sha256, fileType: b.file_type, matches: g.n, section: g.first }] : [];
+    return b ? [{ sha256: b.sha256, fileType: b.file_type, sections: g.n, matches: counts.get(g.no) ?? g.n, section: g.first }] : [];
   });
   return { hits, books: groups.length };
 }

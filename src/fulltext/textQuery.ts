@@ -11,6 +11,8 @@ export interface TextQuery {
   match: string | null;
   /** Groups of folded words, each a phrase (a lone word is a phrase of one): for highlighting. */
   phrases: string[][];
+  /** Each phrase as its own FTS5 expression (`match` is them joined with AND). */
+  parts: string[];
 }
 
 const PART = /"([^"]*)"?|[^\s"]+/g;
@@ -22,9 +24,9 @@ export function parseTextQuery(q: string): TextQuery {
     const ws = words(m[1] ?? m[0]);
     if (ws.length) phrases.push(ws);
   }
-  if (!phrases.length) return { match: null, phrases };
-  const match = phrases.map((p) => `"${p.join(' ')}" *`).join(' AND ');
-  return { match, phrases };
+  if (!phrases.length) return { match: null, phrases, parts: [] };
+  const parts = phrases.map((p) => `"${p.join(' ')}" *`);
+  return { match: parts.join(' AND '), phrases, parts };
 }
 
 /**

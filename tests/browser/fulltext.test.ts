@@ -25,16 +25,23 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** The sections of a fixture whose text holds the query, read in Node without the index. */
-async function sectionsWith(fixture: string, q: string): Promise<number[]> {
+/** The sections of a fixture whose text holds the query and its occurrences, read in Node without the index. */
+async function sectionsWith(fixture: string, q: string): Promise<number[] & { matches: number }> {
   const type = fixture.endsWith('.pdf') ? 'pdf' : 'epub';
   const text = await openBookText(new Blob([readFileSync(join(FIXTURES, fixture))]), type);
   const { phrases } = parseTextQuery(q);
-  const found: number[] = [];
-  for (let u = 0; u < text.units; u++) for (const s of await text.unit(u)) if (findMatches(s.text, phrases).length) found.push(s.section);
+  const found = Object.assign([] as number[], { matches: 0 });
+  for (let u = 0; u < text.units; u++)
+    for (const s of await text.unit(u)) {
+      const n = findMatches(s.text, phrases).length;
+      if (n) found.push(s.section);
+      found.matches += n;
+    }
   await text.close();
   return found;
 }
+
+const matchesLabel = (n: number) => `${n.toLocaleString('en')} ${n === 1 ? 'match' : 'matches'}`;
 
 async function waitForIndex(page: Page, settled: number, total: number) {
   if (!page.url().endsWith('/admin/library')) await page.goto(`${baseUrl()}/admin/library`);
@@ -76,8 +83,20 @@ describe('search inside books', () => {
     await expect.poll(() => hits(page).count(), { timeout: 30_000 }).toBe(1);
     const row = hits(page).first();
     await expect(row.locator('.title').textContent()).resolves.toBe('An Introduction to R');
-    await expect(row.getByTestId('text-hit-count').textContent()).resolves.toBe(`${pages.length} pages · first on page ${pages[0]}`);
+    await expect(row.getByTestId('text-hit-count').textContent()).resolves.toBe(`${matchesLabel(pages.matches)} · first on page ${pages[0]}`);
     await expect.poll(() => row.locator('.snippet mark').first().textContent(), { timeout: 30_000 }).toMatch(/^reading data from files$/i);
+    expect(pages.matches).toBeGreaterThanOrEqual(pages.length);
+    // No title matches but the text does: the notice is one line and the text results are in view
+    // without scrolling, on a desktop and on a phone, light or dark.
+    await expect(page.getByTestId('no-match').textContent()).resolves.toBe('No titles or authors match.');
+    for (const [width, height, scheme] of [[1280, 900, 'light'], [390, 844, 'dark']] as const) {
+      await page.setViewportSize({ width, height });
+      await page.emulateMedia({ colorScheme: scheme });
+      await expect.poll(() => row.locator('.snippet').boundingBox().then((b) => (b ? b.y + b.height : Infinity))).toBeLessThan(height);
+      if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/in-text-${width}-${scheme}.png` });
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.emulateMedia({ colorScheme: 'light' });
 
     await row.click();
     await page.waitForURL(new RegExp(`/read/${lib.books[0]!.id}\\?at=${pages[0]}&find=`));
@@ -93,7 +112,7 @@ describe('search inside books', () => {
     expect(passages).toHaveLength(1);
     await search(page, epubQ);
     await expect.poll(() => hits(page).count(), { timeout: 30_000 }).toBe(1);
-    await expect(hits(page).first().getByTestId('text-hit-count').textContent()).resolves.toBe('1 passage');
+    await expect(hits(page).first().getByTestId('text-hit-count').textContent()).resolves.toBe(matchesLabel(passages.matches));
     await expect.poll(() => hits(page).first().locator('.snippet mark').first().textContent(), { timeout: 30_000 }).toBe('called Second Tide');
     await hits(page).first().click();
     await page.waitForURL(new RegExp(`/read/${lib.books[2]!.id}\\?at=${passages[0]}&`));
@@ -194,7 +213,7 @@ describe('search inside books', () => {
       expect(pages.length).toBeGreaterThan(0);
       await search(page, q);
       await expect.poll(() => hits(page).count(), { timeout: 30_000 }).toBe(1);
-      await expect(hits(page).first().getByTestId('text-hit-count').textContent()).resolves.toBe(`${pages.length} ${pages.length === 1 ? 'page' : 'pages'} · first on page ${pages[0]}`);
+      await expect(hits(page).first().getByTestId('text-hit-count').textContent()).resolves.toBe(`${matchesLabel(pages.matches)} · first on page ${pages[0]}`);
       await expect.poll(() => hits(page).first().locator('.snippet mark').first().textContent(), { timeout: 30_000 }).toMatch(/^centered independently within the display width$/i);
       await search(page, '"called Second Tide"');
       await expect.poll(() => hits(page).count(), { timeout: 30_000 }).toBe(1);

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/Db';
 import { indexBookText } from '../../src/fulltext/indexBookText';
 import { openBookText } from '../../src/fulltext/bookText';
-import { makeSnippet } from '../../src/fulltext/findMatches';
+import { findMatches, makeSnippet } from '../../src/fulltext/findMatches';
+import { parseTextQuery } from '../../src/fulltext/textQuery';
 import { planTextIndex } from '../../src/fulltext/planTextIndex';
 import { matchingSections, searchText } from '../../src/fulltext/searchText';
 import { epubPlace } from '../../src/fulltext/sectionKey';
@@ -52,10 +53,36 @@ describe('full-text index on real books', () => {
     const { hits, books } = await searchText(db, 'package');
     expect(books).toBe(3);
     expect(new Set(hits.map((h) => h.sha256))).toEqual(new Set([R_INTRO, LIVE, DEVREF]));
-    for (const h of hits) expect(h.matches).toBe((await matchingSections(db, h.sha256, 'package')).length);
+    for (const h of hits) expect(h.sections).toBe((await matchingSections(db, h.sha256, 'package')).length);
     // Most matching sections first.
-    expect(hits.map((h) => h.matches)).toEqual([...hits.map((h) => h.matches)].sort((a, b) => b - a));
+    expect(hits.map((h) => h.sections)).toEqual([...hits.map((h) => h.sections)].sort((a, b) => b - a));
   });
+
+  it('counts every occurrence of the words in each book, as the text itself has them', async () => {
+    const files: Record<string, [string, 'pdf' | 'epub']> = { [R_INTRO]: ['R-intro.pdf', 'pdf'], [LIVE]: ['live-manual.en.epub', 'epub'], [DEVREF]: ['developers-reference.epub', 'epub'] };
+    // Counted in the real text, without the index: every section where each phrase occurs, all occurrences.
+    const occurrences = async (hash: string, q: string) => {
+      const [name, type] = files[hash]!;
+      const text = await openBookText(await fixture(name), type);
+      const { phrases } = parseTextQuery(q);
+      let n = 0;
+      for (let u = 0; u < text.units; u++)
+        for (const s of await text.unit(u)) {
+          const each = phrases.map((p) => findMatches(s.text, [p]).length);
+          if (each.every((c) => c > 0)) n += each.reduce((a, b) => a + b, 0);
+        }
+      return n;
+    };
+    for (const q of ['package', 'the', '"lb config"', '"reading data from files"', 'infert', 'debian build']) {
+      const { hits } = await searchText(db, q);
+      expect(hits.length, q).toBeGreaterThan(0);
+      for (const h of hits) {
+        const n = await occurrences(h.sha256, q);
+        expect(h.matches, `${q} in ${files[h.sha256]![0]}`).toBe(n);
+        expect(h.matches).toBeGreaterThanOrEqual(h.sections);
+      }
+    }
+  }, 120_000);
 
   it('every word is a prefix; case ignored; all words must match', async () => {
     const prefix = await searchText(db, 'INFER');

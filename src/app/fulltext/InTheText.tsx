@@ -1,5 +1,5 @@
 import { A } from '@solidjs/router';
-import { createResource, For, Show } from 'solid-js';
+import { createEffect, createResource, For, Show } from 'solid-js';
 import { api } from '../../data/sessionClient';
 import type { TextIndexEntry } from '../../db/api';
 import { openBookFile } from '../../storage/fileSource';
@@ -21,10 +21,10 @@ interface Row {
 
 /**
  * The library search's second part: books whose text holds the words, one row per book with its
- * number of matching pages (or EPUB passages) and a snippet around the first match. Choosing a
+ * number of matches (occurrences) and a snippet around the first match. Choosing a
  * row opens the reader there.
  */
-export function InTheText(props: { q: string; format: 'all' | 'pdf' | 'epub' }) {
+export function InTheText(props: { q: string; format: 'all' | 'pdf' | 'epub'; onHits?: (rows: number) => void }) {
   const [rows] = createResource(
     () => (props.q.trim() ? { q: props.q.trim(), format: props.format, settled: textIndexStatus().settled } : null),
     async ({ q, format }): Promise<{ rows: Row[]; books: number }> => {
@@ -39,6 +39,7 @@ export function InTheText(props: { q: string; format: 'all' | 'pdf' | 'epub' }) 
       return { rows: found, books };
     },
   );
+  createEffect(() => props.onHits?.(props.q.trim() ? (rows.latest?.rows.length ?? 0) : 0));
   const s = textIndexStatus;
   const partial = () => s().counted && s().settled < s().total;
   return (
@@ -66,10 +67,10 @@ function TextRow(props: { row: Row; q: string; snippet: boolean }) {
     async ({ book, hit }) => fulltext().snippet(await wholeBlob(await openBookFile(book)), book.fileType, hit.section, props.q),
   );
   const n = () => props.row.hit.matches;
-  const meta = () =>
-    props.row.book.fileType === 'pdf'
-      ? `${n()} ${n() === 1 ? 'page' : 'pages'} · first on page ${props.row.hit.section}`
-      : `${n()} ${n() === 1 ? 'passage' : 'passages'}`;
+  const meta = () => {
+    const count = `${n().toLocaleString()} ${n() === 1 ? 'match' : 'matches'}`;
+    return props.row.book.fileType === 'pdf' ? `${count} · first on page ${props.row.hit.section}` : count;
+  };
   return (
     <li>
       <A href={textJumpHref(props.row.book.id, props.row.hit.section, props.q)} data-testid="text-hit">

@@ -158,6 +158,8 @@ export function LibraryView(props: {
   );
 
   const filtered = () => hasFilters(query());
+  /** Books the "In the text" section lists (below the grid). */
+  const [textHits, setTextHits] = createSignal(0);
   const shelfBooks = () => (shelfWanted() ? (shelf.latest ?? []) : []);
   const isAdmin = () => session()?.user.role === 'admin';
   /** No books at all (not just none matching): only the empty state shows. */
@@ -219,6 +221,12 @@ export function LibraryView(props: {
           </p>
         </div>
         <Switch>
+          <Match when={total() === 0 && filtered() && textHits() > 0}>
+            {/* The text has results: a line, so they come first. */}
+            <p class="muted no-title-match" data-testid="no-match">
+              No titles or authors match.
+            </p>
+          </Match>
           <Match when={total() === 0 && filtered()}>
             <div class="empty-state" data-testid="no-match">
               <p class="empty-title">{query().q.trim() ? `No titles or authors match “${query().q.trim()}”.` : 'No books match these filters.'}</p>
@@ -268,7 +276,7 @@ export function LibraryView(props: {
         />
       </section>
       <Show when={!props.collectionId}>
-        <InTheText q={query().q} format={query().format} />
+        <InTheText q={query().q} format={query().format} onHits={setTextHits} />
       </Show>
 
       <BookDetailsDialog bookId={detailsOf()} onClose={() => setDetailsOf(null)} />

@@ -1,0 +1,76 @@
+import type { Db } from '../db/Db';
+import { SECTION_BITS } from './sectionKey';
+
+/**
+ * How many times a query's words occur in some books (the rows the library shows), from the
+ * index alone: the index keeps no text, and reading a PDF's pages again to count would take
+ * seconds.
+ *
+ * FTS5 has no per-row occurrence count a query can return, but its bm25() is a known function of
+ * it: for one phrase, score = -idf · f·(k1+1) / (f + k1·(1 − b + b·D/avgdl)), with k1 = 1.2,
+ * b = 0.75, f the phrase's occurrences in the row, D the row's token count, avgdl the mean, and
+ * idf = ln((N − n + 0.5)/(n + 0.5)) (1e-6 when not positive) over N rows, n of them matching.
+ * D comes from the table's docsize record, N and the token total from its averages record (both
+ * part of FTS5's documented on-disk format); so f is solved exactly from each row's score. One
+ * statement per phrase of the query, each reading only the shown books' rows.
+ */
+const K1 = 1.2;
+const B = 0.75;
+
+/** An SQLite varint (big-endian, 7 bits a byte, the 9th byte whole), as FTS5 writes them. */
+function varints(bytes: Uint8Array): number[] {
+  const out: number[] = [];
+  let i = 0;
+  while (i < bytes.length) {
+    let v = 0;
+    for (let k = 0; ; k++) {
+      const b = bytes[i++]!;
+      if (k === 8) {
+        v = v * 256 + b;
+        break;
+      }
+      v = v * 128 + (b & 0x7f);
+      if (!(b & 0x80)) break;
+    }
+    out.push(v);
+  }
+  return out;
+}
+
+const blob = (v: unknown): Uint8Array => (v instanceof Uint8Array ? v : new Uint8Array(v as ArrayBuffer));
+
+/**
+ * Occurrences per book number, for the books given, of each phrase of `phrases` (FTS5 phrase
+ * expressions, e.g. `"reading data" *`) in the sections that match `match` (all of them).
+ */
+export async function countMatches(db: Db, match: string, phrases: string[], bookNos: number[]): Promise<Map<number, number>> {
+  const counts = new Map<number, number>(bookNos.map((no) => [no, 0]));
+  if (!bookNos.length) return counts;
+  const avg = await db.get<{ block: unknown }>('SELECT block FROM text_sections_data WHERE id = 1');
+  if (!avg) return counts;
+  const [rows = 0, tokens = 0] = varints(blob(avg.block));
+  const avgdl = Math.max(1, tokens / Math.max(1, rows));
+  const shift = 2 ** SECTION_BITS;
+  const inBooks = `rowid / ${shift} IN (${bookNos.map(() => '?').join(',')})`;
+  for (const phrase of phrases) {
+    // n: rows matching this phrase alone, as bm25 counts them for its idf.
+    const hit = await db.get<{ n: number }>('SELECT count(*) AS n FROM text_sections WHERE text_sections MATCH ?', [phrase]);
+    const n = hit?.n ?? 0;
+    const idf = Math.log((rows - n + 0.5) / (n + 0.5)) > 0 ? Math.log((rows - n + 0.5) / (n + 0.5)) : 1e-6;
+    const only = phrases.length > 1 ? ` AND rowid IN (SELECT rowid FROM text_sections WHERE text_sections MATCH ?)` : '';
+    const scored = await db.all<{ r: number; s: number; sz: unknown }>(
+      `SELECT rowid AS r, bm25(text_sections) AS s, (SELECT sz FROM text_sections_docsize WHERE id = text_sections.rowid) AS sz
+         FROM text_sections WHERE text_sections MATCH ? AND ${inBooks}${only}`,
+      [phrase, ...bookNos, ...(only ? [match] : [])],
+    );
+    for (const row of scored) {
+      const d = varints(blob(row.sz))[0] ?? 0;
+      const k = K1 * (1 - B + (B * d) / avgdl);
+      const g = -row.s / idf;
+      const f = Math.max(1, Math.round((g * k) / (K1 + 1 - g)));
+      const no = Math.floor(row.r / shift);
+      counts.set(no, (counts.get(no) ?? 0) + f);
+    }
+  }
+  return counts;
+}
