@@ -168,7 +168,12 @@ describe.each(engines)('folded search on $name', (engine) => {
     const all = loadMigrations();
     await migrate(db, all.filter((m) => m.name < '0005'));
     for (const [i, [title, author]] of FOLDED_TITLES.entries()) {
-      await insertBook(db, { title, author, fileType: 'pdf', filePath: `b${i}.pdf`, fileSize: 1, fileHash: `h${i}`, addedAt: 1_700_000_000 + i });
+      // The columns of that time (insertBook writes later ones too).
+      await db.run(
+        `INSERT INTO books (id, title, author, file_type, file_path, file_size, file_hash, added_at, updated_at)
+         VALUES (?, ?, ?, 'pdf', ?, 1, ?, ?, ?)`,
+        [`id${i}`, title, author, `b${i}.pdf`, `h${i}`, 1_700_000_000 + i, 1_700_000_000 + i],
+      );
     }
     // What the earlier folding stored (marks removed, nothing spelled out), as such a library has it.
     await db.run('DELETE FROM book_terms');
@@ -178,9 +183,8 @@ describe.each(engines)('folded search on $name', (engine) => {
       for (const t of terms) await db.run('INSERT INTO book_terms (term, seq) VALUES (?, ?)', [t, Number(b.seq)]);
       await db.run('UPDATE books SET title_key = ? WHERE seq = ?', [oldFold(b.title), Number(b.seq)]);
     }
-    const before = await signedIn(db);
-    expect(await before.find('orsted')).toEqual([]);
-    expect(await before.find('strasse')).toEqual([]);
+    // Nothing finds these spellings yet (today's queries need later columns, so the index is asked).
+    expect(await db.all("SELECT term FROM book_terms WHERE term IN ('orsted', 'strasse')")).toEqual([]);
 
     const result = await migrate(db, all);
     expect(result.applied).toContain('0005_search_folding.sql');

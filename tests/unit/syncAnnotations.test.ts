@@ -5,6 +5,7 @@ import { useSyncS3 } from './syncHelpers';
 import { firstDevice, joiningDevice, nextMs, settle, type Device } from './syncDevices';
 import { deleteAnnotation, getAnnotation, listAnnotations, putAnnotation } from '../../src/db/queries/annotations';
 import { deleteBook, getBookByHash } from '../../src/db/queries/books';
+import { applyScanWrites } from '../../src/db/queries/scan';
 import type { Annotation } from '../../src/domain/annotations';
 
 const SHARED = 'd'.repeat(64);
@@ -59,15 +60,18 @@ describe.each(engines)('annotations and bookmarks sync on $name', (engine) => {
     for (const d of [a, b]) expect(await getAnnotation(d.db, made.id)).toBeUndefined();
   });
 
-  it('annotations of a book this device lacks wait for the file; removing a book here deletes nothing elsewhere', async () => {
+  it('annotations of a book not on this device stay with it until the file is found; removing a book here deletes nothing elsewhere', async () => {
     const { a, b, readerId } = await devices();
     const onOnlyA = await makeAnnotation(a.db, readerId, await bookOn(a, ONLY_A));
     const onShared = await makeAnnotation(a.db, readerId, await bookOn(a, SHARED));
     await settle(a, b);
-    expect(await getAnnotation(b.db, onOnlyA.id)).toBeUndefined();
-    const found = await makeBook(b.db, { fileHash: ONLY_A, filePath: 'b/found.pdf' });
+    const listed = (await getBookByHash(b.db, ONLY_A))!;
+    expect(listed.onDevice).toBe(false);
+    expect((await getAnnotation(b.db, onOnlyA.id))?.bookId).toBe(listed.id);
+    const [found] = await applyScanWrites(b.db, [{ kind: 'insert', path: 'b/found.pdf', size: 10, mtime: 1, hash: ONLY_A, book: { fileType: 'pdf', title: 'x', author: null, description: null, pageCount: 3, coverPath: null } }]);
+    expect(found).toEqual({ status: 'ok', id: listed.id });
     await b.sync.round();
-    expect((await getAnnotation(b.db, onOnlyA.id))?.bookId).toBe(found.id);
+    expect((await getAnnotation(b.db, onOnlyA.id))?.bookId).toBe(listed.id);
 
     // The book leaves B's folder: its annotations go with it there, and stay on A.
     await deleteBook(b.db, await bookOn(b, SHARED));
