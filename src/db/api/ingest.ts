@@ -41,6 +41,8 @@ export interface ScannedBook {
   pageCount: number | null;
   /** Relative OPFS path of the thumbnail (covers/<hash>.webp), written before the row. */
   coverPath: string | null;
+  /** No cover yet: the cover pass draws it after the scan (PDFs; books.cover_pending). */
+  coverPending?: boolean;
 }
 
 export interface FileStat {
@@ -113,6 +115,30 @@ export interface LocalSourceStatus {
   lastScan: ScanReport | null;
   /** Local books in the catalogue. */
   bookCount: number;
+  /** Books whose cover the cover pass has yet to draw. */
+  coversPending: number;
+}
+
+/** A book whose cover is owed (books.cover_pending): the cover pass reads its file and draws page 1. */
+export interface PendingCover {
+  id: string;
+  /** books.file_path: relative to the folder root (or to imported/). */
+  path: string;
+  hash: string;
+}
+
+export interface PendingCoverPage {
+  books: PendingCover[];
+  /** Pass as `after` for the next page; null at the end. */
+  next: string | null;
+}
+
+/** What the cover pass made of one book: its cover file, or null when none could be drawn. */
+export interface DrawnCover {
+  id: string;
+  /** The content the cover was drawn from: the result applies only if the book still has it. */
+  hash: string;
+  coverPath: string | null;
 }
 
 export const DEFAULT_SCAN_INTERVAL = 60;
@@ -131,6 +157,13 @@ export interface IngestApi {
   /** Which of these cover files (at most 500) a book row, local or S3, still points to. */
   coversInUse(token: Token, coverPaths: string[]): Promise<string[]>;
   saveScanReport(token: Token, report: ScanReport): Promise<void>;
+  /** Local books whose cover is owed, by path, a page at a time (keyset, like getScanIndex). */
+  getPendingCovers(token: Token, after: string | null, limit?: number): Promise<PendingCoverPage>;
+  /**
+   * Up to 500 results of the cover pass, in one transaction that bumps library_version; one
+   * flag each: false when the book changed or left meanwhile (its cover file is then unused).
+   */
+  saveDrawnCovers(token: Token, covers: DrawnCover[]): Promise<boolean[]>;
   getLocalSource(token: Token): Promise<LocalSourceStatus>;
   /** Admin: the folder (or import) the local books come from; null when disconnected. */
   setLocalSource(token: Token, source: { mode: LocalMode; folderName: string | null } | null): Promise<void>;

@@ -1,4 +1,5 @@
 import type { HandlerContext } from '../context';
+import { isCoverPath } from '../../domain/coverPath';
 import { AppError, isAppError } from '../../domain/errors';
 import {
   DEFAULT_SCAN_INTERVAL,
@@ -9,7 +10,7 @@ import {
   type LocalMode,
   type ScanReport,
 } from '../api';
-import { countBooks, countS3Books, coversInUse } from '../queries/books';
+import { countBooks, countPendingCovers, countS3Books, coversInUse, pendingCovers, setDrawnCover } from '../queries/books';
 import { applyScanWrites, applyScanWritesOneByOne, scanIndexPage } from '../queries/scan';
 import { indexBooks } from '../queries/searchIndex';
 import { deleteSetting, getSetting, libraryWrite, setSetting } from '../queries/settings';
@@ -95,6 +96,30 @@ export function ingestHandlers(ctx: HandlerContext): IngestApi {
       ctx.changed(['settings']);
     },
 
+    async getPendingCovers(token, after, limit = 100) {
+      await requireUser(ctx, token);
+      const n = Math.max(1, Math.min(MAX_INDEX_PAGE, Math.trunc(Number(limit) || 0)));
+      const books = await pendingCovers(db, typeof after === 'string' ? after : null, n);
+      return { books, next: books.length === n ? books[books.length - 1]!.path : null };
+    },
+
+    async saveDrawnCovers(token, covers) {
+      await requireUser(ctx, token);
+      if (!Array.isArray(covers) || covers.length > MAX_BATCH) throw new AppError('INVALID_INPUT', `At most ${MAX_BATCH} covers at a time.`);
+      for (const c of covers) {
+        if (!c || typeof c.id !== 'string' || typeof c.hash !== 'string' || (c.coverPath !== null && !isCoverPath(c.coverPath)))
+          throw new AppError('INVALID_INPUT', 'Invalid cover.');
+      }
+      if (!covers.length) return [];
+      const { result } = await libraryWrite(db, async () => {
+        const applied: boolean[] = [];
+        for (const c of covers) applied.push(await setDrawnCover(db, c.id, c.hash, c.coverPath));
+        return applied;
+      });
+      if (result.some(Boolean)) ctx.changed(['books']);
+      return result;
+    },
+
     async getLocalSource(token) {
       await requireUser(ctx, token);
       const mode = await getSetting(db, SETTING.mode);
@@ -109,6 +134,7 @@ export function ingestHandlers(ctx: HandlerContext): IngestApi {
         scanIntervalSeconds: Number.isFinite(interval) && interval >= MIN_SCAN_INTERVAL ? interval : DEFAULT_SCAN_INTERVAL,
         lastScan: parseReport(await getSetting(db, SETTING.lastScan)),
         bookCount,
+        coversPending: await countPendingCovers(db),
       };
     },
 

@@ -57,14 +57,15 @@ export type NewBook = Omit<Book, 'id' | 'addedAt' | 'updatedAt' | 'source' | 's3
 type Row = Omit<Book, 'updatedAt'>;
 
 // One statement for every new book, whoever adds it (scan, poll, tests, benches).
-async function insertRow(db: Db, b: Row, now: number): Promise<void> {
+async function insertRow(db: Db, b: Row, now: number, coverPending = false): Promise<void> {
   await db.run(
     `INSERT INTO books (id, title, author, description, file_type, file_path, file_size, file_hash, file_mtime,
-       cover_path, page_count, added_at, updated_at, source, s3_bucket, s3_etag, on_device)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       cover_path, page_count, added_at, updated_at, source, s3_bucket, s3_etag, on_device, cover_pending)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       b.id, b.title, b.author, b.description, b.fileType, b.filePath, b.fileSize, b.fileHash,
       b.fileMtime, b.coverPath, b.pageCount, b.addedAt, now, b.source, b.s3Bucket, b.s3Etag, b.onDevice ? 1 : 0,
+      coverPending ? 1 : 0,
     ],
   );
 }
@@ -107,8 +108,13 @@ export async function addLocalBook(db: Db, file: LocalFile, hash: string, b: Sca
     id, title: b.title, author: b.author, description: b.description, fileType: b.fileType, filePath: file.path,
     fileSize: file.size, fileHash: hash, fileMtime: file.mtime, coverPath: b.coverPath, pageCount: b.pageCount,
     addedAt: now, source: 'local', s3Bucket: null, s3Etag: null, onDevice: true,
-  }, now);
+  }, now, pendingCover(b));
   return id;
+}
+
+/** A PDF whose cover the scan left to the cover pass (coverPass.ts): owed until drawn or found undrawable. */
+function pendingCover(b: ScannedBook): boolean {
+  return !!b.coverPending && !b.coverPath;
 }
 
 /** A new book found by a bucket poll; returns its id. */
@@ -126,8 +132,8 @@ export async function addS3Book(db: Db, obj: S3ObjectFile, bucket: string, hash:
 export async function replaceLocalBookFile(db: Db, id: string, file: LocalFile, hash: string, b: ScannedBook, now: number): Promise<void> {
   await db.run(
     `UPDATE books SET title = ?, author = ?, description = ?, file_type = ?, file_path = ?, file_size = ?,
-       file_hash = ?, file_mtime = ?, cover_path = ?, page_count = ?, updated_at = ? WHERE id = ?`,
-    [b.title, b.author, b.description, b.fileType, file.path, file.size, hash, file.mtime, b.coverPath, b.pageCount, now, id],
+       file_hash = ?, file_mtime = ?, cover_path = ?, page_count = ?, updated_at = ?, cover_pending = ? WHERE id = ?`,
+    [b.title, b.author, b.description, b.fileType, file.path, file.size, hash, file.mtime, b.coverPath, b.pageCount, now, pendingCover(b) ? 1 : 0, id],
   );
 }
 
@@ -184,6 +190,37 @@ export async function updateBook(db: Db, id: string, patch: Partial<Omit<Book, '
   params.push(nowSeconds(), id);
   await db.run(`UPDATE books SET ${sets.join(', ')} WHERE id = ?`, params);
   if ('title' in patch || 'author' in patch) await indexBooks(db, [id]);
+}
+
+/** A local book whose cover the cover pass still owes (books.cover_pending). */
+export interface PendingCoverRow {
+  id: string;
+  path: string;
+  hash: string;
+}
+
+/** Owed covers in path order, keyset-paged on books_cover_pending_idx (migration 0011). */
+export async function pendingCovers(db: Db, after: string | null, limit: number): Promise<PendingCoverRow[]> {
+  const rows = await db.all<{ id: string; file_path: string; file_hash: string }>(
+    `SELECT id, file_path, file_hash FROM books INDEXED BY books_cover_pending_idx
+     WHERE cover_pending = 1 AND file_path > ? AND source = 'local' AND on_device = 1 ORDER BY file_path LIMIT ?`,
+    [after ?? '', limit],
+  );
+  return rows.map((r) => ({ id: r.id, path: r.file_path, hash: r.file_hash }));
+}
+
+export async function countPendingCovers(db: Db): Promise<number> {
+  const r = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM books INDEXED BY books_cover_pending_idx WHERE cover_pending = 1');
+  return Number(r?.n ?? 0);
+}
+
+/**
+ * The cover pass's result for one book: its cover file, or null when none could be drawn. Applies
+ * only while the book still holds the content the cover was drawn from and still owes it (a scan
+ * may have changed or removed it meanwhile); returns whether it applied. Not a change sync sees.
+ */
+export async function setDrawnCover(db: Db, id: string, hash: string, coverPath: string | null): Promise<boolean> {
+  return (await db.run('UPDATE books SET cover_path = ?, cover_pending = 0 WHERE id = ? AND file_hash = ? AND cover_pending = 1', [coverPath, id, hash])) > 0;
 }
 
 /** Removes a book; its progress and collection links go with it (ON DELETE CASCADE). */
@@ -285,7 +322,7 @@ export async function addSyncedRemoteBook(db: Db, hash: string, b: SyncedBook): 
 export async function claimRemoteBook(db: Db, id: string, file: LocalFile, b: ScannedBook, now: number): Promise<void> {
   await db.run(
     `UPDATE books SET file_path = ?, file_size = ?, file_mtime = ?, cover_path = ?, page_count = COALESCE(page_count, ?),
-       on_device = 1, updated_at = ? WHERE id = ? AND on_device = 0`,
-    [file.path, file.size, file.mtime, b.coverPath, b.pageCount, now, id],
+       on_device = 1, updated_at = ?, cover_pending = ? WHERE id = ? AND on_device = 0`,
+    [file.path, file.size, file.mtime, b.coverPath, b.pageCount, now, pendingCover(b) ? 1 : 0, id],
   );
 }

@@ -62,6 +62,7 @@ export function checkBook(b: ScannedBook, path: string): ScannedBook {
     description: clean(b.description, LIMITS.description),
     pageCount: pages != null && Number.isFinite(pages) && pages >= 0 ? pages : null,
     coverPath: b.coverPath ?? null,
+    coverPending: b.coverPending === true && b.coverPath == null,
   };
 }
 
