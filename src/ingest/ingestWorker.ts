@@ -46,6 +46,8 @@ export interface ExtractJob {
   /** OPFS path to copy the file to (folder import), or null to read it in place. */
   copyTo: string | null;
   covers: boolean;
+  /** PDFs: leave the cover to the cover pass (coverPass.ts), so the scan goes at metadata speed. */
+  pdfCoverLater?: boolean;
 }
 
 const api = {
@@ -56,7 +58,7 @@ const api = {
   extract(file: Blob, path: string, hash: string, job: ExtractJob): Promise<ScannedBook> {
     return task(async (signal) => {
       const name = path.slice(path.lastIndexOf('/') + 1);
-      const { fileType, metadata, cover } = await extractBook(file, name, { signal, covers: job.covers });
+      const { fileType, metadata, cover, coverPending } = await extractBook(file, name, { signal, covers: job.covers, pdfCoverLater: job.pdfCoverLater });
       let coverPath: string | null = null;
       // A cover is named by content: one already there belongs to a book with the same bytes.
       let newCover = false;
@@ -83,7 +85,27 @@ const api = {
         if (newCover && coverPath) await removeCoverFile(coverPath).catch(() => {});
         throw e;
       }
-      return { fileType, ...metadata, coverPath };
+      return { fileType, ...metadata, coverPath, ...(coverPending ? { coverPending: true } : {}) };
+    });
+  },
+
+  /**
+   * The cover pass: page 1 of a PDF in the library, written as covers/<hash>.<ext>; its path, or
+   * null when it cannot be drawn. Rejects when cancelled or when the cover cannot be saved.
+   */
+  cover(file: Blob, hash: string): Promise<string | null> {
+    return task(async (signal) => {
+      const { drawPdfCover } = await import('./extract/pdf');
+      const cover = await drawPdfCover(file, signal);
+      if (!cover) return null;
+      signal.throwIfAborted();
+      const coverPath = `covers/${hash}.${coverExtension(cover.type)}`;
+      try {
+        await writeOpfsFile(coverPath, cover);
+      } catch (e) {
+        throw storageError(e, 'cover');
+      }
+      return coverPath;
     });
   },
 

@@ -13,7 +13,7 @@ import { handleAuthError, token } from '../data/session';
 import { refreshBootInfo } from '../data/boot';
 import { clearFolderHandle, loadFolderHandle, pickFolder, queryFolderPermission, requestFolderPermission, saveFolderHandle } from '../storage/folderStore';
 export { pickFolder };
-import { lastReport, listenForScans, onRemoteScanEnd, runScanJob, setLastReport } from './scanClient';
+import { drawOwedCovers, lastReport, listenForScans, onRemoteScanEnd, runScanJob, setLastReport, stopCoverPass } from './scanClient';
 
 /**
  * none: no source chosen · ready: folder readable · needs-permission: the browser asks again
@@ -61,8 +61,23 @@ async function showReport(report: ScanReport): Promise<void> {
 
 async function afterScan(report: ScanReport | 'busy'): Promise<ScanReport | 'busy'> {
   lastScanEnd = Date.now();
-  if (report !== 'busy') await showReport(report);
+  if (report !== 'busy') {
+    await showReport(report);
+    if (report.kind !== 'disconnect') drawCovers();
+  }
   return report;
+}
+
+/** Where the cover pass finds the books now: the readable folder, the imported copies, or nowhere. */
+function coverJob() {
+  if (source()?.mode === 'import') return { kind: 'import' as const };
+  if (source()?.mode === 'folder' && handle && folderState() === 'ready') return { kind: 'folder' as const, handle };
+  return null;
+}
+
+/** The PDF covers the scans left owed, drawn in the background (also resuming a pass a reload or a closed tab stopped). */
+function drawCovers(): void {
+  if (coverJob() && (source()?.coversPending ?? 0) > 0) drawOwedCovers(coverJob, token());
 }
 
 /**
@@ -106,6 +121,7 @@ export async function folderChangeWarning(picked: FileSystemDirectoryHandle): Pr
 
 /** Admin: makes `picked` the books folder and scans it. */
 export async function useFolder(picked: FileSystemDirectoryHandle): Promise<void> {
+  stopCoverPass();
   await saveFolderHandle(picked);
   handle = picked;
   await api.setLocalSource({ mode: 'folder', folderName: picked.name });
@@ -210,7 +226,8 @@ export async function startLocalSync(): Promise<void> {
   stops.push(
     onRemoteScanEnd((r) => {
       lastScanEnd = Date.now();
-      void showReport(r);
+      // Queued behind the other tab's pass: if that tab closes, this one goes on.
+      void showReport(r).then(drawCovers);
     }),
   );
   // Book counts move while a scan writes (here or in another tab): refresh at most once a second.
@@ -232,6 +249,7 @@ export async function startLocalSync(): Promise<void> {
     void observeFolder();
     void scanNow().catch(() => {});
   }
+  drawCovers();
 }
 
 export function stopLocalSync(): void {

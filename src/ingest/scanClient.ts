@@ -10,12 +10,14 @@ import type { ScanReport } from '../db/api';
 import { db } from '../data/client';
 import { installErrorTransfer } from '../lib/comlinkErrors';
 import type { ScanProgress } from './scanPipeline';
-import type { ScanJob, ScanRunOptions, ScanWorkerApi } from './scanWorker';
+import type { CoverJob, ScanJob, ScanRunOptions, ScanWorkerApi } from './scanWorker';
 import { defaultPoolSize } from './workerPool';
 
 installErrorTransfer();
 
 export const SCAN_LOCK = 'alex-scan';
+/** One cover pass at a time across tabs; a tab that wants one waits, so a closed tab's pass goes on in another. */
+export const COVERS_LOCK = 'alex-covers';
 const CHANNEL = 'alex-scan';
 
 export interface ScanActivity {
@@ -147,4 +149,46 @@ export function cancelScan(): void {
 
 export function scanRunningHere(): boolean {
   return running;
+}
+
+let coverJob: (() => CoverJob | null) | null = null;
+let coversQueued = false;
+let coversAgain = false;
+let coverToken = '';
+
+/**
+ * Draws the covers scans left owed (coverPass.ts), in the background: call after a scan and when
+ * the app starts (a pass a closed tab or a reload stopped resumes). `job` is asked when the pass
+ * starts, since the folder may have changed meanwhile; null skips the pass. Idempotent: a call
+ * while this tab's pass runs or waits makes it look again when it ends.
+ */
+export function drawOwedCovers(job: () => CoverJob | null, token: string): void {
+  coverJob = job;
+  coverToken = token;
+  if (coversQueued) {
+    coversAgain = true;
+    return;
+  }
+  coversQueued = true;
+  void navigator.locks
+    .request(COVERS_LOCK, async () => {
+      do {
+        coversAgain = false;
+        const j = coverJob?.();
+        if (!j) return;
+        const w = await scanWorker();
+        await w.covers(j, { token: coverToken, workers: tuning().workers });
+      } while (coversAgain);
+    })
+    .catch(() => {
+      /* a pass that fails leaves the covers owed: the next call tries again */
+    })
+    .finally(() => {
+      coversQueued = false;
+    });
+}
+
+/** Stops this tab's cover pass (the folder is being changed or disconnected). */
+export function stopCoverPass(): void {
+  void coordinator?.cancelCovers();
 }

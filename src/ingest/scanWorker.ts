@@ -11,6 +11,7 @@ import { isOutOfSpace } from '../domain/errors';
 import { installErrorTransfer } from '../lib/comlinkErrors';
 import { lastModified, listOpfsFiles, opfsDir, removeOpfsEntry } from '../storage/opfs';
 import { removeCoverFile } from '../storage/removeCover';
+import { runCoverPass, type CoverPassResult } from './coverPass';
 import { loadScanIndex, runScan, type ScanIO, type ScanProgress } from './scanPipeline';
 import { emptyReport } from './scanReport';
 import { isImportableBookPath, walkFolder, type ListedBook } from './walkFolder';
@@ -41,6 +42,25 @@ export interface ScanRunOptions {
 
 let db: Remote<DbApi> | undefined;
 let current: AbortController | undefined;
+/** Resolves when the running scan ends: the cover pass waits for it. */
+let scanEnded: Promise<void> | null = null;
+let coversRunning: AbortController | undefined;
+
+/** Where the books of a cover pass are: the picked folder, or the imported copies in OPFS. */
+export type CoverJob = { kind: 'folder'; handle: FileSystemDirectoryHandle } | { kind: 'import' };
+
+export interface CoverRunOptions {
+  token: string;
+  workers: number;
+}
+
+/** A book's file by its path under `root`. */
+async function fileAt(root: FileSystemDirectoryHandle, path: string): Promise<File> {
+  const parts = path.split('/');
+  let dir = root;
+  for (const p of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(p);
+  return (await dir.getFileHandle(parts[parts.length - 1]!)).getFile();
+}
 
 const IMPORTED = 'imported';
 
@@ -152,7 +172,14 @@ function scanIO(dbApi: Remote<DbApi>, job: ScanJob, opts: ScanRunOptions, pool: 
     applyScanBatch: (writes) => dbApi.applyScanBatch(token, writes),
     hash: (f, signal) => pool.hash(f.file, signal),
     extract: (f, hash, signal) =>
-      pool.extract(f.file, f.path, hash, { copyTo: job.kind === 'import' ? `${IMPORTED}/${f.path}` : null, covers: opts.covers !== false }, signal),
+      pool.extract(
+        f.file,
+        f.path,
+        hash,
+        // PDF covers are drawn by the cover pass after the scan: the scan reports in metadata time.
+        { copyTo: job.kind === 'import' ? `${IMPORTED}/${f.path}` : null, covers: opts.covers !== false, pdfCoverLater: true },
+        signal,
+      ),
     removeCovers: async (paths) => {
       for (const p of paths) await removeCoverFile(p).catch(() => {});
     },
@@ -185,6 +212,8 @@ const api = {
     const dbApi = db;
     const ac = new AbortController();
     current = ac;
+    let endScan = () => {};
+    scanEnded = new Promise<void>((resolve) => (endScan = resolve));
     const started = Date.now();
     const progress = throttled(onProgress);
     const pool = new WorkerPool(Math.max(1, opts.workers));
@@ -211,10 +240,48 @@ const api = {
     } finally {
       pool.close();
       current = undefined;
+      scanEnded = null;
+      endScan();
     }
     if (report.outcome === 'done') await tidyUp(dbApi, job, opts, report, started);
     await saveReport(dbApi, opts.token, report);
     return report;
+  },
+
+  /**
+   * Draws the covers scans left owed, until none is (coverPass.ts). One pass at a time; it waits
+   * while a scan runs in this worker, so scans keep their speed.
+   */
+  async covers(job: CoverJob, opts: CoverRunOptions): Promise<CoverPassResult> {
+    if (!db) throw new Error('The scanner is not connected to the database.');
+    if (coversRunning) throw new Error('A cover pass is already running.');
+    const dbApi = db;
+    const ac = new AbortController();
+    coversRunning = ac;
+    const pool = new WorkerPool(Math.max(1, opts.workers));
+    try {
+      const root = job.kind === 'folder' ? job.handle : await opfsDir(IMPORTED);
+      if (!root) return { drawn: 0, undrawable: 0, unreadable: 0, outcome: 'done' };
+      return await runCoverPass(
+        {
+          getPendingCovers: (after, limit) => dbApi.getPendingCovers(opts.token, after, limit),
+          saveDrawnCovers: (covers) => dbApi.saveDrawnCovers(opts.token, covers),
+          open: (book) => fileAt(root, book.path),
+          draw: (file, book, signal) => pool.cover(file, book.hash, signal),
+          removeCovers: (paths) => removeUnusedCovers(dbApi, opts.token, paths),
+          paused: () => scanEnded,
+        },
+        { concurrency: pool.size * 2, signal: ac.signal },
+      );
+    } finally {
+      pool.close();
+      coversRunning = undefined;
+    }
+  },
+
+  /** Stops the cover pass; what is not drawn stays owed. */
+  cancelCovers(): void {
+    coversRunning?.abort(new DOMException('Cover pass cancelled', 'AbortError'));
   },
 
   /** Stops the running scan; what was already read is still written (see scanPipeline). */

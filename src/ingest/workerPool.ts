@@ -52,6 +52,10 @@ export class WorkerPool {
     return this.run(signal, (api) => api.extract(file, path, hash, job));
   }
 
+  cover(file: Blob, hash: string, signal: AbortSignal): Promise<string | null> {
+    return this.run(signal, (api) => api.cover(file, hash));
+  }
+
   /** Frees the workers (pdf.js and its caches go with them). */
   close(): void {
     for (const m of this.members) m.worker.terminate();

@@ -1,11 +1,38 @@
 import { Match, Show, Switch } from 'solid-js';
+import { source } from '../../ingest/localSync';
 import { activity, cancelScan } from '../../ingest/scanClient';
 import './ingest.css';
 
 const VERB = { scan: 'Scanning', import: 'Importing', disconnect: 'Removing' } as const;
 
-/** "Scanning n of N — <file>", a bar and Cancel, for a scan in this tab or another. */
+/**
+ * Covers still owed after a scan (drawn in the background by the cover pass, in some tab), from
+ * the catalogue's count, so every tab shows the same figure and it survives a reload.
+ */
+function CoverActivity() {
+  const owed = () => (activity() ? 0 : (source()?.coversPending ?? 0));
+  return (
+    <Show when={owed() > 0}>
+      <div class="scan-activity" role="status" aria-live="polite" data-testid="cover-activity">
+        <p>
+          Drawing covers… <span class="muted">{owed().toLocaleString()} to go</span>
+        </p>
+      </div>
+    </Show>
+  );
+}
+
+/** "Scanning n of N — <file>", a bar and Cancel, for a scan in this tab or another; then the covers still to draw. */
 export function ScanActivity() {
+  return (
+    <>
+      <CoverActivity />
+      <ScanProgressView />
+    </>
+  );
+}
+
+function ScanProgressView() {
   return (
     <Show when={activity()}>
       {(a) => {

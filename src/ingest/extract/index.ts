@@ -21,6 +21,8 @@ export interface Extracted {
   metadata: BookMetadata;
   /** A ~300 px wide WebP (JPEG where WebP cannot be encoded) thumbnail, or null (none, or no OffscreenCanvas). */
   cover: Blob | null;
+  /** No cover yet, by request (pdfCoverLater): the cover pass draws it. */
+  coverPending?: boolean;
 }
 
 export interface ExtractOptions {
@@ -28,6 +30,8 @@ export interface ExtractOptions {
   signal?: AbortSignal;
   /** Make a cover thumbnail (default true). False skips all rendering and image decoding. */
   covers?: boolean;
+  /** Leave a PDF's cover for later (coverPending): the scan adds the book in metadata time. */
+  pdfCoverLater?: boolean;
 }
 
 export type SniffedFormat = 'pdf' | 'epub' | null;

@@ -15,8 +15,13 @@ const EOF_WINDOW = 8 * 1024;
 /** A first page that takes longer than this to draw gets no cover (the book is still added). */
 const RENDER_TIMEOUT_MS = 5_000;
 
-export async function extractPdf(file: Blob, fileName: string, opts: ExtractOptions = {}): Promise<Extracted> {
-  const { signal } = opts;
+interface OpenPdf {
+  pdfjs: PdfJs;
+  doc: PDFDocumentProxy;
+}
+
+/** Opens a PDF with pdf.js, runs `use` on it, and always frees it. Bad files reject with an IngestError. */
+async function withPdf<T>(file: Blob, signal: AbortSignal | undefined, use: (pdf: OpenPdf) => Promise<T>): Promise<T> {
   const tail = await readSlice(file, Math.max(0, file.size - EOF_WINDOW), file.size);
   if (!latin1(tail).includes('%%EOF')) throw new IngestError('truncated-pdf');
 
@@ -55,6 +60,16 @@ export async function extractPdf(file: Blob, fileName: string, opts: ExtractOpti
       if (name === 'PasswordException') throw new IngestError('encrypted-pdf', { cause: e });
       throw new IngestError('damaged-pdf', { cause: e, detail: String((e as Error)?.message ?? e).slice(0, 200) });
     }
+    return await use({ pdfjs, doc });
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    await task.destroy().catch(() => {});
+  }
+}
+
+export async function extractPdf(file: Blob, fileName: string, opts: ExtractOptions = {}): Promise<Extracted> {
+  const { signal } = opts;
+  return withPdf(file, signal, async ({ pdfjs, doc }) => {
     const { info, metadata } = await doc.getMetadata().catch(() => ({ info: {} as Record<string, unknown>, metadata: null }));
     const infoDict = (info ?? {}) as Record<string, unknown>;
     const xmpTitle = metadata?.get('dc:title');
@@ -67,11 +82,26 @@ export async function extractPdf(file: Blob, fileName: string, opts: ExtractOpti
       pageCount: doc.numPages > 0 ? doc.numPages : null,
     };
     signal?.throwIfAborted();
-    const cover = opts.covers !== false && canMakeThumbnails() ? await renderCover(pdfjs, doc, signal) : null;
+    const wanted = opts.covers !== false && canMakeThumbnails();
+    // Drawing page 1 is most of a real PDF's cost: a scan can leave it to the cover pass.
+    if (wanted && opts.pdfCoverLater) return { fileType: 'pdf', metadata: metadataOut, cover: null, coverPending: true };
+    const cover = wanted ? await renderCover(pdfjs, doc, signal) : null;
     return { fileType: 'pdf', metadata: metadataOut, cover };
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
-    await task.destroy().catch(() => {});
+  });
+}
+
+/**
+ * The cover of a PDF already in the library (the cover pass): page 1 as a thumbnail, or null when
+ * it cannot be drawn (a damaged file, a page that takes too long). Rejects only when cancelled.
+ */
+export async function drawPdfCover(file: Blob, signal?: AbortSignal): Promise<Blob | null> {
+  if (!canMakeThumbnails()) return null;
+  try {
+    return await withPdf(file, signal, ({ pdfjs, doc }) => renderCover(pdfjs, doc, signal));
+  } catch (e) {
+    signal?.throwIfAborted();
+    if ((e as { name?: string } | null)?.name === 'AbortError') throw e;
+    return null;
   }
 }
 
