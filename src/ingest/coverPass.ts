@@ -73,17 +73,20 @@ export async function runCoverPass(io: CoverPassIO, opts: CoverPassOptions = {})
   let batch: DrawnCover[] = [];
   let batchSince = 0;
   let saved = 0;
-  let appliedThisSweep = false;
+  let savedThisSweep = false;
+  /** Tried once per pass: a later sweep does not read them again. */
+  const unreadable = new Set<string>();
 
   const flush = async () => {
     if (!batch.length) return;
     const mine = batch;
     batch = [];
     const applied = await io.saveDrawnCovers(mine);
+    // Even a result that did not apply (the book changed meanwhile) may have left new content owed.
+    savedThisSweep = true;
     const unused: string[] = [];
     mine.forEach((c, i) => {
       if (applied[i]) {
-        appliedThisSweep = true;
         saved++;
       } else if (c.coverPath) unused.push(c.coverPath);
     });
@@ -99,11 +102,12 @@ export async function runCoverPass(io: CoverPassIO, opts: CoverPassOptions = {})
       await wait;
     }
     signal.throwIfAborted();
+    if (unreadable.has(book.id)) return;
     let file: Blob;
     try {
       file = await io.open(book);
     } catch {
-      result.unreadable++;
+      unreadable.add(book.id);
       return;
     }
     let coverPath: string | null;
@@ -111,7 +115,7 @@ export async function runCoverPass(io: CoverPassIO, opts: CoverPassOptions = {})
       coverPath = await io.draw(file, book, signal);
     } catch (e) {
       if (signal.aborted || isAbort(e) || isOutOfSpace(e)) throw e;
-      result.unreadable++;
+      unreadable.add(book.id);
       return;
     }
     if (coverPath) result.drawn++;
@@ -122,9 +126,9 @@ export async function runCoverPass(io: CoverPassIO, opts: CoverPassOptions = {})
   };
 
   try {
-    // Sweeps until one saves nothing: books a scan adds meanwhile are drawn in the same pass.
+    // Sweeps until one saves nothing: books a scan adds or changes meanwhile are drawn in the same pass.
     do {
-      appliedThisSweep = false;
+      savedThisSweep = false;
       let after: string | null = null;
       do {
         const page: PendingCoverPage = await io.getPendingCovers(after, opts.pageSize ?? 64);
@@ -132,7 +136,7 @@ export async function runCoverPass(io: CoverPassIO, opts: CoverPassOptions = {})
         await eachLimited(page.books, opts.concurrency ?? 2, one);
       } while (after !== null);
       await flush();
-    } while (appliedThisSweep);
+    } while (savedThisSweep);
   } catch (e) {
     await flush().catch(() => {});
     if (signal.aborted || isAbort(e)) result.outcome = 'cancelled';
@@ -141,5 +145,6 @@ export async function runCoverPass(io: CoverPassIO, opts: CoverPassOptions = {})
       result.error = e instanceof Error ? e.message : String(e);
     }
   }
+  result.unreadable = unreadable.size;
   return result;
 }
