@@ -133,13 +133,22 @@ export async function reportSeq(page: Page): Promise<number> {
   return Number(await el.getAttribute('data-seq'));
 }
 
-/** Waits for a scan report newer than `after` (see reportSeq) on Admin → Library. */
-export async function waitForReport(page: Page, after: number, timeout = 60_000): Promise<void> {
+/**
+ * Waits for a scan report newer than `after` (see reportSeq) on Admin → Library, then (unless
+ * `covers` is false) for the PDF covers the scan left to the cover pass.
+ */
+export async function waitForReport(page: Page, after: number, timeout = 60_000, opts: { covers?: boolean } = {}): Promise<void> {
   await page.waitForFunction(
     (n) => Number(document.querySelector('[data-testid="scan-report"]')?.getAttribute('data-seq') ?? 0) > n,
     after,
     { timeout },
   );
+  if (opts.covers !== false) await waitForCovers(page, timeout);
+}
+
+/** Waits until no cover is owed (Admin → Library shows "Drawing covers…" while some are). */
+export async function waitForCovers(page: Page, timeout = 60_000): Promise<void> {
+  await page.getByTestId('cover-activity').waitFor({ state: 'detached', timeout });
 }
 
 /** Admin → Library → Choose folder, then waits for the first scan to finish. */

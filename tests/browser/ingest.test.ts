@@ -15,6 +15,7 @@ import {
   reportSeq,
   scanNow,
   setPickedFolder,
+  waitForCovers,
   waitForReport,
   writeFolderFiles,
 } from './folder';
@@ -350,6 +351,55 @@ describe('local folder ingestion in Chromium', () => {
     expect(await books(page)).toEqual([]);
     expect(await opfsFiles(page, 'imported')).toEqual([]);
     expect(await opfsFiles(page, 'covers')).toEqual([]);
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  }, 180_000);
+  it('PDF covers are drawn after the scan: placeholders first, then covers, and a reload resumes the cover pass', async () => {
+    const context = await browser.newContext();
+    await pickFixtureFolder(context, [
+      { fixture: 'R-intro.pdf', path: 'R-intro.pdf' },
+      { fixture: 'amsldoc.pdf', path: 'TeX/amsldoc.pdf' },
+      { fixture: 'TeXoutline.pdf', path: 'TeX/TeXoutline.pdf' },
+      { fixture: 'live-manual.en.epub', path: 'live-manual.en.epub' },
+    ]);
+    // Another tab holds the cover pass (the pass is one at a time across tabs): until it lets go,
+    // the covers stay owed, whatever the machine's speed.
+    const holderUrl = `${baseUrl()}/__cover-holder`;
+    await context.route(holderUrl, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>holder</title>' }));
+    const holder = await context.newPage();
+    await holder.goto(holderUrl);
+    await holder.evaluate(() => new Promise<void>((granted) => void navigator.locks.request('alex-covers', () => (granted(), new Promise(() => {})))));
+
+    const page = await openPage(context, '/login');
+    await firstRunAdmin(page);
+    await page.goto(`${baseUrl()}/admin/library`);
+    await page.getByRole('heading', { name: 'Books folder' }).waitFor();
+    const seq = await reportSeq(page);
+    await page.getByRole('button', { name: 'Choose folder' }).click();
+    await waitForReport(page, seq, 60_000, { covers: false });
+    await expect(report(page).textContent()).resolves.toMatch(/4\s*added/);
+    // The scan reported without drawing a page; the covers to draw are shown.
+    await expect(page.getByTestId('cover-activity').textContent()).resolves.toMatch(/3\s*to go/);
+    const owed = await books(page);
+    for (const b of owed) expect(b.cover_path).toBeNull(); // the EPUB has no cover image, the PDFs' are owed
+    expect(owed.find((b) => b.file_path === 'R-intro.pdf')).toMatchObject({ page_count: 113 });
+
+    // The grid shows the books at once, with placeholders.
+    await page.goto(`${baseUrl()}/library`);
+    await page.locator('.book-card').nth(3).waitFor();
+    expect(await page.locator('.book-card .cover-placeholder').count()).toBe(4);
+
+    // A reload, then the other tab closes: this tab's pass picks up what is owed.
+    await page.reload();
+    await page.locator('.book-card').nth(3).waitFor();
+    await holder.close();
+    await page.waitForFunction(() => document.querySelectorAll('.book-card .book-cover img').length === 3, null, { timeout: 120_000 });
+    expect(await page.locator('.book-card .cover-placeholder').count()).toBe(1);
+
+    const drawn = await books(page);
+    for (const b of drawn) expect(b.cover_path).toBe(b.file_type === 'pdf' ? `covers/${b.file_hash}.webp` : null);
+    expect(await opfsFiles(page, 'covers')).toEqual(coverFiles(drawn));
+    await waitForCovers(page);
     expect(pageErrors(page)).toEqual([]);
     await context.close();
   }, 180_000);
