@@ -88,7 +88,8 @@ async function removeUnusedCovers(api: Remote<DbApi>, token: string, paths: stri
 async function removeOrphans(api: Remote<DbApi>, token: string, since: number, importMode: boolean): Promise<void> {
   const known = await loadScanIndex({ getScanIndex: (a, l) => api.getScanIndex(token, a, l) });
   const oldEnough = async (h: FileSystemFileHandle) => ((await lastModified(h)) ?? Infinity) < since;
-  const covers = await opfsDir('covers');
+  // A cover pass running here may have written a cover whose row it has not saved yet.
+  const covers = coversRunning ? null : await opfsDir('covers');
   if (covers) {
     const localCovers = new Set(known.map((b) => b.coverPath));
     const candidates: string[] = [];
