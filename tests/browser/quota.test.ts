@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { ADMIN, baseUrl, launch, openPage, pageErrors, signIn } from './browser';
-import { FIXTURES, exportedDb, onOriginPage, opfsFiles, pickFixtureFolder, reportSeq, scanNow, chooseFolderAndScan, waitForReport, writeFolderFiles } from './folder';
+import { FIXTURES, exportedDb, onOriginPage, opfsFiles, pickFixtureFolder, reportSeq, scanNow, chooseFolderAndScan, waitForCovers, waitForReport, writeFolderFiles } from './folder';
 import { seedLibrary } from './seedLibrary';
 import { openSqlJs } from '../../src/db/openSqlJs';
 
@@ -192,7 +192,7 @@ describe('out of storage space, in Chromium', () => {
     await shot(page, 'scan-sqlite-full');
     expect((await soundLibrary(page)).map((r) => r.id)).toEqual(first.map((r) => r.id));
 
-    // A PDF: its cover is the first write that needs room (QuotaExceededError in the ingest worker).
+    // A PDF: the scan leaves its cover to the cover pass, so again SQLite's write is the first to need room.
     await freeStorage(context);
     await writeFolderFiles(page, [{ fixture: 'amsldoc.pdf', path: 'TeX/amsldoc.pdf' }]);
     await fillStorage(context);
@@ -203,8 +203,8 @@ describe('out of storage space, in Chromium', () => {
     await shot(page, 'scan-cover-full');
     expect((await soundLibrary(page)).map((r) => r.id)).toEqual(first.map((r) => r.id));
 
-    // Room for the cover (under 4 KB) but not for SQLite's journal: the batch fails after the
-    // cover was written, and the cover of the book that was not written goes again.
+    // A little room, not enough for SQLite's journal: the batch fails, and no file is left for
+    // the book that was not written.
     await fillStorage(context, 20_000);
     await scanNow(page);
     await expect(report(page).getAttribute('data-outcome')).resolves.toBe('failed');
@@ -225,6 +225,7 @@ describe('out of storage space, in Chromium', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="folder-book-count"]')?.textContent === '3', null, { timeout: 60_000 });
     await page.waitForFunction(() => document.querySelector('[data-testid="scan-report"]')?.getAttribute('data-outcome') === 'done');
     expect(await page.getByTestId('scan-failures').count()).toBe(0);
+    await waitForCovers(page); // the PDF's cover comes after the scan
     const after = await soundLibrary(page);
     expect(after.map((r) => r.file_path)).toEqual(['Debian/developers-reference.epub', 'TeX/amsldoc.pdf', 'TeXoutline.pdf']);
     expect(after.find((r) => r.file_path === 'TeX/amsldoc.pdf')?.cover_path).toMatch(/^covers\//);
