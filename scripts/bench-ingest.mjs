@@ -199,6 +199,10 @@ async function rescan(browser, base, n, rounds = 3) {
   await setup.close();
 
   const page = await context.newPage();
+  if (process.env.BENCH_DEBUG) {
+    await page.addInitScript(() => localStorage.setItem('alex.scanTimings', '1'));
+    page.on('console', (m) => /SCANTIMING/.test(m.text()) && console.log('   ', m.text()));
+  }
   await signIn(page, base);
   await page.goto(`${base}/admin/library`);
   // The scan on start (first of the session: it also looks for orphan covers).

@@ -100,7 +100,7 @@ async function scanWorker(): Promise<Remote<ScanWorkerApi>> {
  * Ingest workers for a scan: one per core. Benchmarks override it, and the files in flight per
  * worker and covers, with localStorage 'alex.ingestWorkers', 'alex.ingestLanes', 'alex.ingestCovers'.
  */
-function tuning(): Pick<ScanRunOptions, 'workers' | 'lanes' | 'covers'> {
+function tuning(): Pick<ScanRunOptions, 'workers' | 'lanes' | 'covers' | 'timings'> {
   const num = (key: string) => Number(localStorage.getItem(key));
   const workers = num('alex.ingestWorkers');
   const lanes = num('alex.ingestLanes');
@@ -108,6 +108,7 @@ function tuning(): Pick<ScanRunOptions, 'workers' | 'lanes' | 'covers'> {
     workers: workers >= 1 && workers <= 8 ? workers : defaultPoolSize(),
     lanes: lanes >= 1 && lanes <= 8 ? lanes : undefined,
     covers: localStorage.getItem('alex.ingestCovers') !== '0',
+    timings: localStorage.getItem('alex.scanTimings') === '1',
   };
 }
 
@@ -115,7 +116,7 @@ function tuning(): Pick<ScanRunOptions, 'workers' | 'lanes' | 'covers'> {
  * Runs a scan unless one is already running in some tab ('busy'). Resolves with the report
  * (also saved in the database as the last scan); the caller shows it (setLastReport).
  */
-export async function runScanJob(job: ScanJob, opts: Omit<ScanRunOptions, 'workers' | 'lanes' | 'covers'>): Promise<ScanReport | 'busy'> {
+export async function runScanJob(job: ScanJob, opts: Omit<ScanRunOptions, 'workers' | 'lanes' | 'covers' | 'timings'>): Promise<ScanReport | 'busy'> {
   if (running) return 'busy';
   const kind: ScanReport['kind'] = job.kind === 'folder' ? 'scan' : job.kind;
   const result = await navigator.locks.request(SCAN_LOCK, { ifAvailable: true }, async (lock) => {
