@@ -28,6 +28,12 @@ export interface RoundReport {
 
 type EngineOptions = Omit<OpenSyncOptions, 'create' | 'clockSeed'> & { now?: () => number; offers?: boolean };
 
+/** How far a join is: records applied of those downloaded so far (the snapshot's, then the log's). */
+export interface JoinProgress {
+  done: number;
+  total: number;
+}
+
 export class SyncEngine {
   readonly #now: () => number;
   readonly #offers: boolean;
@@ -66,17 +72,20 @@ export class SyncEngine {
    * Joins the library in the bucket: its newest snapshot, then the log after it. What this
    * device had before and the library lacks (its own books) is uploaded as new.
    */
-  static async join(db: Db, loc: SyncLocation, passphrase: string, opts: EngineOptions = {}): Promise<SyncEngine> {
-    const engine = await SyncEngine.#open(db, loc, passphrase, false, opts);
+  static async join(db: Db, loc: SyncLocation, passphrase: string, opts: EngineOptions & { onProgress?: (p: JoinProgress) => void } = {}): Promise<SyncEngine> {
+    const { onProgress, ...rest } = opts;
+    const engine = await SyncEngine.#open(db, loc, passphrase, false, rest);
     const snap = await engine.bucket.latestSnapshot<SyncState>();
     if (snap && snap.state?.v !== 1) throw new AppError('SYNC_CORRUPT', 'The snapshot is from a newer version of Alex.', { name: snap.name });
-    if (snap) await applyRecords(db, snap.state.records, engine.#ctx());
+    const inSnapshot = snap?.state.records.length ?? 0;
+    onProgress?.({ done: 0, total: inSnapshot });
+    if (snap) await applyRecords(db, snap.state.records, engine.#ctx(), (done) => onProgress?.({ done, total: inSnapshot }));
     await db.transaction(async () => {
       await setState(db, 'cursor', JSON.stringify(snap?.cursor ?? EMPTY_CURSOR));
       await setState(db, 'library', engine.bucket.libraryId);
       await setRecording(db, true);
     });
-    await engine.round();
+    await engine.#round({ onProgress: onProgress && ((done, total) => onProgress({ done: inSnapshot + done, total: inSnapshot + total })) });
     await markAllDirty(db, engine.#now(), true);
     await engine.round();
     return engine;
@@ -105,13 +114,14 @@ export class SyncEngine {
     return this.#running;
   }
 
-  async #round(opts: { snapshot?: boolean }): Promise<RoundReport> {
+  async #round(opts: { snapshot?: boolean; onProgress?: (done: number, total: number) => void }): Promise<RoundReport> {
     const db = this.db;
     const cursor = JSON.parse((await getState(db, 'cursor')) ?? 'null') as SyncCursor | null;
     const pulled = await this.bucket.pull(cursor ?? EMPTY_CURSOR);
+    const total = pulled.entries.reduce((n, e) => n + e.records.length, 0);
     let count = 0;
     for (const e of pulled.entries) {
-      await applyRecords(db, e.records, this.#ctx());
+      await applyRecords(db, e.records, this.#ctx(), opts.onProgress && ((done) => opts.onProgress!(count + done, total)));
       count += e.records.length;
     }
     await setState(db, 'cursor', JSON.stringify(pulled.cursor));
