@@ -24,6 +24,10 @@ export interface RoundReport {
   pulled: number;
   pushed: number;
   snapshot: boolean;
+  /** Log entries deleted after the snapshot (pruneLog.ts). */
+  pruned: number;
+  /** The log after this device's cursor had been pruned: it re-read the newest snapshot. */
+  resynced: boolean;
 }
 
 type EngineOptions = Omit<OpenSyncOptions, 'create' | 'clockSeed'> & { now?: () => number; offers?: boolean };
@@ -117,7 +121,7 @@ export class SyncEngine {
   async #round(opts: { snapshot?: boolean; onProgress?: (done: number, total: number) => void }): Promise<RoundReport> {
     const db = this.db;
     const cursor = JSON.parse((await getState(db, 'cursor')) ?? 'null') as SyncCursor | null;
-    const pulled = await this.bucket.pull(cursor ?? EMPTY_CURSOR);
+    const { pulled, resynced } = await this.#pull(cursor ?? EMPTY_CURSOR);
     const total = pulled.entries.reduce((n, e) => n + e.records.length, 0);
     let count = 0;
     for (const e of pulled.entries) {
@@ -135,7 +139,11 @@ export class SyncEngine {
         const hs = box.records.map((r) => r.h).sort();
         // The entry's name then sorts after its records' stamps, and the saved clock covers them.
         this.bucket.clock.receive(parseHlc(hs[hs.length - 1]!));
-        await this.bucket.append(box.records, { range: { min: hs[0]!, max: hs[hs.length - 1]! } });
+        const sent = await this.bucket.append(box.records, { range: { min: hs[0]!, max: hs[hs.length - 1]! } });
+        // This device's own entries count as seen: the next launch (a new writer) skips them,
+        // and a later snapshot's `covers` names them, so pruning may delete them.
+        pulled.cursor.seen[this.bucket.writerId] = { seq: sent.seq, name: sent.name };
+        await setState(db, 'cursor', JSON.stringify(pulled.cursor));
       }
       await markSent(db, box);
       pushed += box.records.length;
@@ -144,11 +152,40 @@ export class SyncEngine {
 
     const since = Number((await getState(db, 'since_snapshot')) ?? 0) + count + pushed;
     let snapshot = false;
+    let pruned = 0;
     if ((opts.snapshot || since >= SNAPSHOT_EVERY) && (await countDirty(db)) === 0) {
-      await this.bucket.putSnapshot(await snapshotState(db), pulled.cursor);
+      const written = await this.bucket.putSnapshot(await snapshotState(db), pulled.cursor);
       snapshot = true;
+      // Best effort: a bucket that refuses deletions only keeps growing, as before pruning.
+      pruned = (await this.bucket.prune(written).catch(() => ({ entries: 0 }))).entries;
     }
     await setState(db, 'since_snapshot', String(snapshot ? 0 : since));
-    return { pulled: count, pushed, snapshot };
+    return { pulled: count, pushed, snapshot, pruned, resynced };
+  }
+
+  /**
+   * The log after `cursor`. When entries it has not read were pruned (the device was offline for
+   * longer than PRUNE_KEEP_MS), the newest snapshot holds them: it is applied like a join's (the
+   * merge rules keep this device's newer changes, which are uploaded after), and the log is
+   * read from its cursor. A listed entry that vanished before it was read is a prune that began
+   * meanwhile: listing again meets its marker.
+   */
+  async #pull(cursor: SyncCursor): Promise<{ pulled: Awaited<ReturnType<SyncBucket<SyncRecord>['pull']>>; resynced: boolean }> {
+    let resynced = false;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return { pulled: await this.bucket.pull(cursor), resynced };
+      } catch (e) {
+        if (!(e instanceof AppError) || attempt >= 2) throw e;
+        if (e.code === 'SYNC_CORRUPT' && e.details?.missing && attempt === 0) continue;
+        if (e.code !== 'SYNC_PRUNED' || resynced) throw e;
+        const snap = await this.bucket.latestSnapshot<SyncState>();
+        if (!snap || snap.state?.v !== 1) throw new AppError('SYNC_CORRUPT', 'The sync log was pruned but no readable snapshot holds it.', { name: snap?.name ?? e.details?.name });
+        await applyRecords(this.db, snap.state.records, this.#ctx());
+        await setState(this.db, 'cursor', JSON.stringify(snap.cursor));
+        cursor = snap.cursor;
+        resynced = true;
+      }
+    }
   }
 }
