@@ -94,7 +94,7 @@ try {
       if (r.pulled < 1) throw new Error('the change did not reach B');
     }
     console.log(`a change reaching the other device (A's round uploads it, B's round applies it), median of ${RUNS}: ${fmt(median(times), 0)} ms (min ${fmt(Math.min(...times), 0)}, max ${fmt(Math.max(...times), 0)})`);
-    summary(`sync: a change reaches another device in ${fmt(median(times), 0)} ms of rounds (+ up to 2 s debounce on the sender, a minute's poll or a push on the receiver)`);
+    summary(`sync: a change reaches another device in ${fmt(median(times), 0)} ms of rounds, plus the loop's waits (2 s after the change on the sender, up to a minute to the receiver's next poll)`);
   }
 
   // Joining a library of BOOKS bucket books.
