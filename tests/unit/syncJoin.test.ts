@@ -10,12 +10,13 @@ import { startSyncS3, type S3 } from './syncHelpers';
 import { firstDevice, location, PASS } from './syncDevices';
 import { generateLibrary } from '../../scripts/lib/generateLibrary';
 import { countBooks, getBookByHash, updateBook } from '../../src/db/queries/books';
+import { addBookToCollection, insertCollection, isBookInCollection } from '../../src/db/queries/collections';
 import { listBookPage } from '../../src/db/queries/library';
 import { setRecording } from '../../src/db/queries/syncState';
 import { DEFAULT_QUERY } from '../../src/domain/library';
 import { formatHlc } from '../../src/sync/hlc';
 import { applyRecords, APPLY_CHUNK } from '../../src/sync/merge/applyRecords';
-import type { BookRecord, BookValue } from '../../src/sync/merge/records';
+import type { BookValue, SyncRecord } from '../../src/sync/merge/records';
 import { SyncEngine, type JoinProgress } from '../../src/sync/SyncEngine';
 
 const value = (title: string, over: Partial<BookValue> = {}): BookValue => ({
@@ -30,11 +31,16 @@ describe.each(engines)('joining in bulk on $name', (engine) => {
     const t = await makeTestApi(engine);
     const here = await makeBook(t.db, { title: 'Here before' });
     const edited = await makeBook(t.db, { title: 'Edited here' });
+    const shelf = await insertCollection(t.db, '1', 'Shelf');
+    await addBookToCollection(t.db, shelf.id, here.id);
     await setRecording(t.db, true);
     await updateBook(t.db, edited.id, { title: 'Edited here, not sent yet' });
     const dup = 'a'.repeat(64);
     const later = Date.now() - 60_000; // before the local edit's time, after nothing else
-    const records: BookRecord[] = [
+    const records: SyncRecord[] = [
+      { t: 'member', k: `${shelf.id}|${dup}`, h: stamp(later), v: { addedAt: 5 } },
+      { t: 'member', k: `${shelf.id}|${here.fileHash}`, h: stamp(later), d: 1 },
+      { t: 'member', k: `${shelf.id}|${'c'.repeat(64)}`, h: stamp(later), v: { addedAt: 6 } },
       { t: 'book', k: dup, h: stamp(later), v: value('Newer') },
       { t: 'book', k: dup, h: stamp(later - 1000), v: value('Older') },
       { t: 'book', k: here.fileHash, h: stamp(later), v: value('Renamed elsewhere', { s3: null }) },
@@ -44,6 +50,10 @@ describe.each(engines)('joining in bulk on $name', (engine) => {
     const outcomes = await applyRecords(t.db, records, ctx);
     expect(outcomes.filter((o) => o === 'kept-local')).toHaveLength(1);
     expect((await getBookByHash(t.db, dup))!.title).toBe('Newer');
+    // Memberships: added (its book came in the same batch), removed, waiting for a book not here.
+    expect(await isBookInCollection(t.db, shelf.id, (await getBookByHash(t.db, dup))!.id)).toBe(true);
+    expect(await isBookInCollection(t.db, shelf.id, here.id)).toBe(false);
+    expect(outcomes.filter((o) => o === 'pending')).toHaveLength(1);
     expect(await getBookByHash(t.db, here.fileHash)).toMatchObject({ id: here.id, title: 'Renamed elsewhere', filePath: here.filePath, onDevice: true });
     expect((await getBookByHash(t.db, edited.fileHash))!.title).toBe('Edited here, not sent yet');
     expect(await getBookByHash(t.db, 'b'.repeat(64))).toMatchObject({ onDevice: false, source: 'local' });

@@ -31,7 +31,7 @@ export type Outcome = 'applied' | 'old' | 'kept-local' | 'pending' | 'skipped' |
 
 const later = (a: string | null, b: string | null) => (a == null ? b : b == null ? a : a > b ? a : b);
 
-/** Book records applied together (bulk reads, one insert per 50 books, one search-index pass). */
+/** Book and membership records applied together (bulk reads; for books, one insert per 50 and one search-index pass). */
 export const APPLY_CHUNK = 500;
 
 /**
@@ -46,8 +46,8 @@ export async function applyRecords(db: Db, records: SyncRecord[], ctx: ApplyCont
       const res: Outcome[] = [];
       let reported = 0;
       for (let i = 0; i < sorted.length; ) {
-        const run = bookRun(sorted, i);
-        if (run.length) res.push(...(await applyBooks(db, run, ctx)));
+        const run = bulkRun(sorted, i);
+        if (run.length) res.push(...(run[0]!.t === 'book' ? await applyBooks(db, run as BookRecord[], ctx) : await applyMembers(db, run as MemberRecord[], ctx)));
         else res.push(await applyOne(db, sorted[i]!, ctx));
         i += run.length || 1;
         if (onProgress && (i - reported >= APPLY_CHUNK || i === sorted.length)) onProgress((reported = i));
@@ -79,11 +79,11 @@ async function localIsNewer(db: Db, kind: SyncKind, key: string, h: string, floo
 async function applyOne(db: Db, r: SyncRecord, ctx: ApplyContext): Promise<Outcome> {
   if (r.t === 'progress') return applyProgress(db, r, ctx);
   if (r.t === 'book') return (await applyBooks(db, [r], ctx))[0]!;
+  if (r.t === 'member') return (await applyMembers(db, [r], ctx))[0]!;
   const ver = await getVersion(db, r.t, r.k);
   if (r.t === 'user' || r.t === 'collection') return applyFinalDelete(db, r, ver, ctx);
   if (ver && ver.hlc >= r.h) return 'old';
   if (await localIsNewer(db, r.t, r.k, r.h, ver?.hlc, ctx)) return 'kept-local';
-  if (r.t === 'member') return applyMember(db, r);
   return applyAnnotation(db, r);
 }
 
@@ -117,16 +117,54 @@ async function applyFinalDelete(db: Db, r: UserRecord | CollectionRecord, ver: R
   return 'applied';
 }
 
-async function applyMember(db: Db, r: MemberRecord): Promise<Outcome> {
-  const { owner, hash } = splitKey(r.k);
-  if (!(await getCollection(db, owner))) return 'skipped';
-  const book = await getBookByHash(db, hash);
-  if (!book) return (await parkUntilBook(db, r, hash)) ? 'pending' : 'old';
-  if (r.d) await removeBookFromCollection(db, owner, book.id);
-  else await putSyncedMember(db, owner, book.id, r.v!.addedAt);
-  await setVersion(db, 'member', r.k, { hlc: r.h, deleted: !!r.d, meta: null });
-  await dropPending(db, 'member', r.k);
-  return 'applied';
+/**
+ * Membership records with distinct keys, with applyOne's rules, reads and bookkeeping done for the
+ * whole run. A record touches only its own membership, version, change and pending rows, and the
+ * collections it needs were applied before (byApplyOrder), so order within the run does not matter.
+ */
+async function applyMembers(db: Db, run: MemberRecord[], ctx: ApplyContext): Promise<Outcome[]> {
+  const keys = run.map((r) => r.k);
+  const versions = await getVersions(db, 'member', keys);
+  const dirty = await getDirtyRows(db, 'member', keys);
+  const ids = await bookIdsByHash(db, [...new Set(run.map((r) => splitKey(r.k).hash))]);
+  const collections = new Map<string, boolean>();
+  const out: Outcome[] = [];
+  const undirty: string[] = [];
+  const applied: MemberRecord[] = [];
+  for (const r of run) {
+    const ver = versions.get(r.k);
+    if (ver && ver.hlc >= r.h) {
+      out.push('old');
+      continue;
+    }
+    const d = dirty.get(r.k);
+    if (d) {
+      if (localStamp(Number(d.changed_at), ver?.hlc, ctx.node) > r.h) {
+        out.push('kept-local');
+        continue;
+      }
+      undirty.push(r.k);
+    }
+    const { owner, hash } = splitKey(r.k);
+    if (!collections.has(owner)) collections.set(owner, !!(await getCollection(db, owner)));
+    if (!collections.get(owner)) {
+      out.push('skipped');
+      continue;
+    }
+    const bookId = ids.get(hash);
+    if (!bookId) {
+      out.push((await parkUntilBook(db, r, hash)) ? 'pending' : 'old');
+      continue;
+    }
+    if (r.d) await removeBookFromCollection(db, owner, bookId);
+    else await putSyncedMember(db, owner, bookId, r.v!.addedAt);
+    applied.push(r);
+    out.push('applied');
+  }
+  await dropDirtyKeys(db, 'member', undirty);
+  await setVersions(db, 'member', applied.map((r) => ({ key: r.k, v: { hlc: r.h, deleted: !!r.d, meta: null } })));
+  await dropPendingKeys(db, 'member', applied.map((r) => r.k));
+  return out;
 }
 
 /** Last writer wins per annotation; a deletion is a tombstone that an older edit cannot undo. */
@@ -146,16 +184,18 @@ async function applyAnnotation(db: Db, r: AnnotationRecord): Promise<Outcome> {
 }
 
 /**
- * The book records from `start` on, up to APPLY_CHUNK and stopping before a key seen twice (each
- * record of a run must see the rows as the previous records left them, so a key appears once);
- * empty when `sorted[start]` is not a book.
+ * The records of `sorted[start]`'s kind from `start` on, up to APPLY_CHUNK and stopping before a
+ * key seen twice (each record of a run must see the rows as the previous records left them, so a
+ * key appears once); empty unless that kind is applied in bulk (books, memberships).
  */
-function bookRun(sorted: SyncRecord[], start: number): BookRecord[] {
-  const run: BookRecord[] = [];
+function bulkRun(sorted: SyncRecord[], start: number): (BookRecord | MemberRecord)[] {
+  const run: (BookRecord | MemberRecord)[] = [];
+  const kind = sorted[start]?.t;
+  if (kind !== 'book' && kind !== 'member') return run;
   const keys = new Set<string>();
   for (let i = start; i < sorted.length && run.length < APPLY_CHUNK; i++) {
     const r = sorted[i]!;
-    if (r.t !== 'book' || keys.has(r.k)) break;
+    if (r.t !== kind || keys.has(r.k)) break;
     keys.add(r.k);
     run.push(r);
   }
