@@ -1,6 +1,6 @@
 import { proxy, wrap, type Remote } from 'comlink';
 import { createSignal } from 'solid-js';
-import type { JoinInput, SyncSetUpMode, SyncView, SyncWorkerApi } from '../sync/worker/api';
+import type { JoinInput, JoinProgress, SyncSetUpMode, SyncView, SyncWorkerApi } from '../sync/worker/api';
 import { hasSyncDevice } from '../sync/worker/deviceKey';
 import { token } from './session';
 import { api } from './sessionClient';
@@ -46,8 +46,10 @@ export async function refreshSyncView(): Promise<SyncView> {
   }
   return show(worker().start());
 }
-export const setUpSync = (passphrase: string, mode: SyncSetUpMode) => show(worker().setUp(token(), passphrase, mode));
-export const joinSyncedLibrary = (input: JoinInput) => show(worker().joinNewDevice(input));
+export const setUpSync = (passphrase: string, mode: SyncSetUpMode, onProgress?: (p: JoinProgress) => void) =>
+  show(worker().setUp(token(), passphrase, mode, onProgress && proxy(onProgress)));
+export const joinSyncedLibrary = (input: JoinInput, onProgress?: (p: JoinProgress) => void) =>
+  show(worker().joinNewDevice(input, onProgress && proxy(onProgress)));
 export const pauseSync = () => show(worker().pause(token()));
 export const resumeSync = () => show(worker().resume(token()));
 export const syncNow = () => show(worker().syncNow());

@@ -3,9 +3,11 @@ import { createSignal, Show } from 'solid-js';
 import { bootInfo, refreshBootInfo } from '../../data/boot';
 import { joinSyncedLibrary } from '../../data/syncClient';
 import { DEFAULT_S3_CONFIG, type S3Config } from '../../db/api';
+import type { JoinProgress } from '../../sync/worker/api';
 import { Field } from '../../ui/Field';
 import { FormMessages } from '../../ui/FormMessages';
 import { createForm } from '../createForm';
+import { JoinProgressBar } from './JoinProgressBar';
 import { RESTORED_KEY } from '../restoredNotice';
 import '../accounts.css';
 import './sync.css';
@@ -32,11 +34,13 @@ export function JoinPage() {
   const [keyId, setKeyId] = createSignal('');
   const [secret, setSecret] = createSignal('');
   const [passphrase, setPassphrase] = createSignal('');
+  const [progress, setProgress] = createSignal<JoinProgress | null>(null);
   const set = <K extends keyof S3Config>(k: K) => (value: S3Config[K]) => setConfig({ ...config(), [k]: value });
 
   const submit = form.submit(
     async () => {
-      await joinSyncedLibrary({ config: config(), credentials: { accessKeyId: keyId(), secretAccessKey: secret() }, passphrase: passphrase() });
+      setProgress(null);
+      await joinSyncedLibrary({ config: config(), credentials: { accessKeyId: keyId(), secretAccessKey: secret() }, passphrase: passphrase() }, setProgress);
       await refreshBootInfo();
       sessionStorage.setItem(RESTORED_KEY, 'This device now has your synced library. Sign in with your usual email and password.');
       navigate('/login', { replace: true });
@@ -85,9 +89,7 @@ export function JoinPage() {
         </Field>
         <FormMessages error={form.error()} />
         <Show when={form.busy()}>
-          <p class="muted" role="status" data-testid="join-progress">
-            Unlocking and downloading the library… This can take a minute on a phone.
-          </p>
+          <JoinProgressBar progress={progress()} waiting="Unlocking and downloading the library… This can take a minute on a phone." />
         </Show>
         <button type="submit" class="primary" disabled={form.busy()}>
           {form.busy() ? 'Joining…' : 'Join'}

@@ -2,10 +2,11 @@ import { createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js'
 import { isAppError } from '../../domain/errors';
 import { pauseSync, refreshSyncView, resumeSync, setUpSync, syncNow, syncView } from '../../data/syncClient';
 import { statusLine } from '../../sync/syncStatus';
-import type { SyncSetUpMode } from '../../sync/worker/api';
+import type { JoinProgress, SyncSetUpMode } from '../../sync/worker/api';
 import { Field } from '../../ui/Field';
 import { FormMessages } from '../../ui/FormMessages';
 import { createForm } from '../createForm';
+import { JoinProgressBar } from './JoinProgressBar';
 import './sync.css';
 
 /** How long a new passphrase must be: it is all that stands between the bucket and the library. */
@@ -15,11 +16,13 @@ function PassphraseForm(props: { mode: SyncSetUpMode; label: string }) {
   const form = createForm();
   const [passphrase, setPassphrase] = createSignal('');
   const [canJoin, setCanJoin] = createSignal(false);
+  const [progress, setProgress] = createSignal<JoinProgress | null>(null);
   const run = (mode: SyncSetUpMode) =>
     form.submit(
       async () => {
+        setProgress(null);
         try {
-          await setUpSync(passphrase(), mode);
+          await setUpSync(passphrase(), mode, mode === 'join' ? setProgress : undefined);
           setPassphrase('');
         } catch (e) {
           if (isAppError(e, 'SYNC_ALREADY_SET_UP')) setCanJoin(true);
@@ -66,9 +69,7 @@ function PassphraseForm(props: { mode: SyncSetUpMode; label: string }) {
         </Show>
       </div>
       <Show when={form.busy()}>
-        <p class="muted" role="status">
-          Unlocking with the passphrase and sending this library… This can take a minute.
-        </p>
+        <JoinProgressBar progress={progress()} waiting="Unlocking with the passphrase and sending this library… This can take a minute." />
       </Show>
     </form>
   );

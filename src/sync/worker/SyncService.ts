@@ -17,7 +17,7 @@ import type { S3Credentials } from '../../s3/types';
 import { SyncEngine } from '../SyncEngine';
 import { SyncLoop, type LockManagerLike } from '../SyncLoop';
 import type { SyncLocation } from '../SyncStore';
-import type { JoinInput, SyncSetUpMode, SyncView } from './api';
+import type { JoinInput, JoinProgress, SyncSetUpMode, SyncView } from './api';
 import type { SyncDevice } from './deviceKey';
 
 /** Tables whose changes sync carries: a change to one starts a round. */
@@ -33,6 +33,21 @@ export interface SyncServiceEnv {
   broadcast(e: ChangeEvent): void;
   locks: LockManagerLike;
   online(): boolean;
+}
+
+/**
+ * The page's progress callback (a comlink proxy): not awaited, so the join never waits on the
+ * page, and a page that went away only loses the figures.
+ */
+function report(fn: ((p: JoinProgress) => void) | undefined): ((p: JoinProgress) => void) | undefined {
+  return (
+    fn &&
+    ((p) => {
+      void Promise.resolve()
+        .then(() => fn(p))
+        .catch(() => {});
+    })
+  );
 }
 
 export class SyncService {
@@ -133,15 +148,17 @@ export class SyncService {
     this.#engine = null;
   }
 
-  async setUp(token: string, passphrase: string, mode: SyncSetUpMode): Promise<SyncView> {
+  async setUp(token: string, passphrase: string, mode: SyncSetUpMode, onProgress?: (p: JoinProgress) => void): Promise<SyncView> {
     await requireAdmin(this.#ctx, token);
     if (typeof passphrase !== 'string' || !passphrase) throw new AppError('INVALID_INPUT', 'Enter the sync passphrase.', { field: 'passphrase' });
     const { loc } = await this.#location();
-    const open = mode === 'create' ? SyncEngine.turnOn : mode === 'join' ? SyncEngine.join : SyncEngine.resume;
+    const db = this.#env.db;
+    const open = () =>
+      mode === 'create' ? SyncEngine.turnOn(db, loc, passphrase) : mode === 'join' ? SyncEngine.join(db, loc, passphrase, { onProgress: report(onProgress) }) : SyncEngine.resume(db, loc, passphrase);
     this.#stopLoop();
     let engine: SyncEngine;
     try {
-      engine = await open(this.#env.db, loc, passphrase);
+      engine = await open();
     } catch (e) {
       await this.start(); // a refused passphrase leaves sync as it was
       throw e;
@@ -150,7 +167,7 @@ export class SyncService {
     return this.#notify();
   }
 
-  async joinNewDevice(input: JoinInput): Promise<SyncView> {
+  async joinNewDevice(input: JoinInput, onProgress?: (p: JoinProgress) => void): Promise<SyncView> {
     const db = this.#env.db;
     if (!(await isUnusedLibrary(db, DEFAULT_ADMIN.id)))
       throw new AppError('FORBIDDEN', 'This device already has a library. Sign in, then join from Admin → Library → Sync between devices.');
@@ -163,7 +180,7 @@ export class SyncService {
     const loc = { client: await this.#env.client(config, creds), bucket: config.bucket, prefix: config.prefix };
     this.#stopLoop();
     // Nothing is kept before the passphrase opened the library: a refusal leaves no trace.
-    const engine = await SyncEngine.join(db, loc, input.passphrase);
+    const engine = await SyncEngine.join(db, loc, input.passphrase, { onProgress: report(onProgress) });
     // The bucket becomes this device's S3 source too, so the library's bucket books open here.
     await setSetting(db, S3_SETTING.config, JSON.stringify(config));
     await this.#env.saveCredentials(creds, config);

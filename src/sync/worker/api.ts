@@ -2,6 +2,9 @@
 import type { S3Config } from '../../db/api';
 import type { S3Credentials } from '../../s3/types';
 import type { SyncStatus } from '../syncStatus';
+import type { JoinProgress } from '../SyncEngine';
+
+export type { JoinProgress };
 
 export interface SyncView {
   /** Sync is on for this library (the database says so). */
@@ -31,9 +34,9 @@ export interface SyncWorkerApi {
   /** Calls `fn` with every new view (comlink proxy). */
   watch(fn: (v: SyncView) => void): Promise<void>;
   /** Admin, signed in: sync through the S3 panel's bucket and keys. */
-  setUp(token: string, passphrase: string, mode: SyncSetUpMode): Promise<SyncView>;
-  /** Sign-in page of an unused device: bucket details and passphrase; nobody is signed in. */
-  joinNewDevice(input: JoinInput): Promise<SyncView>;
+  setUp(token: string, passphrase: string, mode: SyncSetUpMode, onProgress?: (p: JoinProgress) => void): Promise<SyncView>;
+  /** Sign-in page of an unused device: bucket details and passphrase; nobody is signed in. `onProgress` hears how far the download is. */
+  joinNewDevice(input: JoinInput, onProgress?: (p: JoinProgress) => void): Promise<SyncView>;
   pause(token: string): Promise<SyncView>;
   resume(token: string): Promise<SyncView>;
   /** Runs a round now and resolves with the view after it. */
