@@ -18,6 +18,10 @@ function worker(): Remote<SyncWorkerApi> {
     const w = new Worker(new URL('../sync/worker/syncWorker.ts', import.meta.url), { type: 'module', name: 'alex-sync' });
     remote = wrap<SyncWorkerApi>(w);
     void remote.watch(proxy((v: SyncView) => setView(v)));
+    const r = remote;
+    void r.setOnline(navigator.onLine);
+    addEventListener('online', () => void r.setOnline(true));
+    addEventListener('offline', () => void r.setOnline(false));
   }
   return remote;
 }

@@ -38,4 +38,6 @@ export interface SyncWorkerApi {
   resume(token: string): Promise<SyncView>;
   /** Runs a round now and resolves with the view after it. */
   syncNow(): Promise<SyncView>;
+  /** The page's online and offline events (the worker may not get its own). */
+  setOnline(online: boolean): Promise<void>;
 }
