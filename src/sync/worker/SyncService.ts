@@ -21,7 +21,7 @@ import type { JoinInput, SyncSetUpMode, SyncView } from './api';
 import type { SyncDevice } from './deviceKey';
 
 /** Tables whose changes sync carries: a change to one starts a round. */
-export const SYNCED_TABLES = ['users', 'collections', 'collection_books', 'reading_progress', 'books'];
+export const SYNCED_TABLES = ['users', 'collections', 'collection_books', 'reading_progress', 'books', 'annotations'];
 
 export interface SyncServiceEnv {
   db: Db;
