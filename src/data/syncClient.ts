@@ -1,6 +1,6 @@
 import { proxy, wrap, type Remote } from 'comlink';
 import { createSignal } from 'solid-js';
-import type { JoinInput, SyncSetUpMode, SyncView, SyncWorkerApi } from '../sync/worker/api';
+import type { JoinInput, SyncBucketInput, SyncSetUpMode, SyncView, SyncWorkerApi } from '../sync/worker/api';
 import { hasSyncDevice } from '../sync/worker/deviceKey';
 import { token } from './session';
 import { api } from './sessionClient';
@@ -44,13 +44,19 @@ export async function startSyncIfKept(): Promise<void> {
  */
 export async function refreshSyncView(): Promise<SyncView> {
   if (!remote && !(await hasSyncDevice()) && !(await api.isSyncOn())) {
-    const off: SyncView = { on: false, needsPassphrase: false, paused: false, status: { state: 'off', lastSyncedAt: null, problem: null, message: null, pending: 0 } };
+    const off: SyncView = {
+      on: false,
+      needsPassphrase: false,
+      paused: false,
+      status: { state: 'off', lastSyncedAt: null, problem: null, message: null, pending: 0 },
+      ownBucket: null,
+    };
     setView(off);
     return off;
   }
   return show(worker().start());
 }
-export const setUpSync = (passphrase: string, mode: SyncSetUpMode) => show(worker().setUp(token(), passphrase, mode));
+export const setUpSync = (passphrase: string, mode: SyncSetUpMode, own?: SyncBucketInput | null) => show(worker().setUp(token(), passphrase, mode, own));
 export const joinSyncedLibrary = (input: JoinInput) => show(worker().joinNewDevice(input));
 export const pauseSync = () => show(worker().pause(token()));
 export const resumeSync = () => show(worker().resume(token()));

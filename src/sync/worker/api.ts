@@ -10,6 +10,14 @@ export interface SyncView {
   needsPassphrase: boolean;
   paused: boolean;
   status: SyncStatus;
+  /** Sync's own bucket, when it does not use the S3 panel's (never its keys). */
+  ownBucket: Pick<S3Config, 'endpoint' | 'bucket' | 'prefix'> | null;
+}
+
+/** A bucket with its keys: sync's own, or the one a new device joins through. */
+export interface SyncBucketInput {
+  config: S3Config;
+  credentials: S3Credentials;
 }
 
 /**
@@ -18,9 +26,7 @@ export interface SyncView {
  */
 export type SyncSetUpMode = 'create' | 'join' | 'unlock';
 
-export interface JoinInput {
-  config: S3Config;
-  credentials: S3Credentials;
+export interface JoinInput extends SyncBucketInput {
   passphrase: string;
 }
 
@@ -30,8 +36,8 @@ export interface SyncWorkerApi {
   view(): Promise<SyncView>;
   /** Calls `fn` with every new view (comlink proxy). */
   watch(fn: (v: SyncView) => void): Promise<void>;
-  /** Admin, signed in: sync through the S3 panel's bucket and keys. */
-  setUp(token: string, passphrase: string, mode: SyncSetUpMode): Promise<SyncView>;
+  /** Admin, signed in: sync through its own bucket (`own`), the S3 panel's (null), or where it already does (undefined). */
+  setUp(token: string, passphrase: string, mode: SyncSetUpMode, own?: SyncBucketInput | null): Promise<SyncView>;
   /** Sign-in page of an unused device: bucket details and passphrase; nobody is signed in. */
   joinNewDevice(input: JoinInput): Promise<SyncView>;
   pause(token: string): Promise<SyncView>;
