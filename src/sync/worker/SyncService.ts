@@ -9,7 +9,7 @@ import type { ChangeEvent, S3Config } from '../../db/api';
 import type { HandlerContext } from '../../db/context';
 import { requireAdmin } from '../../db/handlers/guard';
 import { checkS3Config, S3_SETTING } from '../../db/handlers/s3';
-import { bumpLibraryVersion, getSetting, setSetting } from '../../db/queries/settings';
+import { bumpLibraryVersion, deleteSetting, getSetting, setSetting } from '../../db/queries/settings';
 import { countDirty, getState, isUnusedLibrary } from '../../db/queries/syncState';
 import { AppError } from '../../domain/errors';
 import { DEFAULT_ADMIN, nowSeconds } from '../../domain/types';
@@ -17,17 +17,23 @@ import type { S3Credentials } from '../../s3/types';
 import { SyncEngine } from '../SyncEngine';
 import { SyncLoop, type LockManagerLike } from '../SyncLoop';
 import type { SyncLocation } from '../SyncStore';
-import type { JoinInput, JoinProgress, SyncSetUpMode, SyncView } from './api';
+import type { JoinInput, JoinProgress, SyncBucketInput, SyncSetUpMode, SyncView } from './api';
 import type { SyncDevice } from './deviceKey';
 
 /** Tables whose changes sync carries: a change to one starts a round. */
-export const SYNCED_TABLES = ['users', 'collections', 'collection_books', 'reading_progress', 'books'];
+/**
+ * Sync's own bucket (when it does not use the S3 panel's): its details, on this device only.
+ * Settings never sync, and its keys are in the credential store's 'sync' slot, never here.
+ */
+export const SYNC_BUCKET_SETTING = 'sync_bucket';
+
+export const SYNCED_TABLES = ['users', 'collections', 'collection_books', 'reading_progress', 'books', 'annotations'];
 
 export interface SyncServiceEnv {
   db: Db;
   client(config: S3Config, creds: S3Credentials): Promise<S3Client>;
-  loadCredentials(config: S3Config): Promise<S3Credentials | null>;
-  saveCredentials(creds: S3Credentials, config: S3Config): Promise<void>;
+  loadCredentials(config: S3Config, slot?: 's3' | 'sync'): Promise<S3Credentials | null>;
+  saveCredentials(creds: S3Credentials, config: S3Config, slot?: 's3' | 'sync'): Promise<void>;
   loadDevice(): Promise<SyncDevice | null>;
   saveDevice(d: SyncDevice): Promise<void>;
   broadcast(e: ChangeEvent): void;
@@ -64,6 +70,17 @@ export class SyncService {
   }
 
   async #location(): Promise<{ loc: SyncLocation; config: S3Config }> {
+    const own = await getSetting(this.#env.db, SYNC_BUCKET_SETTING);
+    if (own) {
+      const config = JSON.parse(own) as S3Config;
+      const creds = await this.#env.loadCredentials(config, 'sync');
+      if (!creds) throw new AppError('INVALID_INPUT', 'This browser no longer has the keys of sync’s bucket: turn sync off, then on again with them.');
+      return { loc: { client: await this.#env.client(config, creds), bucket: config.bucket, prefix: config.prefix }, config };
+    }
+    return this.#panelLocation();
+  }
+
+  async #panelLocation(): Promise<{ loc: SyncLocation; config: S3Config }> {
     const raw = await getSetting(this.#env.db, S3_SETTING.config);
     const config = raw ? (JSON.parse(raw) as S3Config) : null;
     if (!config) throw new AppError('INVALID_INPUT', 'Set up the bucket in the S3 panel first: sync uses its bucket and keys.');
@@ -76,7 +93,15 @@ export class SyncService {
     const on = (await getState(this.#env.db, 'library')) !== null;
     const device = await this.#env.loadDevice();
     const status = this.#loop?.status ?? { state: 'off', lastSyncedAt: null, problem: null, message: null, pending: 0 };
-    return { on, needsPassphrase: on && (!device || this.#needsPassphrase), paused: device?.paused ?? false, status };
+    const own = await getSetting(this.#env.db, SYNC_BUCKET_SETTING);
+    const ownBucket = own ? (JSON.parse(own) as S3Config) : null;
+    return {
+      on,
+      needsPassphrase: on && (!device || this.#needsPassphrase),
+      paused: device?.paused ?? false,
+      status,
+      ownBucket: ownBucket && { endpoint: ownBucket.endpoint, bucket: ownBucket.bucket, prefix: ownBucket.prefix },
+    };
   }
 
   async watch(fn: (v: SyncView) => void): Promise<void> {
@@ -148,10 +173,17 @@ export class SyncService {
     this.#engine = null;
   }
 
-  async setUp(token: string, passphrase: string, mode: SyncSetUpMode, onProgress?: (p: JoinProgress) => void): Promise<SyncView> {
+  /**
+   * `own`: sync's own bucket (create and join); null: the S3 panel's; undefined (unlock): where
+   * it already syncs. The bucket's details and keys are kept only once the passphrase opened it.
+   */
+  async setUp(token: string, passphrase: string, mode: SyncSetUpMode, own?: SyncBucketInput | null, onProgress?: (p: JoinProgress) => void): Promise<SyncView> {
     await requireAdmin(this.#ctx, token);
     if (typeof passphrase !== 'string' || !passphrase) throw new AppError('INVALID_INPUT', 'Enter the sync passphrase.', { field: 'passphrase' });
-    const { loc } = await this.#location();
+    const ownBucket = own ? this.#checkBucket(own) : null;
+    const loc = ownBucket
+      ? { client: await this.#env.client(ownBucket.config, ownBucket.credentials), bucket: ownBucket.config.bucket, prefix: ownBucket.config.prefix }
+      : (await (own === null ? this.#panelLocation() : this.#location())).loc;
     const db = this.#env.db;
     const open = () =>
       mode === 'create' ? SyncEngine.turnOn(db, loc, passphrase) : mode === 'join' ? SyncEngine.join(db, loc, passphrase, { onProgress: report(onProgress) }) : SyncEngine.resume(db, loc, passphrase);
@@ -163,18 +195,27 @@ export class SyncService {
       await this.start(); // a refused passphrase leaves sync as it was
       throw e;
     }
+    if (ownBucket) {
+      await setSetting(this.#env.db, SYNC_BUCKET_SETTING, JSON.stringify(ownBucket.config));
+      await this.#env.saveCredentials(ownBucket.credentials, ownBucket.config, 'sync');
+    } else if (own === null) await deleteSetting(this.#env.db, SYNC_BUCKET_SETTING);
     await this.#adopt(engine);
     return this.#notify();
+  }
+
+  #checkBucket(input: SyncBucketInput): SyncBucketInput {
+    const config = checkS3Config(input?.config);
+    const creds = input?.credentials;
+    if (!creds?.accessKeyId?.trim() || !creds.secretAccessKey)
+      throw new AppError('INVALID_INPUT', 'Enter the access key id and the secret access key.', { field: 'accessKeyId' });
+    return { config, credentials: { accessKeyId: creds.accessKeyId.trim(), secretAccessKey: creds.secretAccessKey } };
   }
 
   async joinNewDevice(input: JoinInput, onProgress?: (p: JoinProgress) => void): Promise<SyncView> {
     const db = this.#env.db;
     if (!(await isUnusedLibrary(db, DEFAULT_ADMIN.id)))
       throw new AppError('FORBIDDEN', 'This device already has a library. Sign in, then join from Admin → Library → Sync between devices.');
-    const config = checkS3Config(input?.config);
-    const creds = input?.credentials;
-    if (!creds?.accessKeyId?.trim() || !creds.secretAccessKey)
-      throw new AppError('INVALID_INPUT', 'Enter the access key id and the secret access key.', { field: 'accessKeyId' });
+    const { config, credentials: creds } = this.#checkBucket(input);
     if (typeof input.passphrase !== 'string' || !input.passphrase)
       throw new AppError('INVALID_INPUT', 'Enter the sync passphrase.', { field: 'passphrase' });
     const loc = { client: await this.#env.client(config, creds), bucket: config.bucket, prefix: config.prefix };
