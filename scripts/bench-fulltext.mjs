@@ -145,7 +145,7 @@ for (const [label, q] of queries) {
     await searchText(big, q, 30);
     times.push(performance.now() - t);
   }
-  console.log(`  ${label.padEnd(13)} ${q.padEnd(28)} ${String(first.books).padStart(5)} books  median ${fmt(median(times), 1)} ms  p95 ${fmt(p95(times), 1)} ms`);
+  console.log(`  ${label.padEnd(13)} ${q.padEnd(28)} ${String(first.books).padStart(5)}${first.more ? "+" : " "} books  median ${fmt(median(times), 1)} ms  p95 ${fmt(p95(times), 1)} ms`);
 }
 await big.close?.();
 await db.close?.();
