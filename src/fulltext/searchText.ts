@@ -31,9 +31,12 @@ const FIRST_CHUNK = 2048;
  * matches, most matching sections first among them. The matches are walked in rowid order, a
  * chunk of rows at a time grouped by book (the book is the rowid's high bits), until `limit` + 1
  * books are seen: a common word costs the books shown, not every matching row of the library.
- * Occurrences are counted for the books shown only.
+ * Occurrences are counted for the books shown only, and only with `counts` (the default):
+ * without, `matches` is the number of matching sections. Counting is most of a common word's
+ * time: bm25 (what the counts are solved from) first counts the rows of each of its terms over
+ * the whole index.
  */
-export async function searchText(db: Db, q: string, limit = 50): Promise<TextSearchResult> {
+export async function searchText(db: Db, q: string, limit = 50, opts: { counts?: boolean } = {}): Promise<TextSearchResult> {
   const { phrases } = parseTextQuery(q);
   if (!phrases.length) return { hits: [], books: 0, more: false };
   const { match, parts } = await expandQuery(db, phrases);
@@ -65,7 +68,8 @@ export async function searchText(db: Db, q: string, limit = 50): Promise<TextSea
     top.map((g) => g.no),
   );
   const byNo = new Map(books.map((b) => [b.no, b]));
-  const counts = await countMatches(db, match, parts, bookRange(top[0]!.no)[0], bookRange(top[top.length - 1]!.no)[1]);
+  const counts =
+    opts.counts === false ? new Map<number, number>() : await countMatches(db, match, parts, bookRange(top[0]!.no)[0], bookRange(top[top.length - 1]!.no)[1]);
   const hits = top.flatMap((g) => {
     const b = byNo.get(g.no);
     return b ? [{ sha256: b.sha256, fileType: b.file_type, sections: g.n, matches: counts.get(g.no) ?? g.n, section: g.first }] : [];
