@@ -58,6 +58,7 @@ export async function refreshSyncView(): Promise<SyncView> {
 }
 export const setUpSync = (passphrase: string, mode: SyncSetUpMode, own?: SyncBucketInput | null) => show(worker().setUp(token(), passphrase, mode, own));
 export const joinSyncedLibrary = (input: JoinInput) => show(worker().joinNewDevice(input));
+export const turnOffSync = () => show(worker().turnOff(token()));
 export const pauseSync = () => show(worker().pause(token()));
 export const resumeSync = () => show(worker().resume(token()));
 export const syncNow = () => show(worker().syncNow());
