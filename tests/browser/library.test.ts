@@ -302,11 +302,16 @@ describe('coming back from a reader', () => {
       await page.mouse.wheel(0, 600);
       await page.waitForTimeout(100);
     }
+    // Wheel scrolling goes on after mouse.wheel returns, and the grid reuses its cards for other
+    // books as it scrolls: click only once the page has stopped moving.
+    await scrollSettled(page);
     await link.scrollIntoViewIfNeeded();
+    await scrollSettled(page);
     const before = await page.evaluate(() => window.scrollY);
     expect(before).toBeGreaterThan(2000);
+    const href = await link.getAttribute('href');
     await link.click();
-    await page.waitForURL(/\/read\//);
+    await page.waitForURL((u) => u.pathname === href);
     await page.waitForSelector('.pdf-reader[data-status="ready"]', { timeout: 30_000 });
     await page.goBack();
     await page.waitForURL(/\/library\?sort=title$/);
@@ -316,3 +321,21 @@ describe('coming back from a reader', () => {
     await context.close();
   });
 });
+
+/** Resolves once the window has not scrolled for ten animation frames in a row. */
+async function scrollSettled(page: Page) {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        let last = window.scrollY;
+        let still = 0;
+        const tick = () => {
+          if (window.scrollY === last) still++;
+          else (still = 0), (last = window.scrollY);
+          if (still >= 10) resolve();
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+}

@@ -7,14 +7,14 @@ import { createCountdown } from '../countdown';
 import { createForm } from '../createForm';
 import { errorText } from '../formErrors';
 import { safeNext } from '../safeNext';
-import { takeRestoredNotice } from '../restoredNotice';
+import { clearRestoredNotice, restoredNotice } from '../restoredNotice';
 import { JoinLink } from '../sync/JoinPage';
 import '../accounts.css';
 import { FormMessages } from '../../ui/FormMessages';
 
 export function LoginPage() {
   const [params] = useSearchParams<{ next?: string }>();
-  const restored = takeRestoredNotice();
+  const restored = restoredNotice();
   const [email, setEmail] = createSignal('');
   const [password, setPassword] = createSignal('');
   const [stay, setStay] = createSignal(false);
@@ -31,6 +31,7 @@ export function LoginPage() {
     if (wait.seconds() > 0) return;
     try {
       await signIn(email(), password(), stay());
+      clearRestoredNotice();
     } catch (err) {
       // Both the refusal and the last failure before the wait carry retryAfter.
       const retryAfter = isAppError(err) ? Number(err.details?.retryAfter ?? 0) : 0;
