@@ -60,6 +60,7 @@ export const setUpSync = (passphrase: string, mode: SyncSetUpMode, own?: SyncBuc
   show(worker().setUp(token(), passphrase, mode, own, onProgress && proxy(onProgress)));
 export const joinSyncedLibrary = (input: JoinInput, onProgress?: (p: JoinProgress) => void) =>
   show(worker().joinNewDevice(input, onProgress && proxy(onProgress)));
+export const turnOffSync = () => show(worker().turnOff(token()));
 export const pauseSync = () => show(worker().pause(token()));
 export const resumeSync = () => show(worker().resume(token()));
 export const syncNow = () => show(worker().syncNow());

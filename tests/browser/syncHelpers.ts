@@ -32,10 +32,14 @@ export async function turnOnSync(page: Page, passphrase = PASSPHRASE) {
 }
 
 /** A new device's sign-in page: "Join a synced library" with s3rver's bucket; back on sign-in. */
-export async function joinFromSignIn(page: Page, endpoint: string, passphrase = PASSPHRASE) {
+export async function joinFromSignIn(page: Page, endpoint: string, passphrase = PASSPHRASE, opts: { testConnection?: boolean } = {}) {
   await page.getByRole('link', { name: 'Join a synced library' }).click({ timeout: 90_000 });
   await page.waitForURL(/\/join$/);
   await fillBucketForm(page, endpoint);
+  if (opts.testConnection) {
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(() => page.getByTestId('sync-bucket-test-result').textContent(), { timeout: 60_000 }).toMatch(/^Connected: \d+ objects seen/);
+  }
   await page.getByLabel('Sync passphrase').fill(passphrase);
   await page.getByRole('button', { name: 'Join' }).click();
   await page.waitForURL(/\/login$/, { timeout: 120_000 });

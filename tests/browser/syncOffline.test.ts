@@ -79,7 +79,7 @@ describe('sync offline', () => {
 
     const deviceB = await h.browser.newContext({ acceptDownloads: true });
     const b = await openPage(deviceB, '/login');
-    await joinFromSignIn(b, h.s3.endpoint);
+    await joinFromSignIn(b, h.s3.endpoint, undefined, { testConnection: true });
     await signIn(b, ADMIN.email, PASSWORD);
     await b.waitForURL(/\/library$/);
     await syncRound(b);

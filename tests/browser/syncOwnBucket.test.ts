@@ -54,4 +54,70 @@ describe('sync through a bucket of its own', () => {
     expect(pageErrors(page)).toEqual([]);
     await device.close();
   }, 600_000);
+
+  it('turning sync off keeps the library and the bucket, and forgets the key, the keys and the settings on this device', async () => {
+    const device = await h.browser.newContext({ acceptDownloads: true });
+    const page = await openPage(device, '/login');
+    await firstRunAdmin(page, PASSWORD);
+    await page.goto(baseUrl() + '/collections');
+    await page.getByRole('button', { name: 'New collection' }).click();
+    const create = page.getByRole('dialog', { name: 'New collection' });
+    await create.getByLabel('Name').fill('Kept here');
+    await create.getByRole('button', { name: 'Create' }).click();
+    await page.waitForURL(/\/collections\/[0-9a-f-]{36}$/);
+
+    await page.goto(baseUrl() + '/admin/library');
+    const sync = page.getByRole('region', { name: 'Sync between devices' });
+    await sync.getByLabel('A bucket of its own').check();
+    await fillBucketForm(sync, h.s3.endpoint, 'syncown');
+    await sync.getByLabel('Prefix', { exact: true }).fill('second/');
+    await sync.getByLabel('Sync passphrase').fill(PASSPHRASE);
+    await sync.getByRole('button', { name: 'Turn on sync' }).click();
+    await expect.poll(() => syncStatus(page).textContent(), { timeout: 90_000 }).toBe('Synced just now');
+    const inBucket = await keysIn('syncown');
+
+    await sync.getByRole('button', { name: 'Turn off sync…' }).click();
+    const confirm = sync.getByRole('alertdialog', { name: 'Turn off sync' });
+    await confirm.getByRole('button', { name: 'Turn off sync' }).click();
+    await sync.getByRole('button', { name: 'Turn on sync' }).waitFor({ timeout: 30_000 });
+    expect(await syncStatus(page).count()).toBe(0);
+
+    // This browser keeps no sync key and no keys of sync's bucket.
+    const idb = (name: string, store: string) =>
+      page.evaluate(
+        ([n, s]) =>
+          new Promise<string[]>((ok) => {
+            const r = indexedDB.open(n!);
+            r.onsuccess = () => {
+              const db = r.result;
+              if (!db.objectStoreNames.contains(s!)) return ok([]);
+              const k = db.transaction(s!).objectStore(s!).getAllKeys();
+              k.onsuccess = () => ok(k.result.map(String));
+            };
+          }),
+        [name, store],
+      );
+    expect(await idb('alex-sync', 'device')).toEqual([]);
+    expect(await idb('alex-secrets', 'secrets')).not.toContain('sync-credentials');
+
+    // The library stays; sync's state and settings go; a new change is not recorded.
+    await page.goto(baseUrl() + '/collections');
+    await page.getByRole('link', { name: /Kept here/ }).first().waitFor();
+    await page.getByRole('button', { name: 'New collection' }).click();
+    await create.getByLabel('Name').fill('After sync');
+    await create.getByRole('button', { name: 'Create' }).click();
+    await page.waitForURL(/\/collections\/[0-9a-f-]{36}$/);
+    const db = await exportedDb(page);
+    expect((await db.all<{ name: string }>('SELECT name FROM collections ORDER BY name')).map((r) => r.name)).toEqual(['After sync', 'Kept here']);
+    for (const t of ['sync_state', 'sync_dirty', 'sync_rows']) expect(await db.get(`SELECT count(*) AS n FROM ${t}`), t).toEqual({ n: 0 });
+    expect(await db.get("SELECT value FROM settings WHERE key = 'sync_bucket'")).toBeUndefined();
+    expect(await keysIn('syncown')).toEqual(inBucket);
+
+    // After a reload it is still off, and offers to turn on again.
+    await page.reload();
+    await sync.getByRole('button', { name: 'Turn on sync' }).waitFor({ timeout: 30_000 });
+    await sync.getByLabel('The S3 bucket above').waitFor();
+    expect(pageErrors(page)).toEqual([]);
+    await device.close();
+  }, 600_000);
 });

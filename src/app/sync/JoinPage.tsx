@@ -56,7 +56,7 @@ export function JoinPage() {
         <p class="muted">
           Enter the bucket your other device syncs through (Admin → Library → S3 bucket shows its details there) and the sync passphrase.
         </p>
-        <BucketFields bucket={bucket} error={form.field} />
+        <BucketFields bucket={bucket} error={form.field} test />
         <Field label="Sync passphrase" error={form.field('passphrase')}>
           {(c) => <input {...c} type="password" autocomplete="current-password" value={passphrase()} onInput={(e) => setPassphrase(e.currentTarget.value)} />}
         </Field>

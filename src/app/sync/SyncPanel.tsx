@@ -1,6 +1,6 @@
 import { createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import { isAppError } from '../../domain/errors';
-import { pauseSync, refreshSyncView, resumeSync, setUpSync, syncNow, syncView } from '../../data/syncClient';
+import { pauseSync, refreshSyncView, resumeSync, setUpSync, syncNow, syncView, turnOffSync } from '../../data/syncClient';
 import { statusLine } from '../../sync/syncStatus';
 import type { JoinProgress, SyncBucketInput, SyncSetUpMode } from '../../sync/worker/api';
 import { Field } from '../../ui/Field';
@@ -91,6 +91,7 @@ export function SyncPanel() {
   };
   const v = syncView;
   const [ownBucket, setOwnBucket] = createSignal(false);
+  const [confirmOff, setConfirmOff] = createSignal(false);
   const bucket = createBucketInput();
   const [ownErrors, setOwnErrors] = createSignal<Record<string, string>>({});
   const ownMissing = () => {
@@ -163,6 +164,30 @@ export function SyncPanel() {
           </div>
         </Match>
       </Switch>
+      <Show when={v()?.on}>
+        <Show
+          when={confirmOff()}
+          fallback={
+            <div class="actions">
+              <button class="danger" onClick={() => setConfirmOff(true)}>
+                Turn off sync…
+              </button>
+            </div>
+          }>
+          <div class="confirm" role="alertdialog" aria-label="Turn off sync">
+            <p>
+              Stop syncing on this device? This library stays here as it is, and the other devices keep syncing through the bucket. This
+              browser forgets the sync key and sync’s settings: turning sync on again needs the passphrase.
+            </p>
+            <div class="actions">
+              <button onClick={() => setConfirmOff(false)}>Cancel</button>
+              <button class="danger" onClick={act(async () => (await turnOffSync(), setConfirmOff(false)))}>
+                Turn off sync
+              </button>
+            </div>
+          </div>
+        </Show>
+      </Show>
       <FormMessages error={error()} />
     </section>
   );

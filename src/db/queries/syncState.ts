@@ -177,6 +177,18 @@ export async function listPending(db: Db, onlyApplicable: boolean): Promise<unkn
   return rows.map((r) => JSON.parse(r.record) as unknown);
 }
 
+/**
+ * Turning sync off on this device: no more recording, and the engine forgets every trace (the
+ * changes not sent, clock stamps, waiting records, offers, cursor and library id). The library's
+ * own rows stay as they are. Turning on again starts afresh, like a device that never synced.
+ */
+export async function forgetSync(db: Db): Promise<void> {
+  await db.transaction(async () => {
+    await setRecording(db, false);
+    for (const t of ['sync_dirty', 'sync_rows', 'sync_pending', 'sync_offers', 'sync_state']) await db.run(`DELETE FROM ${t}`);
+  });
+}
+
 export async function getState(db: Db, key: string): Promise<string | null> {
   return (await db.get<{ value: string }>('SELECT value FROM sync_state WHERE key = ?', [key]))?.value ?? null;
 }

@@ -10,7 +10,7 @@ import type { HandlerContext } from '../../db/context';
 import { requireAdmin } from '../../db/handlers/guard';
 import { checkS3Config, S3_SETTING } from '../../db/handlers/s3';
 import { bumpLibraryVersion, deleteSetting, getSetting, setSetting } from '../../db/queries/settings';
-import { countDirty, getState, isUnusedLibrary } from '../../db/queries/syncState';
+import { countDirty, forgetSync, getState, isUnusedLibrary } from '../../db/queries/syncState';
 import { AppError } from '../../domain/errors';
 import { DEFAULT_ADMIN, nowSeconds } from '../../domain/types';
 import type { S3Credentials } from '../../s3/types';
@@ -36,6 +36,8 @@ export interface SyncServiceEnv {
   saveCredentials(creds: S3Credentials, config: S3Config, slot?: 's3' | 'sync'): Promise<void>;
   loadDevice(): Promise<SyncDevice | null>;
   saveDevice(d: SyncDevice): Promise<void>;
+  /** Forgets the library key and sync's own bucket keys on this device. */
+  forgetDevice(): Promise<void>;
   broadcast(e: ChangeEvent): void;
   locks: LockManagerLike;
   online(): boolean;
@@ -237,6 +239,20 @@ export class SyncService {
     this.#needsPassphrase = false;
     this.#engine = engine;
     this.#startLoop(device);
+  }
+
+  /**
+   * Stops syncing on this device and forgets its key and sync's settings here; the library stays,
+   * and so does everything in the bucket (the other devices go on syncing).
+   */
+  async turnOff(token: string): Promise<SyncView> {
+    await requireAdmin(this.#ctx, token);
+    this.#stopLoop();
+    await forgetSync(this.#env.db);
+    await deleteSetting(this.#env.db, SYNC_BUCKET_SETTING);
+    await this.#env.forgetDevice();
+    this.#needsPassphrase = false;
+    return this.#notify();
   }
 
   async setPaused(token: string, paused: boolean): Promise<SyncView> {

@@ -43,6 +43,8 @@ export interface SyncWorkerApi {
   setUp(token: string, passphrase: string, mode: SyncSetUpMode, own?: SyncBucketInput | null, onProgress?: (p: JoinProgress) => void): Promise<SyncView>;
   /** Sign-in page of an unused device: bucket details and passphrase; nobody is signed in. `onProgress` hears how far the download is. */
   joinNewDevice(input: JoinInput, onProgress?: (p: JoinProgress) => void): Promise<SyncView>;
+  /** Admin: stops syncing here, forgets the key and sync's settings on this device; the library stays. */
+  turnOff(token: string): Promise<SyncView>;
   pause(token: string): Promise<SyncView>;
   resume(token: string): Promise<SyncView>;
   /** Runs a round now and resolves with the view after it. */

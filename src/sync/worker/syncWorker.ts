@@ -14,8 +14,8 @@ import { CHANGES_CHANNEL, type ChangeEvent } from '../../db/api';
 import { DB_LOCK } from '../../db/dbLock';
 import { openOpfsDb } from '../../db/open';
 import { makeS3Client } from '../../s3/client';
-import { loadCredentials, saveCredentials } from '../../s3/credentialStore';
-import { loadSyncDevice, saveSyncDevice } from './deviceKey';
+import { forgetSyncCredentials, loadCredentials, saveCredentials } from '../../s3/credentialStore';
+import { forgetSyncDevice, loadSyncDevice, saveSyncDevice } from './deviceKey';
 import { lockedDb } from './lockedDb';
 import { SyncService } from './SyncService';
 import type { SyncWorkerApi } from './api';
@@ -37,6 +37,10 @@ const service: Promise<SyncService> = openOpfsDb().then(({ db }) => {
     saveCredentials,
     loadDevice: loadSyncDevice,
     saveDevice: saveSyncDevice,
+    forgetDevice: async () => {
+      await forgetSyncDevice();
+      await forgetSyncCredentials();
+    },
     // This channel object does not hear its own messages: a round's writes start no new round.
     broadcast: (e) => channel.postMessage(e),
     locks: navigator.locks,
@@ -62,6 +66,7 @@ const api: SyncWorkerApi = {
   watch: async (fn) => (await service).watch(fn),
   setUp: async (token, passphrase, mode, own, onProgress) => (await service).setUp(token, passphrase, mode, own, onProgress),
   joinNewDevice: async (input, onProgress) => (await service).joinNewDevice(input, onProgress),
+  turnOff: async (token) => (await service).turnOff(token),
   pause: async (token) => (await service).setPaused(token, true),
   resume: async (token) => (await service).setPaused(token, false),
   syncNow: async () => (await service).syncNow(),
