@@ -1,10 +1,10 @@
 import { createResource, createSignal, For, Match, onMount, Show, Switch } from 'solid-js';
+import { ConnectionResultView } from './ConnectionResultView';
 import { api } from '../data/sessionClient';
 import { online } from '../pwa/online';
 import { formatBytes } from '../pwa/storageReport';
 import { DEFAULT_S3_CONFIG, MAX_POLL_SECONDS, MIN_POLL_SECONDS, type S3Config } from '../db/api';
 import { forgetCredentials, loadCredentials, saveCredentials } from '../s3/credentialStore';
-import { awsCorsJson, minioCorsXml, r2CorsJson } from '../s3/corsRules';
 import { clearOfflineCopies, refreshOfflineCopies } from '../storage/offlineCopies';
 import type { ConnectionResult } from '../s3/testConnection';
 import { timeAgo } from './ingest/timeAgo';
@@ -13,34 +13,6 @@ import './S3Panel.css';
 type Sync = typeof import('../s3/s3Sync');
 let syncModule: Promise<Sync> | undefined;
 const sync = () => (syncModule ??= import('../s3/s3Sync'));
-
-function CorsHelp() {
-  const [tab, setTab] = createSignal<'aws' | 'r2' | 'minio'>('aws');
-  const [copied, setCopied] = createSignal(false);
-  const text = () => (tab() === 'aws' ? awsCorsJson(location.origin) : tab() === 'r2' ? r2CorsJson(location.origin) : minioCorsXml(location.origin));
-  const where = () =>
-    tab() === 'aws'
-      ? 'AWS console → S3 → your bucket → Permissions → Cross-origin resource sharing (CORS) → Edit, and paste:'
-      : tab() === 'r2'
-        ? 'Cloudflare dashboard → R2 → your bucket → Settings → CORS policy → Edit, and paste:'
-        : 'Save this as cors.xml and run: mc cors set ALIAS/BUCKET cors.xml';
-  return (
-    <div class="cors-help" data-testid="cors-help">
-      <div role="tablist" aria-label="Storage provider">
-        <For each={[['aws', 'AWS S3'], ['r2', 'Cloudflare R2'], ['minio', 'MinIO']] as const}>
-          {([id, label]) => (
-            <button role="tab" aria-selected={tab() === id} class={tab() === id ? 'active' : ''} onClick={() => (setTab(id), setCopied(false))}>
-              {label}
-            </button>
-          )}
-        </For>
-      </div>
-      <p>{where()}</p>
-      <pre>{text()}</pre>
-      <button onClick={async () => (await navigator.clipboard.writeText(text()), setCopied(true))}>{copied() ? 'Copied' : 'Copy'}</button>
-    </div>
-  );
-}
 
 function SyncStatus() {
   const [usage, { refetch }] = createResource(refreshOfflineCopies);
@@ -246,26 +218,7 @@ export function S3Panel() {
           </button>
         </div>
       </form>
-      <Show when={result()}>
-        {(r) => (
-          <div role="status" data-testid="s3-test-result" class={r().ok ? 'form-ok' : 'form-error'}>
-            {r().ok
-              ? `Connected: ${(r() as { objects: number }).objects}${(r() as { truncated: boolean }).truncated ? '+' : ''} objects seen, ${(r() as { books: number }).books} of them books.`
-              : (r() as { message: string }).message}
-            <Show when={!r().ok && (r() as { kind: string }).kind === 'cors'}>
-              <CorsHelp />
-            </Show>
-            <Show when={r().ok}>
-              {/* Listing only proves reading: sync and publishing also write (PUT, DELETE), which an older read-only rule refuses. */}
-              <details class="cors-more">
-                <summary>CORS rule for sync and publishing</summary>
-                <p>Reading works. Sync between devices and publishing also write to the bucket: if its CORS rule allows only GET and HEAD, replace it with this one.</p>
-                <CorsHelp />
-              </details>
-            </Show>
-          </div>
-        )}
-      </Show>
+      <Show when={result()}>{(r) => <ConnectionResultView result={r()} testId="s3-test-result" />}</Show>
       <Show when={message()}>{(m) => <p class={m().ok ? 'form-ok' : 'form-error'} role="status">{m().text}</p>}</Show>
       <Show when={configured()}>
         <SyncStatus />

@@ -1,6 +1,6 @@
 import { proxy, wrap, type Remote } from 'comlink';
 import { createSignal } from 'solid-js';
-import type { JoinInput, SyncSetUpMode, SyncView, SyncWorkerApi } from '../sync/worker/api';
+import type { JoinInput, JoinProgress, SyncBucketInput, SyncSetUpMode, SyncView, SyncWorkerApi } from '../sync/worker/api';
 import { hasSyncDevice } from '../sync/worker/deviceKey';
 import { token } from './session';
 import { api } from './sessionClient';
@@ -18,6 +18,10 @@ function worker(): Remote<SyncWorkerApi> {
     const w = new Worker(new URL('../sync/worker/syncWorker.ts', import.meta.url), { type: 'module', name: 'alex-sync' });
     remote = wrap<SyncWorkerApi>(w);
     void remote.watch(proxy((v: SyncView) => setView(v)));
+    const r = remote;
+    void r.setOnline(navigator.onLine);
+    addEventListener('online', () => void r.setOnline(true));
+    addEventListener('offline', () => void r.setOnline(false));
   }
   return remote;
 }
@@ -40,14 +44,22 @@ export async function startSyncIfKept(): Promise<void> {
  */
 export async function refreshSyncView(): Promise<SyncView> {
   if (!remote && !(await hasSyncDevice()) && !(await api.isSyncOn())) {
-    const off: SyncView = { on: false, needsPassphrase: false, paused: false, status: { state: 'off', lastSyncedAt: null, problem: null, message: null, pending: 0 } };
+    const off: SyncView = {
+      on: false,
+      needsPassphrase: false,
+      paused: false,
+      status: { state: 'off', lastSyncedAt: null, problem: null, message: null, pending: 0 },
+      ownBucket: null,
+    };
     setView(off);
     return off;
   }
   return show(worker().start());
 }
-export const setUpSync = (passphrase: string, mode: SyncSetUpMode) => show(worker().setUp(token(), passphrase, mode));
-export const joinSyncedLibrary = (input: JoinInput) => show(worker().joinNewDevice(input));
+export const setUpSync = (passphrase: string, mode: SyncSetUpMode, own?: SyncBucketInput | null, onProgress?: (p: JoinProgress) => void) =>
+  show(worker().setUp(token(), passphrase, mode, own, onProgress && proxy(onProgress)));
+export const joinSyncedLibrary = (input: JoinInput, onProgress?: (p: JoinProgress) => void) =>
+  show(worker().joinNewDevice(input, onProgress && proxy(onProgress)));
 export const pauseSync = () => show(worker().pause(token()));
 export const resumeSync = () => show(worker().resume(token()));
 export const syncNow = () => show(worker().syncNow());

@@ -40,30 +40,41 @@ function varints(bytes: Uint8Array): number[] {
 const blob = (v: unknown): Uint8Array => (v instanceof Uint8Array ? v : new Uint8Array(v as ArrayBuffer));
 
 /**
- * Occurrences per book number, for the books given, of each phrase of `phrases` (FTS5 phrase
- * expressions, e.g. `"reading data" *`) in the sections that match `match` (all of them).
+ * Occurrences per book number of a query's words in the rows `from`..`to` (the books shown: a
+ * rowid range) that match the whole query `match`. `parts` are the query's parts, each a list of
+ * single FTS5 phrases (an expanded prefix: `"the"`, `"them"`…); occurrences of a part are the
+ * sum over its phrases, each counted from its own bm25 (one phrase per statement, so the score
+ * is one phrase's).
  */
-export async function countMatches(db: Db, match: string, phrases: string[], bookNos: number[]): Promise<Map<number, number>> {
-  const counts = new Map<number, number>(bookNos.map((no) => [no, 0]));
-  if (!bookNos.length) return counts;
+export async function countMatches(db: Db, match: string, parts: string[][], from: number, to: number): Promise<Map<number, number>> {
+  const counts = new Map<number, number>();
   const avg = await db.get<{ block: unknown }>('SELECT block FROM text_sections_data WHERE id = 1');
   if (!avg) return counts;
   const [rows = 0, tokens = 0] = varints(blob(avg.block));
   const avgdl = Math.max(1, tokens / Math.max(1, rows));
   const shift = 2 ** SECTION_BITS;
-  const inBooks = `rowid / ${shift} IN (${bookNos.map(() => '?').join(',')})`;
-  for (const phrase of phrases) {
-    // n: rows matching this phrase alone, as bm25 counts them for its idf.
+  // With several parts a row holding one part's words may lack another's: only the rows matching all count.
+  const matching =
+    parts.length > 1
+      ? new Set(
+          (await db.all<{ r: number }>('SELECT rowid AS r FROM text_sections WHERE text_sections MATCH ? AND rowid BETWEEN ? AND ?', [match, from, to])).map(
+            (x) => x.r,
+          ),
+        )
+      : null;
+  for (const phrase of parts.flat()) {
+    const scored = await db.all<{ r: number; s: number; sz: unknown }>(
+      `SELECT rowid AS r, bm25(text_sections) AS s, (SELECT sz FROM text_sections_docsize WHERE id = text_sections.rowid) AS sz
+         FROM text_sections WHERE text_sections MATCH ? AND rowid BETWEEN ? AND ?`,
+      [phrase, from, to],
+    );
+    if (!scored.length) continue;
+    // n: rows matching this phrase in the whole index, as bm25 counts them for its idf.
     const hit = await db.get<{ n: number }>('SELECT count(*) AS n FROM text_sections WHERE text_sections MATCH ?', [phrase]);
     const n = hit?.n ?? 0;
     const idf = Math.log((rows - n + 0.5) / (n + 0.5)) > 0 ? Math.log((rows - n + 0.5) / (n + 0.5)) : 1e-6;
-    const only = phrases.length > 1 ? ` AND rowid IN (SELECT rowid FROM text_sections WHERE text_sections MATCH ?)` : '';
-    const scored = await db.all<{ r: number; s: number; sz: unknown }>(
-      `SELECT rowid AS r, bm25(text_sections) AS s, (SELECT sz FROM text_sections_docsize WHERE id = text_sections.rowid) AS sz
-         FROM text_sections WHERE text_sections MATCH ? AND ${inBooks}${only}`,
-      [phrase, ...bookNos, ...(only ? [match] : [])],
-    );
     for (const row of scored) {
+      if (matching && !matching.has(row.r)) continue;
       const d = varints(blob(row.sz))[0] ?? 0;
       const k = K1 * (1 - B + (B * d) / avgdl);
       const g = -row.s / idf;

@@ -15,7 +15,8 @@ export interface FulltextWorkerApi {
   index(file: Blob, hash: string, fileType: 'pdf' | 'epub'): Promise<TextState>;
   /** Stops the book being indexed at once; what was committed stays. */
   stop(): void;
-  search(q: string, limit?: number): Promise<TextSearchResult>;
+  /** Without `counts`, `matches` are matching sections: the list comes at once, counts after. */
+  search(q: string, limit?: number, counts?: boolean): Promise<TextSearchResult>;
   /** The sections of one book that match, in order. */
   sections(hash: string, q: string): Promise<number[]>;
   /** The text around the first match in one section, matches marked (the index keeps no text). */

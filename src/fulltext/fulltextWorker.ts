@@ -89,9 +89,9 @@ const api: FulltextWorkerApi = {
     current?.abort(new DOMException('Indexing paused', 'AbortError'));
   },
 
-  async search(q: string, limit?: number): Promise<TextSearchResult> {
+  async search(q: string, limit?: number, counts = true): Promise<TextSearchResult> {
     const db = await ready;
-    return locked(() => searchText(db, q, limit));
+    return locked(() => searchText(db, q, limit, { counts }));
   },
 
   async sections(hash: string, q: string): Promise<number[]> {

@@ -1,6 +1,7 @@
 import type { Db } from '../db/Db';
-import { SECTION_BITS } from './sectionKey';
+import { bookRange, SECTION_BITS } from './sectionKey';
 import { countMatches } from './countMatches';
+import { expandQuery } from './expandQuery';
 import { parseTextQuery } from './textQuery';
 
 export interface TextHit {
@@ -16,49 +17,79 @@ export interface TextHit {
 
 export interface TextSearchResult {
   hits: TextHit[];
-  /** Books with a match in all (hits holds the first `limit`). */
+  /** Books with a match found: all of them unless `more`. */
   books: number;
+  /** More books match than `limit` (the first `limit` in the index's order are in hits). */
+  more: boolean;
 }
 
+/** Rows read per step of the walk over the matches; doubled each step. */
+const FIRST_CHUNK = 2048;
+
 /**
- * Books whose text matches, most matching sections first. One pass over the matching rowids;
- * the book is the rowid's high bits, so grouping needs no join until the few books shown.
+ * The first `limit` books (in the index's order: the order they were indexed) whose text
+ * matches, most matching sections first among them. The matches are walked in rowid order, a
+ * chunk of rows at a time grouped by book (the book is the rowid's high bits), until `limit` + 1
+ * books are seen: a common word costs the books shown, not every matching row of the library.
+ * Occurrences are counted for the books shown only, and only with `counts` (the default):
+ * without, `matches` is the number of matching sections. Counting is most of a common word's
+ * time: bm25 (what the counts are solved from) first counts the rows of each of its terms over
+ * the whole index.
  */
-export async function searchText(db: Db, q: string, limit = 50): Promise<TextSearchResult> {
-  const { match, parts } = parseTextQuery(q);
-  if (!match) return { hits: [], books: 0 };
+export async function searchText(db: Db, q: string, limit = 50, opts: { counts?: boolean } = {}): Promise<TextSearchResult> {
+  const { phrases } = parseTextQuery(q);
+  if (!phrases.length) return { hits: [], books: 0, more: false };
+  const { match, parts } = await expandQuery(db, phrases);
   const shift = 2 ** SECTION_BITS;
-  const groups = await db.all<{ no: number; n: number; first: number }>(
-    `SELECT rowid / ${shift} AS no, count(*) AS n, min(rowid) % ${shift} AS first
-       FROM text_sections WHERE text_sections MATCH ? GROUP BY 1`,
-    [match],
-  );
-  groups.sort((a, b) => b.n - a.n || a.no - b.no);
+  const groups: { no: number; n: number; first: number }[] = [];
+  let after = 0;
+  let chunk = FIRST_CHUNK;
+  for (;;) {
+    const step = await db.all<{ no: number; n: number; first: number; rows: number }>(
+      `SELECT rowid / ${shift} AS no, count(*) AS n, min(rowid) % ${shift} AS first
+         FROM (SELECT rowid FROM text_sections WHERE text_sections MATCH ? AND rowid >= ? ORDER BY rowid LIMIT ?) GROUP BY 1 ORDER BY 1`,
+      [match, after, chunk],
+    );
+    const read = step.reduce((a, g) => a + g.n, 0);
+    const done = read < chunk;
+    // The chunk may end inside its last book: that book is read again, whole, by the next step.
+    const whole = done ? step : step.slice(0, -1);
+    groups.push(...whole);
+    if (done || groups.length > limit) break;
+    after = whole.length ? bookRange(whole[whole.length - 1]!.no)[1] + 1 : after;
+    if (!whole.length) chunk *= 2; // one book with more matching sections than a chunk
+    else chunk = Math.min(chunk * 2, 65_536);
+  }
+  const more = groups.length > limit;
   const top = groups.slice(0, limit);
-  if (!top.length) return { hits: [], books: 0 };
+  if (!top.length) return { hits: [], books: 0, more: false };
   const books = await db.all<{ no: number; sha256: string; file_type: 'pdf' | 'epub' }>(
     `SELECT no, sha256, file_type FROM text_books WHERE no IN (${top.map(() => '?').join(',')})`,
     top.map((g) => g.no),
   );
   const byNo = new Map(books.map((b) => [b.no, b]));
-  const counts = await countMatches(db, match, parts, top.map((g) => g.no));
+  const counts =
+    opts.counts === false ? new Map<number, number>() : await countMatches(db, match, parts, bookRange(top[0]!.no)[0], bookRange(top[top.length - 1]!.no)[1]);
   const hits = top.flatMap((g) => {
     const b = byNo.get(g.no);
     return b ? [{ sha256: b.sha256, fileType: b.file_type, sections: g.n, matches: counts.get(g.no) ?? g.n, section: g.first }] : [];
   });
-  return { hits, books: groups.length };
+  hits.sort((a, b) => b.sections - a.sections);
+  return { hits, books: top.length, more };
 }
 
 /** Which sections of one book match, in order: the reader's "n of N" across the book. */
 export async function matchingSections(db: Db, sha256: string, q: string): Promise<number[]> {
-  const { match } = parseTextQuery(q);
-  if (!match) return [];
+  const { phrases } = parseTextQuery(q);
+  if (!phrases.length) return [];
   const book = await db.get<{ no: number }>('SELECT no FROM text_books WHERE sha256 = ?', [sha256]);
   if (!book) return [];
+  const { match } = await expandQuery(db, phrases);
   const shift = 2 ** SECTION_BITS;
+  const [from, to] = bookRange(book.no);
   const rows = await db.all<{ s: number }>(
     `SELECT rowid % ${shift} AS s FROM text_sections WHERE text_sections MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid`,
-    [match, book.no * shift, (book.no + 1) * shift - 1],
+    [match, from, to],
   );
   return rows.map((r) => r.s);
 }

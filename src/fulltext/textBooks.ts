@@ -23,6 +23,9 @@ export interface TextSection {
   text: string;
 }
 
+/** A term as FTS5's unicode61 tokenizer cuts them (letters, digits, private use), on folded text. */
+const TERM = /[\p{L}\p{N}\p{Co}]+/gu;
+
 type Row = { no: number; sha256: string; file_type: 'pdf' | 'epub'; state: TextState; next_unit: number; chars: number };
 const toBook = (r: Row): TextBook => ({ no: r.no, sha256: r.sha256, fileType: r.file_type, state: r.state, nextUnit: r.next_unit, chars: r.chars });
 
@@ -48,11 +51,14 @@ export async function startTextBook(db: Db, sha256: string, fileType: 'pdf' | 'e
 export async function addTextPart(db: Db, book: TextBook, sections: TextSection[], nextUnit: number): Promise<void> {
   await db.transaction(async () => {
     let chars = 0;
+    const terms = new Set<string>();
     for (const s of sections) {
       const body = fold(s.text);
       chars += s.text.length;
+      for (const t of body.match(TERM) ?? []) terms.add(t);
       await db.run('INSERT INTO text_sections (rowid, body) VALUES (?, ?)', [rowKey(book.no, s.section), body]);
     }
+    await db.run('INSERT OR IGNORE INTO text_terms (term) SELECT value FROM json_each(?)', [JSON.stringify([...terms])]);
     await db.run('UPDATE text_books SET next_unit = ?, chars = chars + ? WHERE no = ?', [nextUnit, chars, book.no]);
   });
   book.nextUnit = nextUnit;

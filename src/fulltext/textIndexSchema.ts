@@ -4,7 +4,7 @@ import type { Db } from '../db/Db';
 export const FULLTEXT_FILE = 'fulltext.db';
 
 /** Bumped when the layout or the folding changes: the index is then thrown away and rebuilt. */
-export const TEXT_INDEX_VERSION = 1;
+export const TEXT_INDEX_VERSION = 2;
 
 /**
  * text_books: one row per book content (SHA-256), so a moved book keeps its rows and a changed
@@ -16,6 +16,11 @@ export const TEXT_INDEX_VERSION = 1;
  * text's size; snippets are made from the book when shown). The text is folded in JS before it
  * is indexed, exactly as the title search folds (src/domain/search.ts), so the tokenizer's own
  * diacritics removal stays off.
+ *
+ * text_terms: every term the index holds, so a prefix the user types ("the") is expanded to its
+ * terms in a B-tree lookup and searched as exact terms: FTS5's own prefix query merges the whole
+ * position lists of every such term first (270 ms for "the" at 1,000 books) even when only the
+ * first books are shown. Terms of removed books stay (they then match nothing) until a rebuild.
  */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS text_books (
@@ -28,6 +33,7 @@ CREATE TABLE IF NOT EXISTS text_books (
   chars INTEGER NOT NULL DEFAULT 0,
   reason TEXT
 );
+CREATE TABLE IF NOT EXISTS text_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS text_sections USING fts5(
   body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0'
 );
@@ -36,7 +42,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS text_sections USING fts5(
 export async function ensureTextIndex(db: Db): Promise<void> {
   const row = await db.get<{ user_version: number }>('PRAGMA user_version');
   if (row?.user_version !== TEXT_INDEX_VERSION) {
-    await db.exec('DROP TABLE IF EXISTS text_sections; DROP TABLE IF EXISTS text_books;');
+    await db.exec('DROP TABLE IF EXISTS text_sections; DROP TABLE IF EXISTS text_books; DROP TABLE IF EXISTS text_terms;');
     await db.exec(SCHEMA);
     await db.exec(`PRAGMA user_version = ${TEXT_INDEX_VERSION}`);
   }
@@ -44,6 +50,6 @@ export async function ensureTextIndex(db: Db): Promise<void> {
 
 /** Throws the whole index away; every book is indexed again. */
 export async function dropTextIndex(db: Db): Promise<void> {
-  await db.exec('DROP TABLE IF EXISTS text_sections; DROP TABLE IF EXISTS text_books; PRAGMA user_version = 0;');
+  await db.exec('DROP TABLE IF EXISTS text_sections; DROP TABLE IF EXISTS text_books; DROP TABLE IF EXISTS text_terms; PRAGMA user_version = 0;');
   await ensureTextIndex(db);
 }

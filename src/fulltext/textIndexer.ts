@@ -32,6 +32,8 @@ const PAUSE_KEY = 'alex-text-index-paused';
 const CHANNEL = 'alex-fulltext';
 /** Pause between optimize steps: merging runs only while nothing else needs the index. */
 const OPTIMIZE_GAP_MS = 500;
+/** Out of space: how often to look whether there is room again (nothing else would restart it). */
+const SPACE_RETRY_MS = 10_000;
 
 const [status, setStatus] = createSignal<TextIndexStatus>({ settled: 0, total: 0, running: false, counted: false, current: null, message: null });
 const [paused, setPausedSignal] = createSignal(localStorage.getItem(PAUSE_KEY) === '1');
@@ -41,6 +43,17 @@ let channel: BroadcastChannel | undefined;
 let started = false;
 let wanted = false;
 let looping = false;
+let spaceRetry: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * After an out-of-space stop, tries again now and then: one failed part costs little, and the
+ * index goes on by itself once space is freed (the message says so). A success or another
+ * stop ends the retries.
+ */
+function retryWhenSpace() {
+  clearTimeout(spaceRetry);
+  spaceRetry = setTimeout(requestRun, SPACE_RETRY_MS);
+}
 
 function publish(s: TextIndexStatus) {
   setStatus(s);
@@ -102,6 +115,7 @@ async function loop() {
           ? 'Not enough storage space for the text index. Free up some space and it goes on.'
           : `The text index stopped: ${e instanceof Error ? e.message : String(e)}`;
         publish({ ...status(), running: false, current: null, message });
+        if (isOutOfSpace(e)) retryWhenSpace();
       }
     }
   } finally {
@@ -157,6 +171,7 @@ async function runOnce(): Promise<void> {
       if ((e as { name?: string })?.name === 'AbortError') break;
       if (isOutOfSpace(e)) {
         message = 'Not enough storage space to go on with the text index. What is indexed stays; free up some space and it goes on.';
+        retryWhenSpace();
         break;
       }
       message = `The text index stopped: ${e instanceof Error ? e.message : String(e)}`;

@@ -12,6 +12,9 @@ import type { S3Config } from '../db/api';
 const store = () => createStore('alex-secrets', 'secrets');
 const KEY = 'key';
 const CREDS = 's3-credentials';
+/** Whose keys: the S3 panel's bucket, or the bucket sync uses when it has its own. */
+export type CredentialSlot = 's3' | 'sync';
+const slotKey = (slot: CredentialSlot) => (slot === 's3' ? CREDS : 'sync-credentials');
 
 interface Sealed {
   iv: Uint8Array;
@@ -36,19 +39,19 @@ async function cryptoKey(): Promise<CryptoKey> {
   return key;
 }
 
-export async function saveCredentials(creds: S3Credentials, config: Pick<S3Config, 'endpoint' | 'bucket'>): Promise<void> {
+export async function saveCredentials(creds: S3Credentials, config: Pick<S3Config, 'endpoint' | 'bucket'>, slot: CredentialSlot = 's3'): Promise<void> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const data = await crypto.subtle.encrypt(
     { name: 'AES-GCM', iv, additionalData: boundTo(config) },
     await cryptoKey(),
     new TextEncoder().encode(JSON.stringify(creds)),
   );
-  await set(CREDS, { iv, data } satisfies Sealed, store());
+  await set(slotKey(slot), { iv, data } satisfies Sealed, store());
 }
 
 /** The keys for this endpoint and bucket; null when none were saved for them. */
-export async function loadCredentials(config: Pick<S3Config, 'endpoint' | 'bucket'>): Promise<S3Credentials | null> {
-  const sealed = await get<Sealed>(CREDS, store());
+export async function loadCredentials(config: Pick<S3Config, 'endpoint' | 'bucket'>, slot: CredentialSlot = 's3'): Promise<S3Credentials | null> {
+  const sealed = await get<Sealed>(slotKey(slot), store());
   if (!sealed) return null;
   const key = await get<CryptoKey>(KEY, store());
   if (!key) return null;
@@ -60,7 +63,14 @@ export async function loadCredentials(config: Pick<S3Config, 'endpoint' | 'bucke
   }
 }
 
+/** The S3 panel's "Remove bucket": every key goes, sync's own too (they share the sealing key). */
 export async function forgetCredentials(): Promise<void> {
   await del(CREDS, store());
+  await del(slotKey('sync'), store());
   await del(KEY, store());
+}
+
+/** Turning sync off: only sync's own bucket keys go. */
+export async function forgetSyncCredentials(): Promise<void> {
+  await del(slotKey('sync'), store());
 }

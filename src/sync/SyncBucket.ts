@@ -10,6 +10,7 @@ import { AppError } from '../domain/errors';
 import { formatHlc, HlcClock, parseHlc, type Hlc } from './hlc';
 import { appendEntry, type LogContext } from './appendEntry';
 import { pullLog } from './pullLog';
+import { pruneLog, type PruneReport } from './pruneLog';
 import { parseSnapshotName, SNAPSHOT_DIR, snapshotName } from './logNames';
 import { openSealed, sealObject } from './sealObject';
 import type { SyncStore } from './SyncStore';
@@ -87,7 +88,7 @@ export class SyncBucket<T = unknown> {
    * The name is unique to this writer; the conditional write (where the provider honours it)
    * only guards against a second writer with the same id.
    */
-  putSnapshot<S>(state: S, covers: SyncCursor): Promise<{ name: string }> {
+  putSnapshot<S>(state: S, covers: SyncCursor): Promise<{ name: string; covers: SyncCursor }> {
     return this.#serial(async () => {
       const newest = await this.#newestSnapshotName();
       if (newest) this.clock.receive(parseSnapshotName(newest));
@@ -97,10 +98,18 @@ export class SyncBucket<T = unknown> {
         const hlc = this.clock.now();
         const name = snapshotName(hlc);
         const payload: SnapshotPayload<S> = { v: 1, writer: this.writerId, hlc: formatHlc(hlc), covers: { after: covers.after, seen }, state };
-        if ((await this.store.put(name, await sealObject(this.#ctx.key, name, payload), { ifAbsent: true })) === 'written') return { name };
+        if ((await this.store.put(name, await sealObject(this.#ctx.key, name, payload), { ifAbsent: true })) === 'written') return { name, covers: payload.covers };
       }
       throw new AppError('CONFLICT', 'Another device wrote a snapshot under this device’s name.');
     });
+  }
+
+  /**
+   * Deletes the log entries, snapshots and markers that `snapshot` (the newest, just written by
+   * this writer with putSnapshot) makes unnecessary: pruneLog.ts.
+   */
+  prune(snapshot: { name: string; covers: SyncCursor }): Promise<PruneReport> {
+    return this.#serial(() => pruneLog(this.#ctx, snapshot));
   }
 
   async #newestSnapshotName(): Promise<string | null> {

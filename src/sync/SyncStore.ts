@@ -2,7 +2,7 @@
  * The few S3 calls sync makes, on names relative to `<prefix>sync/`. Nothing here knows about
  * encryption or the log; it exists so the protocol code reads as protocol.
  */
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 
 export interface SyncLocation {
   client: S3Client;
@@ -75,6 +75,19 @@ export class SyncStore {
       }
       throw e;
     }
+  }
+
+  /**
+   * Deletes objects, one DELETE each, four at a time: DeleteObjects would be one request, but it
+   * is a POST, which the bucket's CORS rule (src/s3/corsRules.ts) does not allow. A name already
+   * gone is not an error (S3 answers 204).
+   */
+  async delete(names: readonly string[]): Promise<void> {
+    const queue = [...names];
+    const worker = async () => {
+      for (let n = queue.shift(); n !== undefined; n = queue.shift()) await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.root + n }));
+    };
+    await Promise.all(Array.from({ length: Math.min(4, queue.length) }, worker));
   }
 
   /**

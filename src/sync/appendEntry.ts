@@ -14,7 +14,7 @@
 import { AppError } from '../domain/errors';
 import type { HlcClock } from './hlc';
 import { formatHlc } from './hlc';
-import { LOG_DIR, LOG_WINDOW_MS, logName, parseLogName } from './logNames';
+import { LOG_DIR, LOG_WINDOW_MS, logName, parseLogName, parsePrunedMarker } from './logNames';
 import { sealObject } from './sealObject';
 import type { SyncStore } from './SyncStore';
 import type { LogPayload } from './types';
@@ -40,6 +40,7 @@ export async function appendEntry<T>(
     let ahead: ReturnType<typeof parseLogName> | null = null;
     for await (const page of ctx.store.list(LOG_DIR, { startAfter: name })) {
       for (const later of page) {
+        if (parsePrunedMarker(later)) continue;
         const l = parseLogName(later);
         if (l.hlc.wall > hlc.wall + LOG_WINDOW_MS && (!ahead || later > ahead.name)) ahead = l;
       }

@@ -3,6 +3,7 @@
  *
  *   keyinfo.json                   plain: salt, KDF parameters, key check
  *   log/<hlc>.<seq>                one batch of one writer's changes; <hlc> ends with the writer id
+ *   log/<hlc>.pruned               entries before <hlc>'s millisecond may have been deleted (pruneLog.ts)
  *   snapshot/<hlc>                 a compacted state and the log position it covers
  *
  * `<hlc>` is the fixed-width string of src/sync/hlc.ts, so a listing's key order is clock order.
@@ -32,6 +33,22 @@ export function logName(hlc: Hlc, seq: number): string {
 }
 
 const LOG = /^log\/(\d{15}-\d{6}-[a-z0-9]{1,32})\.([1-9]\d{0,14})$/;
+const PRUNED = /^log\/(\d{15}-\d{6}-[a-z0-9]{1,32})\.pruned$/;
+
+/**
+ * The pruning marker stamped `hlc`: log entries named before `logStartAt(hlc.wall)` may be gone.
+ * It sits in log/ so that a device whose cursor is older meets it in its usual listing (an idle
+ * poll stays one request).
+ */
+export function prunedMarkerName(hlc: Hlc): string {
+  return `${LOG_DIR}${formatHlc(hlc)}.pruned`;
+}
+
+/** The marker's stamp, or null when `name` is not a pruning marker. */
+export function parsePrunedMarker(name: string): Hlc | null {
+  const m = PRUNED.exec(name);
+  return m ? parseHlc(m[1]!) : null;
+}
 
 export function parseLogName(name: string): LogName {
   const m = LOG.exec(name);

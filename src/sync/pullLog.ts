@@ -11,15 +11,15 @@
  */
 import { AppError } from '../domain/errors';
 import { parseHlc } from './hlc';
-import { LOG_DIR, LOG_WINDOW_MS, logStartAt, parseLogName, type LogName } from './logNames';
+import { LOG_DIR, LOG_WINDOW_MS, logStartAt, parseLogName, parsePrunedMarker, type LogName } from './logNames';
 import { openSealed } from './sealObject';
 import type { LogContext } from './appendEntry';
-import type { LogPayload, SyncCursor, SyncEntry } from './types';
+import type { LogPayload, PrunedMarkerPayload, SyncCursor, SyncEntry } from './types';
 
 /**
  * Writers not heard from for this long (clock time, behind the cursor) are dropped from the
- * cursor, and a `prev` older than this is taken as applied. Pruning of the log (not done yet)
- * must keep entries younger than the newest snapshot by at least this much.
+ * cursor, and a `prev` older than this is taken as applied. Pruning (pruneLog.ts) deletes an
+ * entry the snapshot does not name as seen only when it is older than this.
  */
 export const SEEN_HORIZON_MS = 30 * 24 * 3600_000;
 
@@ -29,7 +29,8 @@ function corrupt(message: string, name: string): AppError {
 
 async function openEntry<T>(ctx: LogContext, at: LogName): Promise<LogPayload<T>> {
   const bytes = await ctx.store.get(at.name);
-  if (!bytes) throw corrupt(`The sync log entry ${at.name} is missing from the bucket.`, at.name);
+  // `missing`: a prune that began after the listing also looks like this; the engine lists again.
+  if (!bytes) throw new AppError('SYNC_CORRUPT', `The sync log entry ${at.name} is missing from the bucket.`, { name: at.name, missing: true });
   const p = await openSealed<LogPayload<T>>(ctx.key, at.name, bytes);
   const prevOk = p.prev === null || (typeof p.prev === 'string' && parseLogName(p.prev).writer === at.writer && parseLogName(p.prev).seq < at.seq);
   if (p?.v !== 1 || p.writer !== at.writer || p.seq !== at.seq || !Array.isArray(p.records) || !prevOk)
@@ -63,8 +64,15 @@ export async function pullLog<T>(ctx: LogContext, cursor: SyncCursor, ownWriter:
     for (const [n, p] of chain.reverse()) apply(n, p);
   };
 
-  for await (const page of ctx.store.list(LOG_DIR, { startAfter: after ? logStartAt(cursorWall - LOG_WINDOW_MS) : undefined })) {
+  const listFrom = after ? logStartAt(cursorWall - LOG_WINDOW_MS) : undefined;
+  for await (const page of ctx.store.list(LOG_DIR, { startAfter: listFrom })) {
     for (const name of page) {
+      const marker = parsePrunedMarker(name);
+      if (marker) {
+        // Entries this cursor has not read may be gone: the caller re-reads the newest snapshot.
+        if (!listFrom || logStartAt(marker.wall) > listFrom) await checkMarker(ctx, name);
+        continue;
+      }
       const at = parseLogName(name);
       // Stamps the next upload after everything listed, so it sorts after what this device saw.
       ctx.clock.receive(at.hlc);
@@ -75,4 +83,15 @@ export async function pullLog<T>(ctx: LogContext, cursor: SyncCursor, ownWriter:
   }
   for (const [writer, s] of Object.entries(seen)) if (s.name < horizon) delete seen[writer];
   return { entries, cursor: { after, seen } };
+}
+
+/** Throws SYNC_PRUNED for a genuine marker (sealed with the library key under its name), SYNC_CORRUPT for a forged one. */
+async function checkMarker(ctx: LogContext, name: string): Promise<never> {
+  const bytes = await ctx.store.get(name);
+  // Gone since the listing: a newer prune replaced it, which deleted at least as much.
+  if (bytes) {
+    const p = await openSealed<PrunedMarkerPayload>(ctx.key, name, bytes);
+    if (p?.v !== 1 || typeof p.before !== 'string') throw corrupt(`The sync pruning marker ${name} does not match its name.`, name);
+  }
+  throw new AppError('SYNC_PRUNED', 'Older sync log entries were deleted after a snapshot; this device reads the snapshot again.', { name });
 }

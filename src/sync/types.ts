@@ -53,3 +53,13 @@ export interface SnapshotPayload<S> {
   covers: SyncCursor;
   state: S;
 }
+
+/** A pruning marker `log/<hlc>.pruned` (pruneLog.ts): entries named before `before` may be gone. */
+export interface PrunedMarkerPayload {
+  v: 1;
+  writer: string;
+  /** A log name prefix: every entry the snapshot covers below it may have been deleted. */
+  before: string;
+  /** The snapshot that covers them. */
+  snapshot: string;
+}

@@ -31,8 +31,8 @@ export function browserWithBucket(buckets: { name: string; cors?: (origin: strin
   return h;
 }
 
-/** Fills a bucket form (the S3 panel, or "Join a synced library") for this s3rver. */
-export async function fillBucketForm(page: Page, endpoint: string, bucket = 'books'): Promise<void> {
+/** Fills a bucket form (the S3 panel, "Join a synced library", or sync's own bucket: pass its region) for this s3rver. */
+export async function fillBucketForm(page: Pick<Page, 'getByLabel'>, endpoint: string, bucket = 'books'): Promise<void> {
   await page.getByLabel('Endpoint', { exact: true }).fill(endpoint);
   await page.getByLabel('Region', { exact: true }).fill('us-east-1');
   await page.getByLabel('Bucket', { exact: true }).fill(bucket);

@@ -83,7 +83,8 @@ describe('search inside books', () => {
     await expect.poll(() => hits(page).count(), { timeout: 30_000 }).toBe(1);
     const row = hits(page).first();
     await expect(row.locator('.title').textContent()).resolves.toBe('An Introduction to R');
-    await expect(row.getByTestId('text-hit-count').textContent()).resolves.toBe(`${matchesLabel(pages.matches)} · first on page ${pages[0]}`);
+    // The list comes first (matching pages), the occurrences once counted.
+    await expect.poll(() => row.getByTestId('text-hit-count').textContent(), { timeout: 30_000 }).toBe(`${matchesLabel(pages.matches)} · first on page ${pages[0]}`);
     await expect.poll(() => row.locator('.snippet mark').first().textContent(), { timeout: 30_000 }).toMatch(/^reading data from files$/i);
     expect(pages.matches).toBeGreaterThanOrEqual(pages.length);
     // No title matches but the text does: the notice is one line and the text results are in view
@@ -112,7 +113,7 @@ describe('search inside books', () => {
     expect(passages).toHaveLength(1);
     await search(page, epubQ);
     await expect.poll(() => hits(page).count(), { timeout: 30_000 }).toBe(1);
-    await expect(hits(page).first().getByTestId('text-hit-count').textContent()).resolves.toBe(matchesLabel(passages.matches));
+    await expect.poll(() => hits(page).first().getByTestId('text-hit-count').textContent(), { timeout: 30_000 }).toBe(matchesLabel(passages.matches));
     await expect.poll(() => hits(page).first().locator('.snippet mark').first().textContent(), { timeout: 30_000 }).toBe('called Second Tide');
     await hits(page).first().click();
     await page.waitForURL(new RegExp(`/read/${lib.books[2]!.id}\\?at=${passages[0]}&`));
@@ -213,7 +214,7 @@ describe('search inside books', () => {
       expect(pages.length).toBeGreaterThan(0);
       await search(page, q);
       await expect.poll(() => hits(page).count(), { timeout: 30_000 }).toBe(1);
-      await expect(hits(page).first().getByTestId('text-hit-count').textContent()).resolves.toBe(`${matchesLabel(pages.matches)} · first on page ${pages[0]}`);
+      await expect.poll(() => hits(page).first().getByTestId('text-hit-count').textContent(), { timeout: 30_000 }).toBe(`${matchesLabel(pages.matches)} · first on page ${pages[0]}`);
       await expect.poll(() => hits(page).first().locator('.snippet mark').first().textContent(), { timeout: 30_000 }).toMatch(/^centered independently within the display width$/i);
       await search(page, '"called Second Tide"');
       await expect.poll(() => hits(page).count(), { timeout: 30_000 }).toBe(1);

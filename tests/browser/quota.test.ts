@@ -15,6 +15,7 @@ import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core'
 import { ADMIN, baseUrl, launch, openPage, pageErrors, signIn } from './browser';
 import { FIXTURES, exportedDb, onOriginPage, opfsFiles, pickFixtureFolder, reportSeq, scanNow, chooseFolderAndScan, waitForCovers, waitForReport, writeFolderFiles } from './folder';
 import { seedLibrary } from './seedLibrary';
+import { buildLibrary, installLibrary } from './libraryFixtures';
 import { openSqlJs } from '../../src/db/openSqlJs';
 
 let browser: Browser;
@@ -384,4 +385,55 @@ describe('out of storage space, in Chromium', () => {
     expect(pageErrors(page)).toEqual([]);
     await context.close();
   });
+  it('the text index stops with a plain message when the disk fills, loses nothing, and goes on by itself once there is room', async () => {
+    const context = await browser.newContext();
+    const lib = await buildLibrary({
+      books: [
+        { title: 'An Introduction to R', fixture: 'R-intro.pdf' },
+        { title: 'Live Systems Manual', fixture: 'live-manual.en.epub' },
+        { title: 'Tides', fixture: 'pandoc-chapters.epub' },
+      ],
+    });
+    await installLibrary(context, lib);
+    // Paused from the first load (until Resume), so the disk is full before the index writes a thing;
+    // and every count the panel shows is kept, to see that it only goes forward.
+    await context.addInitScript(() => {
+      if (!localStorage.getItem('alex-text-index-paused')) localStorage.setItem('alex-text-index-paused', '1');
+      const seen: string[] = ((window as unknown as { __counts: string[] }).__counts = []);
+      new MutationObserver(() => {
+        const t = document.querySelector('[data-testid="text-index-count"]')?.textContent;
+        if (t && seen[seen.length - 1] !== t) seen.push(t);
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    const page = await signInSeeded(context, 'admin-password-1');
+    await page.goto(`${baseUrl()}/admin/library`);
+    const count = page.getByTestId('text-index-count');
+    await expect.poll(() => count.textContent(), { timeout: 60_000 }).toBe('Text index: 0 of 3 books (paused)');
+
+    await fillStorage(context);
+    await page.getByRole('button', { name: 'Resume' }).click();
+    const message = page.locator('.text-index-panel [role="status"]');
+    await expect.poll(() => message.textContent(), { timeout: 120_000 }).toMatch(NO_SPACE);
+    await shot(page, 'text-index-full');
+    const stoppedAt = Number(/(\d) of/.exec((await count.textContent())!)![1]);
+    expect(stoppedAt).toBeLessThan(3);
+    // The catalogue is untouched: every book and its file, SQLite finds it sound.
+    expect((await soundLibrary(page, { imported: true })).map((r) => r.title).sort()).toEqual(['An Introduction to R', 'Live Systems Manual', 'Tides']);
+
+    // Room again: the index goes on by itself (no click), from where it stopped, to the end.
+    await freeStorage(context);
+    await expect.poll(() => count.textContent(), { timeout: 240_000 }).toBe('Text index: 3 of 3 books');
+    await expect.poll(() => message.count(), { timeout: 30_000 }).toBe(0);
+    const counts = await page.evaluate(() => (window as unknown as { __counts: string[] }).__counts);
+    const settled = counts.filter((c) => / of 3 /.test(c)).map((c) => Number(/(\d) of/.exec(c)![1]));
+    expect(settled.slice(settled.indexOf(stoppedAt))).toEqual([...settled.slice(settled.indexOf(stoppedAt))].sort());
+
+    await page.goto(`${baseUrl()}/library`);
+    await page.getByRole('searchbox', { name: 'Search' }).fill('"reading data from files"');
+    await page.getByRole('searchbox', { name: 'Search' }).press('Enter');
+    await expect.poll(() => page.getByTestId('in-the-text').getByTestId('text-hit').count(), { timeout: 30_000 }).toBe(1);
+    expect((await soundLibrary(page, { imported: true })).length).toBe(3);
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  }, 480_000);
 });

@@ -8,7 +8,8 @@ import { parseTextQuery } from '../../src/fulltext/textQuery';
 import { planTextIndex } from '../../src/fulltext/planTextIndex';
 import { matchingSections, searchText } from '../../src/fulltext/searchText';
 import { epubPlace } from '../../src/fulltext/sectionKey';
-import { removeTextBooks, textBook, textBooks } from '../../src/fulltext/textBooks';
+import { addTextPart, finishTextBook, removeTextBooks, startTextBook, textBook, textBooks } from '../../src/fulltext/textBooks';
+import { expandQuery } from '../../src/fulltext/expandQuery';
 import { dropTextIndex, ensureTextIndex } from '../../src/fulltext/textIndexSchema';
 import { openWaSqlite } from './engines';
 import { makeEpub } from './fixtures/epubs';
@@ -169,6 +170,35 @@ describe('full-text index upkeep', () => {
     await removeTextBooks(db, plan.remove);
     expect((await searchText(db, 'the')).books).toBe(0);
     expect(await textBooks(db)).toEqual([]);
+  });
+
+  it('a common word lists the first books only, each counted in full, and says more match', async () => {
+    const db = await freshIndex();
+    // Book n: n + 1 sections, each "the theory" n + 1 times; "them" once a section in book 3.
+    for (let n = 0; n < 12; n++) {
+      const book = await startTextBook(db, `b${n}`, 'pdf');
+      const sections = Array.from({ length: n + 1 }, (_, s) => ({ section: s + 1, text: `${'The theory '.repeat(n + 1)}${n === 3 ? 'them' : ''}` }));
+      await addTextPart(db, book, sections, n + 1);
+      await finishTextBook(db, book, n + 1);
+    }
+    const page = await searchText(db, 'the', 5);
+    expect(page.more).toBe(true);
+    expect(page.hits.map((h) => h.sha256)).toEqual(['b4', 'b3', 'b2', 'b1', 'b0']);
+    // the, theory (and them in b3): every occurrence of the prefix.
+    for (const h of page.hits) {
+      const n = Number(h.sha256.slice(1)) + 1;
+      expect(h.sections).toBe(n);
+      expect(h.matches, h.sha256).toBe(n * n * 2 + (h.sha256 === 'b3' ? n : 0));
+    }
+    const all = await searchText(db, 'the', 50);
+    expect(all).toMatchObject({ books: 12, more: false });
+    expect((await searchText(db, '"the theory"', 50)).hits.find((h) => h.sha256 === 'b11')!.matches).toBe(12 * 12);
+    // The expanded prefix finds exactly the rows FTS5's own prefix query finds.
+    const rows = (m: string) => db.all<{ r: number }>('SELECT rowid AS r FROM text_sections WHERE text_sections MATCH ? ORDER BY rowid', [m]);
+    for (const q of ['th', 'theo', 'them', 'x']) {
+      const { match } = await expandQuery(db, parseTextQuery(q).phrases);
+      expect(await rows(match), q).toEqual(await rows(`"${q}" *`));
+    }
   });
 
   it('a rebuild throws everything away and indexes again', async () => {

@@ -28,7 +28,8 @@ export function InTheText(props: { q: string; format: 'all' | 'pdf' | 'epub'; on
   const [rows] = createResource(
     () => (props.q.trim() ? { q: props.q.trim(), format: props.format, settled: textIndexStatus().settled } : null),
     async ({ q, format }): Promise<{ rows: Row[]; books: number }> => {
-      const { hits, books } = await fulltext().search(q, ROWS);
+      // The list at once; occurrences are counted after (most of a common word's time).
+      const { hits, books } = await fulltext().search(q, ROWS, false);
       if (!hits.length) return { rows: [], books };
       const entries = await api.booksByHash(hits.map((h) => h.sha256));
       const byHash = new Map(entries.map((e) => [e.fileHash, e]));
@@ -39,6 +40,12 @@ export function InTheText(props: { q: string; format: 'all' | 'pdf' | 'epub'; on
       return { rows: found, books };
     },
   );
+  const [counts] = createResource(
+    () => (rows.latest?.rows.length ? { q: props.q.trim(), rows: rows.latest.rows } : null),
+    async ({ q }) => ({ q, bySha: new Map((await fulltext().search(q, ROWS)).hits.map((h) => [h.sha256, h.matches])) }),
+  );
+  // Another query's counts (still shown while this one's are counted) are not this one's.
+  const countOf = (sha: string) => (counts.latest?.q === props.q.trim() ? counts.latest.bySha.get(sha) : undefined);
   createEffect(() => props.onHits?.(props.q.trim() ? (rows.latest?.rows.length ?? 0) : 0));
   const s = textIndexStatus;
   const partial = () => s().counted && s().settled < s().total;
@@ -53,7 +60,7 @@ export function InTheText(props: { q: string; format: 'all' | 'pdf' | 'epub'; on
         <section class="in-text" aria-labelledby="in-text-h" data-testid="in-the-text">
           <h2 id="in-text-h">In the text</h2>
           <ol>
-            <For each={rows.latest!.rows}>{(row, i) => <TextRow row={row} q={props.q.trim()} snippet={i() < SNIPPETS} />}</For>
+            <For each={rows.latest!.rows}>{(row, i) => <TextRow row={row} q={props.q.trim()} snippet={i() < SNIPPETS} matches={countOf(row.hit.sha256)} />}</For>
           </ol>
         </section>
       </Show>
@@ -61,14 +68,17 @@ export function InTheText(props: { q: string; format: 'all' | 'pdf' | 'epub'; on
   );
 }
 
-function TextRow(props: { row: Row; q: string; snippet: boolean }) {
+function TextRow(props: { row: Row; q: string; snippet: boolean; matches: number | undefined }) {
   const [snippet] = createResource(
     () => (props.snippet ? props.row : null),
     async ({ book, hit }) => fulltext().snippet(await wholeBlob(await openBookFile(book)), book.fileType, hit.section, props.q),
   );
-  const n = () => props.row.hit.matches;
   const meta = () => {
-    const count = `${n().toLocaleString()} ${n() === 1 ? 'match' : 'matches'}`;
+    const n = props.matches;
+    // Until the occurrences are counted: how many pages (passages) match.
+    const s = props.row.hit.sections;
+    const unit = props.row.book.fileType === 'pdf' ? (s === 1 ? 'page' : 'pages') : s === 1 ? 'passage' : 'passages';
+    const count = n === undefined ? `${s.toLocaleString()} ${unit}` : `${n.toLocaleString()} ${n === 1 ? 'match' : 'matches'}`;
     return props.row.book.fileType === 'pdf' ? `${count} · first on page ${props.row.hit.section}` : count;
   };
   return (

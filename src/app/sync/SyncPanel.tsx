@@ -2,24 +2,29 @@ import { createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js'
 import { isAppError } from '../../domain/errors';
 import { pauseSync, refreshSyncView, resumeSync, setUpSync, syncNow, syncView } from '../../data/syncClient';
 import { statusLine } from '../../sync/syncStatus';
-import type { SyncSetUpMode } from '../../sync/worker/api';
+import type { JoinProgress, SyncBucketInput, SyncSetUpMode } from '../../sync/worker/api';
 import { Field } from '../../ui/Field';
 import { FormMessages } from '../../ui/FormMessages';
 import { createForm } from '../createForm';
+import { BucketFields, createBucketInput } from './BucketFields';
+import { JoinProgressBar } from './JoinProgressBar';
 import './sync.css';
 
 /** How long a new passphrase must be: it is all that stands between the bucket and the library. */
 const MIN_PASSPHRASE = 10;
 
-function PassphraseForm(props: { mode: SyncSetUpMode; label: string }) {
+/** `own`: when given, turning on uses that bucket (null: the S3 panel's); unlock keeps where sync is. */
+function PassphraseForm(props: { mode: SyncSetUpMode; label: string; own?: () => SyncBucketInput | null; missing?: () => Record<string, string> | null }) {
   const form = createForm();
   const [passphrase, setPassphrase] = createSignal('');
   const [canJoin, setCanJoin] = createSignal(false);
+  const [progress, setProgress] = createSignal<JoinProgress | null>(null);
   const run = (mode: SyncSetUpMode) =>
     form.submit(
       async () => {
+        setProgress(null);
         try {
-          await setUpSync(passphrase(), mode);
+          await setUpSync(passphrase(), mode, props.own?.(), mode === 'join' ? setProgress : undefined);
           setPassphrase('');
         } catch (e) {
           if (isAppError(e, 'SYNC_ALREADY_SET_UP')) setCanJoin(true);
@@ -27,11 +32,12 @@ function PassphraseForm(props: { mode: SyncSetUpMode; label: string }) {
         }
       },
       () =>
-        !passphrase()
+        props.missing?.() ??
+        (!passphrase()
           ? { passphrase: 'Enter the sync passphrase.' }
           : mode === 'create' && passphrase().length < MIN_PASSPHRASE
             ? { passphrase: `Choose at least ${MIN_PASSPHRASE} characters: a few unrelated words are easy to remember.` }
-            : null,
+            : null),
     );
   return (
     <form class="sync-form" onSubmit={run(props.mode)} novalidate>
@@ -66,9 +72,7 @@ function PassphraseForm(props: { mode: SyncSetUpMode; label: string }) {
         </Show>
       </div>
       <Show when={form.busy()}>
-        <p class="muted" role="status">
-          Unlocking with the passphrase and sending this library… This can take a minute.
-        </p>
+        <JoinProgressBar progress={progress()} waiting="Unlocking with the passphrase and sending this library… This can take a minute." />
       </Show>
     </form>
   );
@@ -86,6 +90,15 @@ export function SyncPanel() {
     fn().catch((e) => setError(e instanceof Error ? e.message : String(e)));
   };
   const v = syncView;
+  const [ownBucket, setOwnBucket] = createSignal(false);
+  const bucket = createBucketInput();
+  const [ownErrors, setOwnErrors] = createSignal<Record<string, string>>({});
+  const ownMissing = () => {
+    const m = ownBucket() ? bucket.missing() : {};
+    setOwnErrors(m);
+    // The passphrase form shows its own field's error; the bucket's show under its fields.
+    return Object.keys(m).length ? { bucket: 'Enter the bucket’s details and keys.' } : null;
+  };
   return (
     <section class="card admin-panel sync-panel" aria-labelledby="sync-h">
       <h2 id="sync-h">Sync between devices</h2>
@@ -98,13 +111,31 @@ export function SyncPanel() {
             Keep this library on your other computers and phones: accounts, collections, reading progress and book records go through the S3
             bucket above, encrypted with a passphrase before they leave this device. Whoever runs the bucket can read none of it.
           </p>
-          <PassphraseForm mode="create" label="Turn on sync" />
+          <fieldset class="sync-bucket-choice">
+            <legend>Which bucket</legend>
+            <label class="check">
+              <input type="radio" name="sync-bucket" checked={!ownBucket()} onChange={() => setOwnBucket(false)} /> The S3 bucket above
+            </label>
+            <label class="check">
+              <input type="radio" name="sync-bucket" checked={ownBucket()} onChange={() => setOwnBucket(true)} /> A bucket of its own
+            </label>
+          </fieldset>
+          <Show when={ownBucket()}>
+            <div class="sync-own-bucket">
+              <p class="muted">Its keys stay in this browser, encrypted; they are never synced, and never in a backup.</p>
+              <BucketFields bucket={bucket} error={(f) => ownErrors()[f]} test />
+            </div>
+          </Show>
+          <PassphraseForm mode="create" label="Turn on sync" own={() => (ownBucket() ? bucket.value() : null)} missing={ownMissing} />
         </Match>
         <Match when={v()!.needsPassphrase}>
           <p>Sync is on for this library, but this browser needs the sync passphrase again.</p>
           <PassphraseForm mode="unlock" label="Unlock sync" />
         </Match>
         <Match when={v()!.on}>
+          <p class="muted" data-testid="sync-bucket">
+            {v()!.ownBucket ? `Through its own bucket: ${v()!.ownBucket!.bucket}${v()!.ownBucket!.prefix ? ` (${v()!.ownBucket!.prefix})` : ''}.` : 'Through the S3 bucket above.'}
+          </p>
           <p
             class="sync-status"
             data-testid="sync-status"

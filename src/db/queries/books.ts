@@ -4,7 +4,7 @@
  * each change in one place. Two writes stay outside on purpose: the derived sort keys that
  * searchIndex.ts keeps (rebuildable, never synced) and a restore, which replaces every table.
  */
-import type { Db } from '../Db';
+import type { Db, SqlValue } from '../Db';
 import { nowSeconds, type Book, type BookSource, type FileType } from '../../domain/types';
 import type { ScannedBook } from '../api';
 import { indexBooks } from './searchIndex';
@@ -58,16 +58,30 @@ type Row = Omit<Book, 'updatedAt'>;
 
 // One statement for every new book, whoever adds it (scan, poll, tests, benches).
 async function insertRow(db: Db, b: Row, now: number, coverPending = false): Promise<void> {
-  await db.run(
-    `INSERT INTO books (id, title, author, description, file_type, file_path, file_size, file_hash, file_mtime,
-       cover_path, page_count, added_at, updated_at, source, s3_bucket, s3_etag, on_device, cover_pending)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      b.id, b.title, b.author, b.description, b.fileType, b.filePath, b.fileSize, b.fileHash,
-      b.fileMtime, b.coverPath, b.pageCount, b.addedAt, now, b.source, b.s3Bucket, b.s3Etag, b.onDevice ? 1 : 0,
-      coverPending ? 1 : 0,
-    ],
-  );
+  await insertRows(db, [b], now, coverPending);
+}
+
+// 18 columns: 50 rows stay far below SQLite's limit on bound parameters.
+const INSERT_CHUNK = 50;
+
+/** One INSERT per 50 rows: a join brings thousands of books at once. */
+async function insertRows(db: Db, rows: readonly Row[], now: number, coverPending = false): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const part = rows.slice(i, i + INSERT_CHUNK);
+    const params: SqlValue[] = [];
+    for (const b of part)
+      params.push(
+        b.id, b.title, b.author, b.description, b.fileType, b.filePath, b.fileSize, b.fileHash,
+        b.fileMtime, b.coverPath, b.pageCount, b.addedAt, now, b.source, b.s3Bucket, b.s3Etag, b.onDevice ? 1 : 0,
+        coverPending ? 1 : 0,
+      );
+    await db.run(
+      `INSERT INTO books (id, title, author, description, file_type, file_path, file_size, file_hash, file_mtime,
+         cover_path, page_count, added_at, updated_at, source, s3_bucket, s3_etag, on_device, cover_pending)
+       VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      params,
+    );
+  }
 }
 
 /** Adds one book, indexed for search at once, and returns its row (tests, benches, fixtures). */
@@ -265,54 +279,52 @@ export async function getBookByHash(db: Db, hash: string): Promise<Book | undefi
   return r && toBook(r);
 }
 
-/** Another device's description of a book this device also has (sync: metadata only, never paths). */
-export async function applySyncedBookMetadata(
-  db: Db,
-  id: string,
-  m: { title: string; author: string | null; description: string | null; pageCount: number | null },
-): Promise<void> {
-  await db.run('UPDATE books SET title = ?, author = ?, description = ?, page_count = ?, updated_at = ? WHERE id = ?', [
-    m.title, m.author, m.description, m.pageCount, nowSeconds(), id,
-  ]);
-  await indexBooks(db, [id]);
+/** Book ids by file hash, for many hashes at once (the hashes this device has). */
+export async function bookIdsByHash(db: Db, hashes: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < hashes.length; i += 400) {
+    const part = hashes.slice(i, i + 400);
+    const rows = await db.all<{ id: string; file_hash: string }>(`SELECT id, file_hash FROM books WHERE file_hash IN (${part.map(() => '?').join(', ')})`, part);
+    for (const r of rows) out.set(r.file_hash, r.id);
+  }
+  return out;
 }
 
-/** A bucket's book another device found: it opens here too, from the same key. */
-export async function addSyncedS3Book(
+/** Other devices' descriptions of books this device also has (sync: metadata only, never paths), indexed for search together. */
+export async function applySyncedBooksMetadata(
   db: Db,
-  hash: string,
-  b: { title: string; author: string | null; description: string | null; fileType: FileType; fileSize: number; pageCount: number | null; addedAt: number },
-  s3: { bucket: string | null; key: string; etag: string | null },
-): Promise<string> {
-  const id = crypto.randomUUID();
-  await insertRow(db, {
-    id, title: b.title, author: b.author, description: b.description, fileType: b.fileType, filePath: s3.key,
-    fileSize: b.fileSize, fileHash: hash, fileMtime: null, coverPath: null, pageCount: b.pageCount,
-    addedAt: b.addedAt, source: 's3', s3Bucket: s3.bucket, s3Etag: s3.etag, onDevice: true,
-  }, nowSeconds());
-  await indexBooks(db, [id]);
-  return id;
+  list: readonly { id: string; m: { title: string; author: string | null; description: string | null; pageCount: number | null } }[],
+): Promise<void> {
+  const now = nowSeconds();
+  for (const { id, m } of list)
+    await db.run('UPDATE books SET title = ?, author = ?, description = ?, page_count = ?, updated_at = ? WHERE id = ?', [
+      m.title, m.author, m.description, m.pageCount, now, id,
+    ]);
+  await indexBooks(db, list.map((x) => x.id));
+}
+
+/**
+ * Books from other devices' records, inserted and indexed for search in bulk (a join brings
+ * thousands). A bucket's book (`s3`) opens here at once, from the same key. A book from a folder
+ * on another device is listed as "Not on this device" (filed under remotePath, so no scan lists
+ * it) until this device's folder holds the same file. Returns the new ids.
+ */
+export async function addSyncedBooks(db: Db, list: readonly { hash: string; book: SyncedBook; s3: { bucket: string | null; key: string; etag: string | null } | null }[]): Promise<string[]> {
+  const rows: Row[] = list.map(({ hash, book: b, s3 }) => ({
+    id: crypto.randomUUID(), title: b.title, author: b.author, description: b.description, fileType: b.fileType,
+    filePath: s3 ? s3.key : remotePath(hash), fileSize: b.fileSize, fileHash: hash, fileMtime: null, coverPath: null,
+    pageCount: b.pageCount, addedAt: b.addedAt, source: s3 ? 's3' : 'local', s3Bucket: s3 ? s3.bucket : null,
+    s3Etag: s3 ? s3.etag : null, onDevice: !!s3,
+  }));
+  await insertRows(db, rows, nowSeconds());
+  await indexBooks(db, rows.map((r) => r.id));
+  return rows.map((r) => r.id);
 }
 
 type SyncedBook = { title: string; author: string | null; description: string | null; fileType: FileType; fileSize: number; pageCount: number | null; addedAt: number };
 
 /** Where a book that is not on this device is filed: a hidden name no folder scan lists. */
 export const remotePath = (hash: string) => `.alex-remote/${hash}`;
-
-/**
- * A book another device found in its own folder: listed here as "Not on this device" (its
- * collections and progress apply at once) until this device's folder holds the same file.
- */
-export async function addSyncedRemoteBook(db: Db, hash: string, b: SyncedBook): Promise<string> {
-  const id = crypto.randomUUID();
-  await insertRow(db, {
-    id, title: b.title, author: b.author, description: b.description, fileType: b.fileType, filePath: remotePath(hash),
-    fileSize: b.fileSize, fileHash: hash, fileMtime: null, coverPath: null, pageCount: b.pageCount,
-    addedAt: b.addedAt, source: 'local', s3Bucket: null, s3Etag: null, onDevice: false,
-  }, nowSeconds());
-  await indexBooks(db, [id]);
-  return id;
-}
 
 /**
  * This device's folder has the file of a book that was not on it (same SHA-256): the row becomes

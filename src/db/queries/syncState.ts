@@ -104,6 +104,55 @@ export async function setVersion(db: Db, kind: SyncKind, key: string, v: RowVers
   await db.run('INSERT OR REPLACE INTO sync_rows (kind, key, hlc, deleted, meta) VALUES (?, ?, ?, ?, ?)', [kind, key, v.hlc, v.deleted ? 1 : 0, v.meta]);
 }
 
+// Keys per statement in the bulk reads and writes below (a join applies thousands of rows).
+const KEYS_CHUNK = 200;
+
+function chunked<T>(list: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += KEYS_CHUNK) out.push(list.slice(i, i + KEYS_CHUNK));
+  return out;
+}
+
+const marks = (n: number) => Array(n).fill('?').join(', ');
+
+/** getVersion for many keys of one kind at once. */
+export async function getVersions(db: Db, kind: SyncKind, keys: readonly string[]): Promise<Map<string, RowVersion>> {
+  const out = new Map<string, RowVersion>();
+  for (const part of chunked(keys)) {
+    const rows = await db.all<{ key: string; hlc: string; deleted: number; meta: string | null }>(
+      `SELECT key, hlc, deleted, meta FROM sync_rows WHERE kind = ? AND key IN (${marks(part.length)})`,
+      [kind, ...part],
+    );
+    for (const r of rows) out.set(r.key, { hlc: r.hlc, deleted: Number(r.deleted) === 1, meta: r.meta });
+  }
+  return out;
+}
+
+/** getDirty for many keys of one kind at once. */
+export async function getDirtyRows(db: Db, kind: SyncKind, keys: readonly string[]): Promise<Map<string, DirtyRow>> {
+  const out = new Map<string, DirtyRow>();
+  for (const part of chunked(keys)) {
+    for (const r of await db.all<DirtyRow>(`SELECT * FROM sync_dirty WHERE kind = ? AND key IN (${marks(part.length)})`, [kind, ...part])) out.set(r.key, r);
+  }
+  return out;
+}
+
+export async function setVersions(db: Db, kind: SyncKind, list: readonly { key: string; v: RowVersion }[]): Promise<void> {
+  for (const part of chunked(list)) {
+    const params: (string | number | null)[] = [];
+    for (const { key, v } of part) params.push(kind, key, v.hlc, v.deleted ? 1 : 0, v.meta);
+    await db.run(`INSERT OR REPLACE INTO sync_rows (kind, key, hlc, deleted, meta) VALUES ${part.map(() => '(?, ?, ?, ?, ?)').join(', ')}`, params);
+  }
+}
+
+export async function dropDirtyKeys(db: Db, kind: SyncKind, keys: readonly string[]): Promise<void> {
+  for (const part of chunked(keys)) await db.run(`DELETE FROM sync_dirty WHERE kind = ? AND key IN (${marks(part.length)})`, [kind, ...part]);
+}
+
+export async function dropPendingKeys(db: Db, kind: SyncKind, keys: readonly string[]): Promise<void> {
+  for (const part of chunked(keys)) await db.run(`DELETE FROM sync_pending WHERE kind = ? AND key IN (${marks(part.length)})`, [kind, ...part]);
+}
+
 export async function listVersions(db: Db): Promise<({ kind: SyncKind; key: string } & RowVersion)[]> {
   const rows = await db.all<{ kind: SyncKind; key: string; hlc: string; deleted: number; meta: string | null }>('SELECT * FROM sync_rows ORDER BY kind, key');
   return rows.map((r) => ({ kind: r.kind, key: r.key, hlc: r.hlc, deleted: Number(r.deleted) === 1, meta: r.meta }));

@@ -6,11 +6,12 @@
  */
 import type { Db } from '../../db/Db';
 import { deleteSyncedAnnotation, putAnnotation } from '../../db/queries/annotations';
-import { addSyncedRemoteBook, addSyncedS3Book, applySyncedBookMetadata, getBookByHash } from '../../db/queries/books';
+import { addSyncedBooks, applySyncedBooksMetadata, bookIdsByHash, getBookByHash } from '../../db/queries/books';
 import { deleteCollection, getCollection, putSyncedCollection, putSyncedMember, removeBookFromCollection } from '../../db/queries/collections';
 import { getProgress, upsertProgress } from '../../db/queries/progress';
 import {
-  clearDirtyStamps, dropDirty, dropPending, getDirty, getVersion, listPending, putOffer, putPending, setVersion, withoutRecording, type RowVersion, type SyncKind,
+  clearDirtyStamps, dropDirty, dropDirtyKeys, dropPending, dropPendingKeys, getDirty, getDirtyRows, getVersion, getVersions, listPending, putOffer, putPending,
+  setVersion, setVersions, withoutRecording, type RowVersion, type SyncKind,
 } from '../../db/queries/syncState';
 import { deleteUser, getUserById, promoteOldestIfNoAdmin, putSyncedUser } from '../../db/queries/users';
 import { isBackwardMove, mergeProgress, type ProgressVersion } from './mergeProgress';
@@ -30,12 +31,27 @@ export type Outcome = 'applied' | 'old' | 'kept-local' | 'pending' | 'skipped' |
 
 const later = (a: string | null, b: string | null) => (a == null ? b : b == null ? a : a > b ? a : b);
 
-/** Applies a batch (in a transaction) and then the last-administrator rule. */
-export async function applyRecords(db: Db, records: SyncRecord[], ctx: ApplyContext): Promise<Outcome[]> {
+/** Book and membership records applied together (bulk reads; for books, one insert per 50 and one search-index pass). */
+export const APPLY_CHUNK = 500;
+
+/**
+ * Applies a batch (in a transaction) and then the last-administrator rule. `onProgress` hears
+ * how many of the records are done, every APPLY_CHUNK records and at the end. Outcomes come in
+ * apply order (byApplyOrder).
+ */
+export async function applyRecords(db: Db, records: SyncRecord[], ctx: ApplyContext, onProgress?: (done: number) => void): Promise<Outcome[]> {
   return db.transaction(async () => {
     const out = await withoutRecording(db, async () => {
+      const sorted = [...records].sort(byApplyOrder);
       const res: Outcome[] = [];
-      for (const r of [...records].sort(byApplyOrder)) res.push(await applyOne(db, r, ctx));
+      let reported = 0;
+      for (let i = 0; i < sorted.length; ) {
+        const run = bulkRun(sorted, i);
+        if (run.length) res.push(...(run[0]!.t === 'book' ? await applyBooks(db, run as BookRecord[], ctx) : await applyMembers(db, run as MemberRecord[], ctx)));
+        else res.push(await applyOne(db, sorted[i]!, ctx));
+        i += run.length || 1;
+        if (onProgress && (i - reported >= APPLY_CHUNK || i === sorted.length)) onProgress((reported = i));
+      }
       return res;
     });
     // Recorded like a local change (triggers on), so the promotion reaches the other devices too.
@@ -62,13 +78,13 @@ async function localIsNewer(db: Db, kind: SyncKind, key: string, h: string, floo
 
 async function applyOne(db: Db, r: SyncRecord, ctx: ApplyContext): Promise<Outcome> {
   if (r.t === 'progress') return applyProgress(db, r, ctx);
+  if (r.t === 'book') return (await applyBooks(db, [r], ctx))[0]!;
+  if (r.t === 'member') return (await applyMembers(db, [r], ctx))[0]!;
   const ver = await getVersion(db, r.t, r.k);
   if (r.t === 'user' || r.t === 'collection') return applyFinalDelete(db, r, ver, ctx);
   if (ver && ver.hlc >= r.h) return 'old';
   if (await localIsNewer(db, r.t, r.k, r.h, ver?.hlc, ctx)) return 'kept-local';
-  if (r.t === 'member') return applyMember(db, r);
-  if (r.t === 'annotation') return applyAnnotation(db, r);
-  return applyBook(db, r);
+  return applyAnnotation(db, r);
 }
 
 /**
@@ -101,16 +117,54 @@ async function applyFinalDelete(db: Db, r: UserRecord | CollectionRecord, ver: R
   return 'applied';
 }
 
-async function applyMember(db: Db, r: MemberRecord): Promise<Outcome> {
-  const { owner, hash } = splitKey(r.k);
-  if (!(await getCollection(db, owner))) return 'skipped';
-  const book = await getBookByHash(db, hash);
-  if (!book) return (await parkUntilBook(db, r, hash)) ? 'pending' : 'old';
-  if (r.d) await removeBookFromCollection(db, owner, book.id);
-  else await putSyncedMember(db, owner, book.id, r.v!.addedAt);
-  await setVersion(db, 'member', r.k, { hlc: r.h, deleted: !!r.d, meta: null });
-  await dropPending(db, 'member', r.k);
-  return 'applied';
+/**
+ * Membership records with distinct keys, with applyOne's rules, reads and bookkeeping done for the
+ * whole run. A record touches only its own membership, version, change and pending rows, and the
+ * collections it needs were applied before (byApplyOrder), so order within the run does not matter.
+ */
+async function applyMembers(db: Db, run: MemberRecord[], ctx: ApplyContext): Promise<Outcome[]> {
+  const keys = run.map((r) => r.k);
+  const versions = await getVersions(db, 'member', keys);
+  const dirty = await getDirtyRows(db, 'member', keys);
+  const ids = await bookIdsByHash(db, [...new Set(run.map((r) => splitKey(r.k).hash))]);
+  const collections = new Map<string, boolean>();
+  const out: Outcome[] = [];
+  const undirty: string[] = [];
+  const applied: MemberRecord[] = [];
+  for (const r of run) {
+    const ver = versions.get(r.k);
+    if (ver && ver.hlc >= r.h) {
+      out.push('old');
+      continue;
+    }
+    const d = dirty.get(r.k);
+    if (d) {
+      if (localStamp(Number(d.changed_at), ver?.hlc, ctx.node) > r.h) {
+        out.push('kept-local');
+        continue;
+      }
+      undirty.push(r.k);
+    }
+    const { owner, hash } = splitKey(r.k);
+    if (!collections.has(owner)) collections.set(owner, !!(await getCollection(db, owner)));
+    if (!collections.get(owner)) {
+      out.push('skipped');
+      continue;
+    }
+    const bookId = ids.get(hash);
+    if (!bookId) {
+      out.push((await parkUntilBook(db, r, hash)) ? 'pending' : 'old');
+      continue;
+    }
+    if (r.d) await removeBookFromCollection(db, owner, bookId);
+    else await putSyncedMember(db, owner, bookId, r.v!.addedAt);
+    applied.push(r);
+    out.push('applied');
+  }
+  await dropDirtyKeys(db, 'member', undirty);
+  await setVersions(db, 'member', applied.map((r) => ({ key: r.k, v: { hlc: r.h, deleted: !!r.d, meta: null } })));
+  await dropPendingKeys(db, 'member', applied.map((r) => r.k));
+  return out;
 }
 
 /** Last writer wins per annotation; a deletion is a tombstone that an older edit cannot undo. */
@@ -129,18 +183,73 @@ async function applyAnnotation(db: Db, r: AnnotationRecord): Promise<Outcome> {
   return 'applied';
 }
 
-async function applyBook(db: Db, r: BookRecord): Promise<Outcome> {
-  const v = r.v;
-  if (!v) return 'skipped';
-  const book = await getBookByHash(db, r.k);
-  if (book) await applySyncedBookMetadata(db, book.id, v);
-  else if (v.s3) await addSyncedS3Book(db, r.k, v, v.s3);
-  // From a folder on another device: listed as "Not on this device" until this device's folder
-  // has the same file (the scan then takes the row over: src/db/queries/scan.ts).
-  else await addSyncedRemoteBook(db, r.k, v);
-  await setVersion(db, 'book', r.k, { hlc: r.h, deleted: false, meta: null });
-  await dropPending(db, 'book', r.k);
-  return 'applied';
+/**
+ * The records of `sorted[start]`'s kind from `start` on, up to APPLY_CHUNK and stopping before a
+ * key seen twice (each record of a run must see the rows as the previous records left them, so a
+ * key appears once); empty unless that kind is applied in bulk (books, memberships).
+ */
+function bulkRun(sorted: SyncRecord[], start: number): (BookRecord | MemberRecord)[] {
+  const run: (BookRecord | MemberRecord)[] = [];
+  const kind = sorted[start]?.t;
+  if (kind !== 'book' && kind !== 'member') return run;
+  const keys = new Set<string>();
+  for (let i = start; i < sorted.length && run.length < APPLY_CHUNK; i++) {
+    const r = sorted[i]!;
+    if (r.t !== kind || keys.has(r.k)) break;
+    keys.add(r.k);
+    run.push(r);
+  }
+  return run;
+}
+
+/**
+ * Book records with distinct keys, with the rules of applyOne and the former one-at-a-time
+ * applyBook, but each read and write done for the whole run: a record touches only its own
+ * book, version, change and pending rows, so the order within the run does not matter.
+ */
+async function applyBooks(db: Db, run: BookRecord[], ctx: ApplyContext): Promise<Outcome[]> {
+  const keys = run.map((r) => r.k);
+  const versions = await getVersions(db, 'book', keys);
+  const dirty = await getDirtyRows(db, 'book', keys);
+  const ids = await bookIdsByHash(db, keys);
+  const out: Outcome[] = [];
+  const undirty: string[] = [];
+  const updates: Parameters<typeof applySyncedBooksMetadata>[1][number][] = [];
+  const inserts: Parameters<typeof addSyncedBooks>[1][number][] = [];
+  const applied: BookRecord[] = [];
+  for (const r of run) {
+    const ver = versions.get(r.k);
+    if (ver && ver.hlc >= r.h) {
+      out.push('old');
+      continue;
+    }
+    const d = dirty.get(r.k);
+    if (d) {
+      if (localStamp(Number(d.changed_at), ver?.hlc, ctx.node) > r.h) {
+        out.push('kept-local');
+        continue;
+      }
+      undirty.push(r.k);
+    }
+    if (!r.v) {
+      out.push('skipped');
+      continue;
+    }
+    const id = ids.get(r.k);
+    if (id) updates.push({ id, m: r.v });
+    // Without a bucket key it comes from a folder on another device: listed as "Not on this
+    // device" until this device's folder has the same file (the scan then takes the row over:
+    // src/db/queries/scan.ts).
+    else inserts.push({ hash: r.k, book: r.v, s3: r.v.s3 });
+    applied.push(r);
+    out.push('applied');
+  }
+  await dropDirtyKeys(db, 'book', undirty);
+  if (updates.length) await applySyncedBooksMetadata(db, updates);
+  if (inserts.length) await addSyncedBooks(db, inserts);
+  await setVersions(db, 'book', applied.map((r) => ({ key: r.k, v: { hlc: r.h, deleted: false, meta: null } })));
+  await dropPendingKeys(db, 'book', applied.map((r) => r.k));
+  return out;
 }
 
 /** Keeps the newest record per row for when the book arrives; false when a newer one waits. */

@@ -2,6 +2,9 @@
 import type { S3Config } from '../../db/api';
 import type { S3Credentials } from '../../s3/types';
 import type { SyncStatus } from '../syncStatus';
+import type { JoinProgress } from '../SyncEngine';
+
+export type { JoinProgress };
 
 export interface SyncView {
   /** Sync is on for this library (the database says so). */
@@ -10,6 +13,14 @@ export interface SyncView {
   needsPassphrase: boolean;
   paused: boolean;
   status: SyncStatus;
+  /** Sync's own bucket, when it does not use the S3 panel's (never its keys). */
+  ownBucket: Pick<S3Config, 'endpoint' | 'bucket' | 'prefix'> | null;
+}
+
+/** A bucket with its keys: sync's own, or the one a new device joins through. */
+export interface SyncBucketInput {
+  config: S3Config;
+  credentials: S3Credentials;
 }
 
 /**
@@ -18,9 +29,7 @@ export interface SyncView {
  */
 export type SyncSetUpMode = 'create' | 'join' | 'unlock';
 
-export interface JoinInput {
-  config: S3Config;
-  credentials: S3Credentials;
+export interface JoinInput extends SyncBucketInput {
   passphrase: string;
 }
 
@@ -30,12 +39,14 @@ export interface SyncWorkerApi {
   view(): Promise<SyncView>;
   /** Calls `fn` with every new view (comlink proxy). */
   watch(fn: (v: SyncView) => void): Promise<void>;
-  /** Admin, signed in: sync through the S3 panel's bucket and keys. */
-  setUp(token: string, passphrase: string, mode: SyncSetUpMode): Promise<SyncView>;
-  /** Sign-in page of an unused device: bucket details and passphrase; nobody is signed in. */
-  joinNewDevice(input: JoinInput): Promise<SyncView>;
+  /** Admin, signed in: sync through its own bucket (`own`), the S3 panel's (null), or where it already does (undefined). `onProgress` hears how far a join is. */
+  setUp(token: string, passphrase: string, mode: SyncSetUpMode, own?: SyncBucketInput | null, onProgress?: (p: JoinProgress) => void): Promise<SyncView>;
+  /** Sign-in page of an unused device: bucket details and passphrase; nobody is signed in. `onProgress` hears how far the download is. */
+  joinNewDevice(input: JoinInput, onProgress?: (p: JoinProgress) => void): Promise<SyncView>;
   pause(token: string): Promise<SyncView>;
   resume(token: string): Promise<SyncView>;
   /** Runs a round now and resolves with the view after it. */
   syncNow(): Promise<SyncView>;
+  /** The page's online and offline events (the worker may not get its own). */
+  setOnline(online: boolean): Promise<void>;
 }

@@ -21,6 +21,12 @@ import { SyncService } from './SyncService';
 import type { SyncWorkerApi } from './api';
 
 installErrorTransfer();
+/**
+ * Whether the network is up, from the worker's own events and from the page's (setOnline): a
+ * dedicated worker is not always told (Chromium's offline emulation reaches pages only), and a
+ * worker that never hears "online" would keep the changes queued until the next launch.
+ */
+let online = navigator.onLine;
 const channel = new BroadcastChannel(CHANGES_CHANNEL);
 
 const service: Promise<SyncService> = openOpfsDb().then(({ db }) => {
@@ -34,23 +40,31 @@ const service: Promise<SyncService> = openOpfsDb().then(({ db }) => {
     // This channel object does not hear its own messages: a round's writes start no new round.
     broadcast: (e) => channel.postMessage(e),
     locks: navigator.locks,
-    online: () => navigator.onLine,
+    online: () => online,
   });
   channel.onmessage = (m: MessageEvent<ChangeEvent>) => Array.isArray(m.data?.tables) && s.changed(m.data.tables);
-  self.addEventListener('online', () => s.reconnected());
-  self.addEventListener('offline', () => s.wentOffline());
+  self.addEventListener('online', () => setOnline(s, true));
+  self.addEventListener('offline', () => setOnline(s, false));
   return s;
 });
+
+function setOnline(s: SyncService, now: boolean): void {
+  if (now === online) return;
+  online = now;
+  if (now) s.reconnected();
+  else s.wentOffline();
+}
 service.catch(() => {});
 
 const api: SyncWorkerApi = {
   start: async () => (await service).start(),
   view: async () => (await service).view(),
   watch: async (fn) => (await service).watch(fn),
-  setUp: async (token, passphrase, mode) => (await service).setUp(token, passphrase, mode),
-  joinNewDevice: async (input) => (await service).joinNewDevice(input),
+  setUp: async (token, passphrase, mode, own, onProgress) => (await service).setUp(token, passphrase, mode, own, onProgress),
+  joinNewDevice: async (input, onProgress) => (await service).joinNewDevice(input, onProgress),
   pause: async (token) => (await service).setPaused(token, true),
   resume: async (token) => (await service).setPaused(token, false),
   syncNow: async () => (await service).syncNow(),
+  setOnline: async (now) => setOnline(await service, now),
 };
 expose(api);

@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+/**
+ * Full-text indexing on OPFS in headless Chromium (issue #16; prints figures, asserts nothing):
+ * the index's own code (src/fulltext) in a module worker of a bare harness page
+ * (tests/browser/fulltext.vite.config.ts), writing a real OPFS file through the app's VFS.
+ *
+ *  - the real fixture books read (pdf.js, EPUB unzip) and indexed: MB of text per second;
+ *  - a generated library (`--browser-books`, default 200, × `--sections` 60 of the real books'
+ *    sections) written as the indexer writes it, one transaction per book: MB of text per second
+ *    (the aim of the issue: at least 2) and the file's size over the text's.
+ *
+ *   node scripts/bench-fulltext-browser.mjs [--browser-books 200] [--sections 60] [--rebuild]
+ */
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tsImport } from 'tsx/esm/api';
+import { chromium } from 'playwright-core';
+import { arg, fmt, launchOptions, loadAverage, ROOT, summary } from './lib/benchKit.mjs';
+
+const BOOKS = Number(arg('--browser-books', 200));
+const SECTIONS = Number(arg('--sections', 60));
+const DIST = process.env.FULLTEXT_HARNESS_DIST ?? '/tmp/alex/fulltext-harness-dist';
+const MB = 1e6;
+
+if (!existsSync(`${DIST}/index.html`) || process.argv.includes('--rebuild')) {
+  const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'tests/browser/fulltext.vite.config.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, FULLTEXT_HARNESS_DIST: DIST },
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`harness build failed: ${r.stderr}`);
+}
+
+const { freePort, startPreview } = await tsImport('../tests/browser/globalSetup.ts', import.meta.url);
+const port = await freePort();
+const server = await startPreview(port, DIST);
+const browser = await chromium.launch(launchOptions());
+try {
+  const page = await browser.newPage();
+  page.on('console', (m) => m.type() === 'error' && console.error('  [harness]', m.text()));
+  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+  console.log(`full-text index on OPFS: Chromium ${browser.version()}, module worker, load ${loadAverage()}`);
+  const r = await page.evaluate((o) => window.harness.bench(o), { books: BOOKS, sections: SECTIONS });
+  console.log('\nreal books (read + indexed, OPFS):');
+  let chars = 0;
+  let ms = 0;
+  for (const b of r.real) {
+    chars += b.chars;
+    ms += b.ms;
+    console.log(`  ${b.name.padEnd(28)} ${b.state.padEnd(8)} ${fmt(b.chars / MB, 2)} MB text  ${fmt(b.ms, 0)} ms  ${fmt(b.chars / MB / (b.ms / 1000), 2)} MB text/s`);
+  }
+  console.log(`  all: ${fmt(chars / MB, 2)} MB of text, ${fmt(chars / MB / (ms / 1000), 2)} MB text/s`);
+  const g = r.generated;
+  const rate = g.chars / MB / (g.ms / 1000);
+  console.log(`\ngenerated library written on OPFS: ${g.books} books × ${SECTIONS} sections, ${fmt(g.chars / MB, 1)} MB of text in ${fmt(g.ms / 1000, 1)} s`);
+  console.log(`  ${fmt(rate, 2)} MB text/s (aim ≥ 2), file ${fmt(g.fileBytes / MB, 1)} MB = ${fmt(g.fileBytes / g.chars, 2)} × text (before any merge)`);
+  summary(`full-text index on OPFS (Chromium): ${fmt(rate, 2)} MB text/s written, real books read + indexed ${fmt(chars / MB / (ms / 1000), 2)} MB text/s`);
+} finally {
+  await browser.close();
+  server.kill();
+}

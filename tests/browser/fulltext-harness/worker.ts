@@ -1,0 +1,84 @@
+/// <reference lib="webworker" />
+// The full-text index as the app's full-text worker writes it (src/fulltext, wa-sqlite on an
+// OPFS file, same VFS and pragmas), timed: the real fixture books read and indexed, then a
+// generated library of their sections written part by part (one transaction per book, as
+// indexBookText commits).
+import { openOpfsDb } from '../../../src/db/open';
+import { openBookText } from '../../../src/fulltext/bookText';
+import { indexBookText } from '../../../src/fulltext/indexBookText';
+import { addTextPart, finishTextBook, startTextBook } from '../../../src/fulltext/textBooks';
+import { ensureTextIndex } from '../../../src/fulltext/textIndexSchema';
+
+export interface BenchOptions {
+  books: number;
+  sections: number;
+  /** Skips the real books (quicker comparisons of the write path). */
+  writesOnly?: boolean;
+}
+
+export interface BenchResult {
+  real: { name: string; chars: number; ms: number; state: string }[];
+  generated: { books: number; chars: number; ms: number; fileBytes: number };
+}
+
+const REAL = ['R-intro.pdf', 'amsldoc.pdf', 'live-manual.en.epub', 'developers-reference.epub', 'pandoc-chapters.epub'];
+const FILE = 'bench-fulltext.db';
+
+async function removeDb() {
+  const root = await navigator.storage.getDirectory();
+  for (const name of [FILE, `${FILE}-journal`]) await root.removeEntry(name).catch(() => {}); // absent the first time
+}
+
+async function fileSize(): Promise<number> {
+  const root = await navigator.storage.getDirectory();
+  return (await (await root.getFileHandle(FILE)).getFile()).size;
+}
+
+async function run({ books, sections, writesOnly }: BenchOptions): Promise<BenchResult> {
+  await removeDb();
+  const { db } = await openOpfsDb(FILE);
+  await db.exec('PRAGMA cache_size = -8192');
+  await ensureTextIndex(db);
+  const real: BenchResult['real'] = [];
+  const pool: string[] = [];
+  for (const name of writesOnly ? REAL.slice(-1) : REAL) {
+    const type = name.endsWith('.pdf') ? 'pdf' : 'epub';
+    const blob = await (await fetch(`/${name}`)).blob();
+    const t0 = performance.now();
+    const state = await indexBookText(db, blob, name, type);
+    const ms = performance.now() - t0;
+    const row = await db.get<{ chars: number }>('SELECT chars FROM text_books WHERE sha256 = ?', [name]);
+    real.push({ name, chars: row?.chars ?? 0, ms, state });
+    const text = await openBookText(blob, type);
+    for (let u = 0; u < text.units; u++) for (const s of await text.unit(u)) if (s.text.trim()) pool.push(s.text);
+    await text.close();
+  }
+  let seed = 1;
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  let chars = 0;
+  const t1 = performance.now();
+  for (let n = 0; n < books; n++) {
+    const book = await startTextBook(db, `gen-${n}`, 'pdf');
+    const part = [];
+    for (let s = 1; s <= sections; s++) {
+      const text = (s === 1 ? `rarewordq${n} ` : '') + pool[Math.floor(rand() * pool.length)]!;
+      part.push({ section: s, text });
+      chars += text.length;
+    }
+    await addTextPart(db, book, part, sections);
+    await finishTextBook(db, book, sections);
+  }
+  const ms = performance.now() - t1;
+  await db.close();
+  const fileBytes = await fileSize();
+  await removeDb();
+  return { real, generated: { books, chars, ms, fileBytes } };
+}
+
+self.onmessage = async (e: MessageEvent<BenchOptions>) => {
+  try {
+    self.postMessage({ ok: true, result: await run(e.data) });
+  } catch (err) {
+    self.postMessage({ ok: false, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
+  }
+};
