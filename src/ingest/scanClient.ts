@@ -124,6 +124,8 @@ export async function runScanJob(job: ScanJob, opts: Omit<ScanRunOptions, 'worke
     running = true;
     const ch = bus();
     const onProgress = (progress: ScanProgress) => {
+      // Progress comes on the callback's own port: a late one must not bring back a finished scan's bar.
+      if (!running) return;
       setActivity({ kind, progress, elsewhere: false });
       ch.postMessage({ type: 'progress', kind, progress } satisfies Message);
     };
