@@ -122,6 +122,34 @@ async function applyFinalDelete(db: Db, r: UserRecord | CollectionRecord, ver: R
  * whole run. A record touches only its own membership, version, change and pending rows, and the
  * collections it needs were applied before (byApplyOrder), so order within the run does not matter.
  */
+/**
+ * Whether a remote record in a bulk run is newer than this device's version and any unsent local
+ * edit of it; notes the outcome when not, and the local edit it overrides when it is.
+ */
+function beatsLocal(
+  r: { k: string; h: string },
+  versions: Awaited<ReturnType<typeof getVersions>>,
+  dirty: Awaited<ReturnType<typeof getDirtyRows>>,
+  ctx: ApplyContext,
+  out: Outcome[],
+  undirty: string[],
+): boolean {
+  const ver = versions.get(r.k);
+  if (ver && ver.hlc >= r.h) {
+    out.push('old');
+    return false;
+  }
+  const d = dirty.get(r.k);
+  if (d) {
+    if (localStamp(Number(d.changed_at), ver?.hlc, ctx.node) > r.h) {
+      out.push('kept-local');
+      return false;
+    }
+    undirty.push(r.k);
+  }
+  return true;
+}
+
 async function applyMembers(db: Db, run: MemberRecord[], ctx: ApplyContext): Promise<Outcome[]> {
   const keys = run.map((r) => r.k);
   const versions = await getVersions(db, 'member', keys);
@@ -132,19 +160,7 @@ async function applyMembers(db: Db, run: MemberRecord[], ctx: ApplyContext): Pro
   const undirty: string[] = [];
   const applied: MemberRecord[] = [];
   for (const r of run) {
-    const ver = versions.get(r.k);
-    if (ver && ver.hlc >= r.h) {
-      out.push('old');
-      continue;
-    }
-    const d = dirty.get(r.k);
-    if (d) {
-      if (localStamp(Number(d.changed_at), ver?.hlc, ctx.node) > r.h) {
-        out.push('kept-local');
-        continue;
-      }
-      undirty.push(r.k);
-    }
+    if (!beatsLocal(r, versions, dirty, ctx, out, undirty)) continue;
     const { owner, hash } = splitKey(r.k);
     if (!collections.has(owner)) collections.set(owner, !!(await getCollection(db, owner)));
     if (!collections.get(owner)) {
@@ -218,19 +234,7 @@ async function applyBooks(db: Db, run: BookRecord[], ctx: ApplyContext): Promise
   const inserts: Parameters<typeof addSyncedBooks>[1][number][] = [];
   const applied: BookRecord[] = [];
   for (const r of run) {
-    const ver = versions.get(r.k);
-    if (ver && ver.hlc >= r.h) {
-      out.push('old');
-      continue;
-    }
-    const d = dirty.get(r.k);
-    if (d) {
-      if (localStamp(Number(d.changed_at), ver?.hlc, ctx.node) > r.h) {
-        out.push('kept-local');
-        continue;
-      }
-      undirty.push(r.k);
-    }
+    if (!beatsLocal(r, versions, dirty, ctx, out, undirty)) continue;
     if (!r.v) {
       out.push('skipped');
       continue;
