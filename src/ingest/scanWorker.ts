@@ -10,6 +10,7 @@ import type { DbApi, ScanFailure, ScanReport, ScanWrite } from '../db/api';
 import { isOutOfSpace } from '../domain/errors';
 import { installErrorTransfer } from '../lib/comlinkErrors';
 import { lastModified, listOpfsFiles, opfsDir, removeOpfsEntry } from '../storage/opfs';
+import { fileUnder } from '../storage/fileSource';
 import { removeCoverFile } from '../storage/removeCover';
 import { runCoverPass, type CoverPassResult } from './coverPass';
 import { loadScanIndex, runScan, type ScanIO, type ScanProgress } from './scanPipeline';
@@ -54,14 +55,6 @@ export type CoverJob = { kind: 'folder'; handle: FileSystemDirectoryHandle } | {
 export interface CoverRunOptions {
   token: string;
   workers: number;
-}
-
-/** A book's file by its path under `root`. */
-async function fileAt(root: FileSystemDirectoryHandle, path: string): Promise<File> {
-  const parts = path.split('/');
-  let dir = root;
-  for (const p of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(p);
-  return (await dir.getFileHandle(parts[parts.length - 1]!)).getFile();
 }
 
 const IMPORTED = 'imported';
@@ -272,7 +265,11 @@ const api = {
         {
           getPendingCovers: (after, limit) => dbApi.getPendingCovers(opts.token, after, limit),
           saveDrawnCovers: (covers) => dbApi.saveDrawnCovers(opts.token, covers),
-          open: (book) => fileAt(root, book.path),
+          open: async (book) => {
+            const file = await fileUnder(root, book.path);
+            if (!file) throw new Error(`${book.path}: not in the folder`);
+            return file;
+          },
           draw: (file, book, signal) => pool.cover(file, book.hash, signal),
           removeCovers: (paths) => removeUnusedCovers(dbApi, opts.token, paths),
           paused: () => scanEnded,

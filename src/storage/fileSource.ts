@@ -88,6 +88,11 @@ export function pathSegments(path: string): string[] {
   return parts;
 }
 
+/** The file at `path` under `root` (a picked folder or OPFS), or undefined when it is not there. */
+export async function fileUnder(root: FileSystemDirectoryHandle, path: string): Promise<File | undefined> {
+  return openFrom(root, pathSegments(path));
+}
+
 async function openFrom(root: FileSystemDirectoryHandle | undefined, segments: string[]): Promise<File | undefined> {
   if (!root) return undefined;
   try {
