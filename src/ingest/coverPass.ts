@@ -22,8 +22,15 @@ export interface CoverPassIO {
   draw(file: Blob, book: PendingCover, signal: AbortSignal): Promise<string | null>;
   /** Best effort: cover files of books that changed or left while they were drawn. */
   removeCovers(paths: string[]): Promise<void>;
-  /** A scan is running: the pass waits (resolves when it may go on), so scans keep their speed. */
-  paused?(): Promise<void> | null;
+  /**
+   * Whether a scan runs, in this worker or in any tab: the pass then waits (`scanEnded`), so
+   * scans keep their speed and a scan's tidy-up sees every saved cover.
+   */
+  scanRunning?(): boolean | Promise<boolean>;
+  /** Resolves when no scan runs any more. */
+  scanEnded?(): Promise<void>;
+  /** The pass waits for a scan (true), or goes on (false): what Admin → Library says. */
+  onWaiting?(waiting: boolean): void;
   /** Covers saved so far in this pass. */
   onProgress?(saved: number): void;
 }
@@ -94,13 +101,22 @@ export async function runCoverPass(io: CoverPassIO, opts: CoverPassOptions = {})
     io.onProgress?.(saved);
   };
 
-  const one = async (book: PendingCover) => {
-    const wait = io.paused?.();
-    if (wait) {
-      // Saved before waiting: a scan's tidy-up removes cover files no row points to.
-      await flush();
-      await wait;
+  let waiting = 0;
+  const waitForScan = async () => {
+    while (io.scanRunning && (await io.scanRunning())) {
+      if (waiting++ === 0) io.onWaiting?.(true);
+      try {
+        // Saved before waiting: a scan's tidy-up removes cover files no row points to.
+        await flush();
+        await io.scanEnded?.();
+      } finally {
+        if (--waiting === 0) io.onWaiting?.(false);
+      }
     }
+  };
+
+  const one = async (book: PendingCover) => {
+    await waitForScan();
     signal.throwIfAborted();
     if (unreadable.has(book.id)) return;
     let file: Blob;

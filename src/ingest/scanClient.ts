@@ -15,9 +15,8 @@ import { defaultPoolSize } from './workerPool';
 
 installErrorTransfer();
 
-export const SCAN_LOCK = 'alex-scan';
-/** One cover pass at a time across tabs; a tab that wants one waits, so a closed tab's pass goes on in another. */
-export const COVERS_LOCK = 'alex-covers';
+import { COVERS_LOCK, SCAN_LOCK } from './scanLocks';
+export { COVERS_LOCK, SCAN_LOCK };
 const CHANNEL = 'alex-scan';
 
 export interface ScanActivity {
@@ -33,7 +32,9 @@ const [activity, setActivity] = createSignal<ScanActivity | null>(null);
 const [lastReport, setReport] = createSignal<ScanReport | null>(null);
 /** Counts reports seen by this tab: lets a test (or a view) tell one finished scan from the next. */
 const [reportSeq, setReportSeq] = createSignal(0);
-export { activity, lastReport, reportSeq };
+/** This tab's cover pass waits for a scan (here or in another tab) to end. */
+const [coversWaiting, setCoversWaiting] = createSignal(false);
+export { activity, coversWaiting, lastReport, reportSeq };
 
 export function setLastReport(r: ScanReport): void {
   setReport(r);
@@ -180,7 +181,11 @@ export function drawOwedCovers(job: () => CoverJob | null, token: string): void 
         const j = coverJob?.();
         if (!j) return;
         const w = await scanWorker();
-        await w.covers(j, { token: coverToken, workers: tuning().workers });
+        try {
+          await w.covers(j, { token: coverToken, workers: tuning().workers }, proxy(setCoversWaiting));
+        } finally {
+          setCoversWaiting(false);
+        }
       } while (coversAgain);
     })
     .catch(() => {

@@ -13,6 +13,7 @@ import { lastModified, listOpfsFiles, opfsDir, removeOpfsEntry } from '../storag
 import { fileUnder } from '../storage/fileSource';
 import { removeCoverFile } from '../storage/removeCover';
 import { runCoverPass, type CoverPassResult } from './coverPass';
+import { scanEndedAnywhere, scanRunningAnywhere } from './scanLocks';
 import { loadScanIndex, runScan, type ScanIO, type ScanProgress } from './scanPipeline';
 import { emptyReport } from './scanReport';
 import { isImportableBookPath, walkFolder, type ListedBook } from './walkFolder';
@@ -249,9 +250,9 @@ const api = {
 
   /**
    * Draws the covers scans left owed, until none is (coverPass.ts). One pass at a time; it waits
-   * while a scan runs in this worker, so scans keep their speed.
+   * while a scan runs, in this worker or in any tab (the scan's Web Lock), so scans keep their speed.
    */
-  async covers(job: CoverJob, opts: CoverRunOptions): Promise<CoverPassResult> {
+  async covers(job: CoverJob, opts: CoverRunOptions, onWaiting?: (waiting: boolean) => void): Promise<CoverPassResult> {
     if (!db) throw new Error('The scanner is not connected to the database.');
     if (coversRunning) throw new Error('A cover pass is already running.');
     const dbApi = db;
@@ -272,7 +273,10 @@ const api = {
           },
           draw: (file, book, signal) => pool.cover(file, book.hash, signal),
           removeCovers: (paths) => removeUnusedCovers(dbApi, opts.token, paths),
-          paused: () => scanEnded,
+          scanRunning: () => current !== undefined || scanRunningAnywhere(),
+          // This worker's scan ends before its tab lets the lock go: then the lock is waited for.
+          scanEnded: () => scanEnded ?? scanEndedAnywhere(),
+          onWaiting: (w) => void onWaiting?.(w),
         },
         { concurrency: pool.size * 2, signal: ac.signal },
       );

@@ -406,6 +406,52 @@ describe('local folder ingestion in Chromium', () => {
     expect(pageErrors(page)).toEqual([]);
     await context.close();
   }, 180_000);
+
+  it('a cover pass waits while a scan runs in another tab, then draws the covers', async () => {
+    const context = await browser.newContext();
+    await pickFixtureFolder(context, [
+      { fixture: 'R-intro.pdf', path: 'R-intro.pdf' },
+      { fixture: 'amsldoc.pdf', path: 'TeX/amsldoc.pdf' },
+      { fixture: 'TeXoutline.pdf', path: 'TeX/TeXoutline.pdf' },
+    ]);
+    // Another tab: it holds the cover pass until the scan is done, then runs a "scan" (holds the
+    // scan's Web Lock, as a scan there does) for as long as the test says.
+    const holderUrl = `${baseUrl()}/__scan-holder`;
+    await context.route(holderUrl, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>holder</title>' }));
+    const holder = await context.newPage();
+    await holder.goto(holderUrl);
+    await holder.evaluate(() => {
+      const w = window as unknown as Record<string, () => void>;
+      return new Promise<void>((granted) => void navigator.locks.request('alex-covers', () => (granted(), new Promise<void>((r) => (w.releaseCovers = r)))));
+    });
+
+    const page = await openPage(context, '/login');
+    await firstRunAdmin(page);
+    await page.goto(`${baseUrl()}/admin/library`);
+    await page.getByRole('heading', { name: 'Books folder' }).waitFor();
+    const seq = await reportSeq(page);
+    await page.getByRole('button', { name: 'Choose folder' }).click();
+    await waitForReport(page, seq, 60_000, { covers: false });
+    await expect(page.getByTestId('cover-activity').textContent()).resolves.toMatch(/3\s*to go/);
+
+    // The other tab starts its scan, then lets the cover pass go: this tab's pass must wait for it.
+    await holder.evaluate(() => {
+      const w = window as unknown as Record<string, () => void>;
+      return new Promise<void>((granted) => void navigator.locks.request('alex-scan', () => (granted(), new Promise<void>((r) => (w.endScan = r)))));
+    });
+    await holder.evaluate(() => (window as unknown as Record<string, () => void>).releaseCovers!());
+    await page.getByTestId('cover-activity').getByText('waiting for the scan to end').waitFor({ timeout: 60_000 });
+    // Nothing was drawn while it waited.
+    expect((await books(page)).filter((b) => b.cover_path !== null)).toEqual([]);
+    await expect(page.getByTestId('cover-activity').textContent()).resolves.toMatch(/3\s*to go/);
+
+    await holder.evaluate(() => (window as unknown as Record<string, () => void>).endScan!());
+    await waitForCovers(page, 120_000);
+    const drawn = await books(page);
+    for (const b of drawn) expect(b.cover_path).toBe(`covers/${b.file_hash}.webp`);
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  }, 180_000);
 });
 
 /** n different PDFs (R-intro, 113 pages, with a distinct comment appended to each). */

@@ -180,12 +180,57 @@ describe.each(engines)('deferred PDF covers ($name)', (engine) => {
     await h.scan();
     let endScan = () => {};
     let scanning: Promise<void> | null = new Promise<void>((resolve) => (endScan = resolve));
-    const pass = h.pass({ paused: () => scanning });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    const states: boolean[] = [];
+    let waitingNow = () => {};
+    const waited = new Promise<void>((resolve) => (waitingNow = resolve));
+    const pass = h.pass({
+      scanRunning: async () => scanning !== null,
+      scanEnded: () => scanning ?? Promise.resolve(),
+      onWaiting: (w) => {
+        states.push(w);
+        if (w) waitingNow();
+      },
+    });
+    await waited;
     expect(h.drawn).toEqual([]);
     scanning = null;
     endScan();
     expect(await pass).toMatchObject({ drawn: 1 });
+    expect(states).toEqual([true, false]);
+  });
+
+  it('a scan that starts while the pass draws makes it wait, with the covers drawn so far saved, then it goes on', async () => {
+    const h = await harness(engine);
+    for (const n of ['a', 'b', 'c']) h.folder.set(`${n}.pdf`, n);
+    await h.scan();
+    let endScan = () => {};
+    let scanning: Promise<void> | null = null;
+    let savedWhenWaiting = -1;
+    let drawnWhenWaiting = -1;
+    let draws = 0;
+    const r = await h.pass(
+      {
+        scanRunning: () => scanning !== null,
+        scanEnded: () => {
+          // Waiting for the scan: what was drawn is saved, and the rest waits.
+          if (drawnWhenWaiting < 0) drawnWhenWaiting = draws;
+          void h.rows().then((rows) => (savedWhenWaiting = rows.filter((x) => x.cover_pending === 0).length));
+          setTimeout(() => ((scanning = null), endScan()), 0);
+          return scanning ?? Promise.resolve();
+        },
+        draw: async (_file, b) => {
+          draws++;
+          if (!scanning && draws === 1) scanning = new Promise<void>((resolve) => (endScan = resolve));
+          return `covers/${b.hash}.webp`;
+        },
+      },
+      undefined,
+    );
+    expect(r).toMatchObject({ drawn: 3, outcome: 'done' });
+    // The lanes already drawing finish their book; the third waits for the scan.
+    expect(drawnWhenWaiting).toBeLessThan(3);
+    expect(savedWhenWaiting).toBe(drawnWhenWaiting);
+    expect((await h.rows()).every((x) => x.cover_pending === 0)).toBe(true);
   });
 
   it('saving covers checks what it is given', async () => {

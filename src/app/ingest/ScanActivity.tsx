@@ -1,6 +1,6 @@
 import { Match, Show, Switch } from 'solid-js';
 import { source } from '../../ingest/localSync';
-import { activity, cancelScan } from '../../ingest/scanClient';
+import { activity, cancelScan, coversWaiting } from '../../ingest/scanClient';
 import './ingest.css';
 
 const VERB = { scan: 'Scanning', import: 'Importing', disconnect: 'Removing' } as const;
@@ -16,6 +16,10 @@ function CoverActivity() {
       <div class="scan-activity" role="status" aria-live="polite" data-testid="cover-activity">
         <p>
           Drawing covers… <span class="muted">{owed().toLocaleString()} to go</span>
+          <Show when={coversWaiting()}>
+            {' '}
+            <span class="muted">(waiting for the scan to end)</span>
+          </Show>
         </p>
       </div>
     </Show>
