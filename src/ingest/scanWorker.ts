@@ -13,10 +13,11 @@ import { lastModified, listOpfsFiles, opfsDir, removeOpfsEntry } from '../storag
 import { fileUnder } from '../storage/fileSource';
 import { removeCoverFile } from '../storage/removeCover';
 import { runCoverPass, type CoverPassResult } from './coverPass';
+import { FolderWatch } from './folderWatch';
 import { scanEndedAnywhere, scanRunningAnywhere } from './scanLocks';
 import { loadScanIndex, runScan, type ScanIO, type ScanProgress } from './scanPipeline';
 import { emptyReport } from './scanReport';
-import { isImportableBookPath, walkFolder, type ListedBook } from './walkFolder';
+import { isImportableBookPath, type ListedBook } from './walkFolder';
 import { WorkerPool } from './workerPool';
 
 installErrorTransfer();
@@ -136,10 +137,23 @@ function throttled(fn: (p: ScanProgress) => void): (p: ScanProgress) => void {
   };
 }
 
-/** The folder's books, walked; throws when the folder cannot be read (or on cancel). */
-async function walk(handle: FileSystemDirectoryHandle, signal: AbortSignal, progress: (p: ScanProgress) => void): Promise<ListedBook[]> {
+/** The picked folder, observed between scans (folderWatch.ts); a scan of another folder replaces it. */
+let watch: FolderWatch | null = null;
+
+async function watchFor(handle: FileSystemDirectoryHandle): Promise<FolderWatch> {
+  if (watch && (await watch.root.isSameEntry(handle).catch(() => false))) return watch;
+  watch?.stop();
+  watch = new FolderWatch(handle);
+  return watch;
+}
+
+/**
+ * The folder's books: walked, or only what changed since the last walk where the browser says;
+ * throws when the folder cannot be read (or on cancel).
+ */
+async function walk(handle: FileSystemDirectoryHandle, signal: AbortSignal, progress: (p: ScanProgress) => void) {
   progress({ stage: 'listing', done: 0, total: 0, listed: 0, current: null });
-  return walkFolder(handle, {
+  return (await watchFor(handle)).list({
     signal,
     onFound: (n) => progress({ stage: 'listing', done: 0, total: 0, listed: n, current: null }),
   });
@@ -217,16 +231,23 @@ const api = {
     let report: ScanReport;
     try {
       let listing: ListedBook[] = [];
+      let listedFrom: ScanReport['listedFrom'];
       if (job.kind === 'folder') {
         try {
-          listing = await walk(job.handle, ac.signal, progress);
-          if (opts.timings) console.log(`SCANTIMING walk ${Math.round(Date.now() - started)} ms, ${listing.length} files`);
+          const listed = await walk(job.handle, ac.signal, progress);
+          listing = listed.books;
+          listedFrom = listed.from;
+          if (opts.timings) console.log(`SCANTIMING ${listed.from} ${Math.round(Date.now() - started)} ms, ${listing.length} files, ${listed.looked} looked at`);
         } catch (e) {
           report = walkFailedReport(e, ac.signal.aborted, started);
           await saveReport(dbApi, opts.token, report);
           return report;
         }
       } else if (job.kind === 'import') listing = importListing(job.files);
+      else {
+        watch?.stop();
+        watch = null;
+      }
       report = await runScan(listing, scanIO(dbApi, job, opts, pool, progress), {
         kind: job.kind === 'folder' ? 'scan' : job.kind,
         removeMissing: job.kind !== 'import',
@@ -235,6 +256,7 @@ const api = {
         signal: ac.signal,
         startedAt: started,
       });
+      if (listedFrom) report.listedFrom = listedFrom;
       if (opts.timings) console.log(`SCANTIMING plan and writes done at ${Math.round(Date.now() - started)} ms`);
     } finally {
       pool.close();

@@ -27,6 +27,7 @@ export function ScanReportView(props: { report: ScanReport; seq?: number }) {
       data-duration-ms={props.report.durationMs}
       data-added={props.report.added}
       data-listed={props.report.listed}
+      data-listed-from={props.report.listedFrom}
     >
       <h2 id="scan-report-h">Last {WHAT[r().kind]}</h2>
       <p class="muted">

@@ -93,6 +93,11 @@ export interface ScanReport {
   durationMs: number;
   /** Books found in the folder (or in the import). */
   listed: number;
+  /**
+   * How the folder was listed: every file stat'ed ('walk'), or only the paths the browser's
+   * FileSystemObserver said changed since the last walk ('changes'). Absent for imports.
+   */
+  listedFrom?: 'walk' | 'changes';
   unchanged: number;
   added: number;
   updated: number;
