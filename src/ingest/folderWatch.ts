@@ -8,7 +8,9 @@
  * with, so a change during the walk is looked at again next time; a record the browser could
  * not describe ("unknown", "errored", the folder itself) makes the next scan a full walk, and so
  * do the first scan of a worker, a failed or cancelled listing, and a listing older than
- * FULL_WALK_EVERY_MS (a safety net should a record ever not come).
+ * FULL_WALK_EVERY_MS (a safety net should a record ever not come). Records come a little after
+ * the change: a change made just before an automatic scan may be seen by the next one (the
+ * page's own observer asks for it); "Scan now" always walks, so a change is there when asked.
  */
 import { isBookName, isHidden, walkFolder, type ListedBook } from './walkFolder';
 
@@ -148,10 +150,10 @@ export class FolderWatch {
    * The folder's books now. `from` says whether every file was stat'ed ('walk') or only the
    * paths that changed since ('changes').
    */
-  async list(opts: { signal?: AbortSignal; onFound?: (n: number) => void; now?: number } = {}): Promise<{ books: ListedBook[]; from: 'walk' | 'changes'; looked: number }> {
+  async list(opts: { signal?: AbortSignal; onFound?: (n: number) => void; now?: number; fullWalk?: boolean } = {}): Promise<{ books: ListedBook[]; from: 'walk' | 'changes'; looked: number }> {
     const now = opts.now ?? Date.now();
     try {
-      if (this.listing && this.observer && !this.needsWalk && now - this.walkedAt < FULL_WALK_EVERY_MS) {
+      if (!opts.fullWalk && this.listing && this.observer && !this.needsWalk && now - this.walkedAt < FULL_WALK_EVERY_MS) {
         const paths = this.dirty;
         this.dirty = [];
         this.listing = await applyChanges(this.listing, paths, (p) => resolvePath(this.root, p, opts.signal));

@@ -95,7 +95,11 @@ export async function scanNow(opts: { manual?: boolean } = {}): Promise<ScanRepo
   const sent = token();
   try {
     return await afterScan(
-      await runScanJob({ kind: 'folder', handle }, { token: sent, cleanup, priorFailures: opts.manual ? [] : (lastReport()?.failures ?? []) }),
+      await runScanJob(
+        { kind: 'folder', handle },
+        // Scan now looks at every file; automatic scans may look only at what the folder says changed.
+        { token: sent, cleanup, fullWalk: opts.manual === true, priorFailures: opts.manual ? [] : (lastReport()?.failures ?? []) },
+      ),
     );
   } catch (e) {
     lastScanEnd = Date.now();

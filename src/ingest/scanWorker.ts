@@ -43,6 +43,8 @@ export interface ScanRunOptions {
   priorFailures: ScanFailure[];
   /** Also delete cover files and imported copies no book uses (left by a killed scan). */
   cleanup: boolean;
+  /** Stat every file (Scan now), even where the folder's change records would do. */
+  fullWalk?: boolean;
 }
 
 let db: Remote<DbApi> | undefined;
@@ -151,10 +153,11 @@ async function watchFor(handle: FileSystemDirectoryHandle): Promise<FolderWatch>
  * The folder's books: walked, or only what changed since the last walk where the browser says;
  * throws when the folder cannot be read (or on cancel).
  */
-async function walk(handle: FileSystemDirectoryHandle, signal: AbortSignal, progress: (p: ScanProgress) => void) {
+async function walk(handle: FileSystemDirectoryHandle, signal: AbortSignal, progress: (p: ScanProgress) => void, fullWalk: boolean) {
   progress({ stage: 'listing', done: 0, total: 0, listed: 0, current: null });
   return (await watchFor(handle)).list({
     signal,
+    fullWalk,
     onFound: (n) => progress({ stage: 'listing', done: 0, total: 0, listed: n, current: null }),
   });
 }
@@ -234,7 +237,7 @@ const api = {
       let listedFrom: ScanReport['listedFrom'];
       if (job.kind === 'folder') {
         try {
-          const listed = await walk(job.handle, ac.signal, progress);
+          const listed = await walk(job.handle, ac.signal, progress, opts.fullWalk === true);
           listing = listed.books;
           listedFrom = listed.from;
           if (opts.timings) console.log(`SCANTIMING ${listed.from} ${Math.round(Date.now() - started)} ms, ${listing.length} files, ${listed.looked} looked at`);
