@@ -132,7 +132,10 @@ async function appIngest(base, files, tuning) {
       }
       const coversMs = performance.now() - t0;
       const books = Number(await page.getByTestId('folder-book-count').textContent());
-      const { peakMb, cpuSeconds } = stop();
+      const { peakMb, cpuSeconds, peakAtMs, peakBy } = stop();
+      console.log(
+        `  peak memory at ${fmt(peakAtMs / 1000, 1)} s (scan report at ${fmt(reportMs / 1000, 1)} s), MB by process: ${JSON.stringify(Object.fromEntries(Object.entries(peakBy).filter(([, mb]) => mb >= 20)))}`,
+      );
       return { ...r, books, restarts, reportMs, coversMs, peakMb, cpuSeconds };
     } finally {
       await context.close().catch(() => {});

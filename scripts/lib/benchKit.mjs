@@ -118,11 +118,44 @@ function cpuSeconds(pids) {
  */
 export function sampler(find = () => descendants(/chrom/i), everyMs = 250) {
   let peak = 0;
+  let peakAt = 0;
+  let peakBy = {};
+  const t0 = performance.now();
   const start = cpuSeconds(find());
   const last = new Map(start);
+  const typeOf = (pid) => {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      const type = /--type=([\w-]+)/.exec(cmd)?.[1] ?? 'main';
+      const sub = /--utility-sub-type=([\w.]+)/.exec(cmd)?.[1];
+      return sub ? `${type}:${sub.split('.').pop()}` : type;
+    } catch {
+      return 'exited';
+    }
+  };
+  let lastLog = 0;
   const tick = () => {
     const pids = find();
-    peak = Math.max(peak, pssBytes(pids));
+    const each = pids.map((pid) => [pid, pssBytes([pid])]);
+    const total = each.reduce((n, [, b]) => n + b, 0);
+    const t = performance.now() - t0;
+    // Which processes make the peak, and when (BENCH_MEMLOG=1 also prints a line every 5 s).
+    if (total > peak || (process.env.BENCH_MEMLOG && t - lastLog > 5000)) {
+      const by = {};
+      for (const [pid, b] of each) {
+        const k = `${typeOf(pid)}#${pid}`;
+        by[k] = Math.round(b / 2 ** 20);
+      }
+      if (total > peak) {
+        peak = total;
+        peakAt = t;
+        peakBy = by;
+      }
+      if (process.env.BENCH_MEMLOG && t - lastLog > 5000) {
+        lastLog = t;
+        console.log(`    MEM ${(t / 1000).toFixed(1)} s: ${Math.round(total / 2 ** 20)} MB ${JSON.stringify(Object.fromEntries(Object.entries(by).filter(([, mb]) => mb >= 20)))}`);
+      }
+    }
     for (const [pid, s] of cpuSeconds(pids)) last.set(pid, s);
   };
   tick();
@@ -144,7 +177,7 @@ export function sampler(find = () => descendants(/chrom/i), everyMs = 250) {
       byType[type] = (byType[type] ?? 0) + d;
     }
     if (process.env.BENCH_DEBUG) console.log('    CPU by process type (s):', JSON.stringify(Object.fromEntries(Object.entries(byType).map(([k, v]) => [k, Number(v.toFixed(2))]))));
-    return { peakMb: peak / 2 ** 20, cpuSeconds: cpu };
+    return { peakMb: peak / 2 ** 20, cpuSeconds: cpu, peakAtMs: peakAt, peakBy };
   };
 }
 
