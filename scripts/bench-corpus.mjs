@@ -189,7 +189,7 @@ async function main() {
   console.log(`Corpus: ${files.length} real PDF/EPUB files, ${fmt(bytes / 1e6, 0)} MB (${CORPUS_DIR})`);
   try {
     const workers = arg('--workers', undefined);
-    const app = await appIngest(base, files, workers ? { workers: Number(workers) } : {});
+    const app = await appIngest(base, files, { ...(workers ? { workers: Number(workers) } : {}), ...(process.argv.includes('--no-text-index') ? { textIndex: false } : {}) });
     // Books in the library (title, pages, hash) per second of the scan, as the report times it;
     // after a restart, the books counted over the wall time from the first click.
     const appRate = app.restarts ? app.books / (app.reportMs / 1000) : app.added / (app.durationMs / 1000);

@@ -219,7 +219,7 @@ export async function waitForReport(page, after) {
 /** An init script: the folder picker returns the OPFS folder `folder`, and no observer starts scans on its own. */
 export function pickOpfsFolder(folder, tuning = {}) {
   return [
-    ({ folder, workers, lanes, covers }) => {
+    ({ folder, workers, lanes, covers, textIndex }) => {
       Object.defineProperty(window, 'showDirectoryPicker', {
         configurable: true,
         value: async () => (await navigator.storage.getDirectory()).getDirectoryHandle(folder, { create: true }),
@@ -229,6 +229,8 @@ export function pickOpfsFolder(folder, tuning = {}) {
       if (workers) localStorage.setItem('alex.ingestWorkers', String(workers));
       if (lanes) localStorage.setItem('alex.ingestLanes', String(lanes));
       if (covers === false) localStorage.setItem('alex.ingestCovers', '0');
+      // A/B: the full-text index paused (Admin → Library → Search inside books → Pause).
+      if (textIndex === false) localStorage.setItem('alex-text-index-paused', '1');
     },
     { folder, ...tuning },
   ];
