@@ -18,3 +18,17 @@ export async function scanRunningAnywhere(): Promise<boolean> {
 export function scanEndedAnywhere(): Promise<void> {
   return navigator.locks.request(SCAN_LOCK, { mode: 'shared' }, () => {});
 }
+
+/** True when some tab scans or draws covers: the full-text index waits for both. */
+export async function ingestRunningAnywhere(): Promise<boolean> {
+  const { held } = await navigator.locks.query();
+  return (held ?? []).some((l) => l.name === SCAN_LOCK || l.name === COVERS_LOCK);
+}
+
+/** Resolves once no tab scans or draws covers (each lock asked in shared mode, let go at once). */
+export async function ingestEndedAnywhere(): Promise<void> {
+  while (await ingestRunningAnywhere()) {
+    await scanEndedAnywhere();
+    await navigator.locks.request(COVERS_LOCK, { mode: 'shared' }, () => {});
+  }
+}

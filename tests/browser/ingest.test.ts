@@ -509,6 +509,39 @@ describe('local folder ingestion in Chromium', () => {
     expect(pageErrors(page)).toEqual([]);
     await context.close();
   }, 180_000);
+
+  it('the full-text index waits while the covers are drawn (here held by another tab), then indexes every book', async () => {
+    const context = await browser.newContext();
+    await pickFixtureFolder(context, [
+      { fixture: 'TeXoutline.pdf', path: 'TeXoutline.pdf' },
+      { fixture: 'live-manual.en.epub', path: 'live-manual.en.epub' },
+    ]);
+    const holderUrl = `${baseUrl()}/__covers-holder`;
+    await context.route(holderUrl, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>holder</title>' }));
+    const holder = await context.newPage();
+    await holder.goto(holderUrl);
+    await holder.evaluate(() => {
+      const w = window as unknown as Record<string, () => void>;
+      return new Promise<void>((granted) => void navigator.locks.request('alex-covers', () => (granted(), new Promise<void>((r) => (w.releaseCovers = r)))));
+    });
+
+    const page = await openPage(context, '/login');
+    await firstRunAdmin(page);
+    await page.goto(`${baseUrl()}/admin/library`);
+    await page.getByRole('heading', { name: 'Books folder' }).waitFor();
+    const seq = await reportSeq(page);
+    await page.getByRole('button', { name: 'Choose folder' }).click();
+    await waitForReport(page, seq, 60_000, { covers: false });
+    // The books are in; indexing waits for the cover pass, which waits for the other tab.
+    await page.getByTestId('text-index-activity').getByText('Waiting for the scan and the covers to finish.').waitFor({ timeout: 60_000 });
+    await expect(page.getByTestId('text-index-count').textContent()).resolves.toBe('Text index: 0 of 2 books');
+
+    await holder.evaluate(() => (window as unknown as Record<string, () => void>).releaseCovers!());
+    await waitForCovers(page, 120_000);
+    await page.waitForFunction(() => document.querySelector('[data-testid="text-index-count"]')?.textContent === 'Text index: 2 of 2 books', null, { timeout: 120_000 });
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  }, 240_000);
 });
 
 /** n different PDFs (R-intro, 113 pages, with a distinct comment appended to each). */

@@ -21,7 +21,9 @@ export function TextIndexPanel() {
         <Show when={s().counted}>
           {textIndexPaused() && !done()
             ? 'Paused. What is indexed stays searchable; Resume goes on where it stopped.'
-            : s().current
+            : s().waiting
+              ? 'Waiting for the scan and the covers to finish.'
+              : s().current
               ? `Reading “${s().current}”…`
               : done()
                 ? s().total
