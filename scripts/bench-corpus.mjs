@@ -136,6 +136,18 @@ async function appIngest(base, files, tuning) {
       console.log(
         `  peak memory at ${fmt(peakAtMs / 1000, 1)} s (scan report at ${fmt(reportMs / 1000, 1)} s), MB by process: ${JSON.stringify(Object.fromEntries(Object.entries(peakBy).filter(([, mb]) => mb >= 20)))}`,
       );
+      // The full-text index waits for the scan and the covers, then reads the books again: its own
+      // peak, over `--after-covers S` seconds at most (until it is done).
+      const afterS = Number(arg('--after-covers', 0));
+      if (afterS > 0) {
+        const stopText = sampler();
+        const done = await page
+          .waitForFunction(() => /^Text index: (\d+) of \1 books$/.test(document.querySelector('[data-testid="text-index-count"]')?.textContent ?? ''), null, { timeout: afterS * 1000 })
+          .then(() => true, () => false);
+        const t = stopText();
+        const text = await page.getByTestId('text-index-count').textContent().catch(() => '?');
+        console.log(`  full-text index after the covers: ${done ? 'done' : `not done after ${afterS} s`} (${text}); peak memory meanwhile ${fmt(t.peakMb, 0)} MB at ${fmt(t.peakAtMs / 1000, 1)} s: ${JSON.stringify(Object.fromEntries(Object.entries(t.peakBy).filter(([, mb]) => mb >= 20)))} (load ${loadAverage()})`);
+      }
       return { ...r, books, restarts, reportMs, coversMs, peakMb, cpuSeconds };
     } finally {
       await context.close().catch(() => {});
