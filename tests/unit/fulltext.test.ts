@@ -191,7 +191,18 @@ describe('full-text index upkeep', () => {
       expect(h.matches, h.sha256).toBe(n * n * 2 + (h.sha256 === 'b3' ? n : 0));
     }
     const all = await searchText(db, 'the', 50);
-    expect(all).toMatchObject({ books: 12, more: false });
+    expect(all).toMatchObject({ books: 12, more: false, next: null });
+    // "More": page after page from each page's `next`, every book once, counted as on one page.
+    const seen: string[] = [];
+    let from: number | undefined;
+    for (;;) {
+      const p = await searchText(db, 'the', 5, { from });
+      seen.push(...p.hits.map((h) => h.sha256).reverse());
+      for (const h of p.hits) expect(h.matches).toBe(all.hits.find((a) => a.sha256 === h.sha256)!.matches);
+      if (!p.more) break;
+      from = p.next!;
+    }
+    expect(seen).toEqual(Array.from({ length: 12 }, (_, n) => `b${n}`));
     expect((await searchText(db, '"the theory"', 50)).hits.find((h) => h.sha256 === 'b11')!.matches).toBe(12 * 12);
     // The expanded prefix finds exactly the rows FTS5's own prefix query finds.
     const rows = (m: string) => db.all<{ r: number }>('SELECT rowid AS r FROM text_sections WHERE text_sections MATCH ? ORDER BY rowid', [m]);
