@@ -109,8 +109,8 @@ export function SyncPanel() {
         </Match>
         <Match when={!v()!.on}>
           <p>
-            Keep this library on your other computers and phones: accounts, collections, reading progress and book records go through the S3
-            bucket above, encrypted with a passphrase before they leave this device. Whoever runs the bucket can read none of it.
+            Keep this library on your other computers and phones: accounts, collections, reading progress and book records go through an S3
+            bucket, encrypted with a passphrase before they leave this device. Whoever runs the bucket can read none of it.
           </p>
           <fieldset class="sync-bucket-choice">
             <legend>Which bucket</legend>
