@@ -10,6 +10,13 @@
  *    (the aim of the issue: at least 2) and the file's size over the text's.
  *
  *   node scripts/bench-fulltext-browser.mjs [--browser-books 200] [--sections 60] [--rebuild]
+ *
+ * To compare settings of the write path (run them back to back: the machine's load swings):
+ *   --writes-only           skip the real books
+ *   --setup 'PRAGMA …'      statements before the index is made (page_size, journal_mode, synchronous)
+ *   --tune "INSERT …"       statements after (FTS5 automerge, crisismerge, pgsz)
+ *   --per-tx N              generated books per transaction (default 1, as the indexer)
+ *   --memory                an in-memory database in the same worker (no OPFS)
  */
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -41,7 +48,17 @@ try {
   await page.goto(`http://127.0.0.1:${port}/`);
   await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
   console.log(`full-text index on OPFS: Chromium ${browser.version()}, module worker, load ${loadAverage()}`);
-  const r = await page.evaluate((o) => window.harness.bench(o), { books: BOOKS, sections: SECTIONS });
+  const opts = {
+    books: BOOKS,
+    sections: SECTIONS,
+    writesOnly: process.argv.includes('--writes-only'),
+    setup: arg('--setup', ''),
+    tune: arg('--tune', ''),
+    perTx: Number(arg('--per-tx', 1)),
+    memory: process.argv.includes('--memory'),
+  };
+  if (opts.setup || opts.tune || opts.perTx !== 1 || opts.memory) console.log(`  settings: ${JSON.stringify({ setup: opts.setup, tune: opts.tune, perTx: opts.perTx, memory: opts.memory })}`);
+  const r = await page.evaluate((o) => window.harness.bench(o), opts);
   console.log('\nreal books (read + indexed, OPFS):');
   let chars = 0;
   let ms = 0;

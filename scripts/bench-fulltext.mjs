@@ -152,5 +152,24 @@ for (const [label, q] of queries) {
   }
   console.log(`  ${label.padEnd(13)} ${q.padEnd(28)} ${String(first.books).padStart(5)}${first.more ? '+' : ' '} books  ${line.join(' | ')}`);
 }
+// Back to back: the occurrence counts without the kept per-book term counts (text_counts), i.e.
+// every term counted from bm25 as before index version 3; and what those kept counts weigh.
+const withKept = await indexSize(big);
+await big.run('DELETE FROM text_counts');
+await big.run('UPDATE text_books SET counted = 0');
+const withoutKept = await indexSize(big);
+console.log(`\nkept term counts (text_counts): ${fmt((withKept - withoutKept) / MB, 1)} MB = ${fmt((withKept - withoutKept) / bigChars, 3)} × text; index without them ${fmt(withoutKept / bigChars, 2)} × text`);
+console.log('the same queries with counts from bm25 alone (no kept counts):');
+for (const [label, q] of queries) {
+  await searchText(big, q, 30);
+  const times = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const t = performance.now();
+    await searchText(big, q, 30, { counts: true });
+    times.push(performance.now() - t);
+  }
+  console.log(`  ${label.padEnd(13)} ${q.padEnd(28)} with counts median ${fmt(median(times), 1)} ms p95 ${fmt(p95(times), 1)} ms`);
+}
+console.log(`load ${loadAverage()}`);
 await big.close?.();
 await db.close?.();

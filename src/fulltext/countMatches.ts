@@ -48,11 +48,43 @@ const blob = (v: unknown): Uint8Array => (v instanceof Uint8Array ? v : new Uint
  */
 export async function countMatches(db: Db, match: string, parts: string[][], from: number, to: number): Promise<Map<number, number>> {
   const counts = new Map<number, number>();
+  const shift = 2 ** SECTION_BITS;
+  let phrases = parts.flat();
+  // One word (its prefix expanded to terms): every row holding a term matches, so a book's
+  // occurrences are the sum of its terms' counts kept at indexing (text_counts). A term a book
+  // holds fewer times than kept (or a book resumed midway, not counted) is counted from bm25.
+  const words = parts.length === 1 ? parts[0]!.map((p) => /^"([^" ]+)"$/.exec(p)?.[1]) : [];
+  if (words.length && words.every((w) => w !== undefined)) {
+    const terms = words as string[];
+    const [fromNo, toNo] = [Math.floor(from / shift), Math.floor(to / shift)];
+    const kept = new Map<string, Map<number, number>>(terms.map((t) => [t, new Map()]));
+    const books = (await db.get<{ n: number }>("SELECT count(*) AS n FROM text_books WHERE no BETWEEN ? AND ? AND state = 'done'", [fromNo, toNo]))?.n ?? 0;
+    const rows = await db.all<{ no: number; term: string; n: number }>(
+      `SELECT no, term, n FROM text_counts WHERE no BETWEEN ? AND ? AND term IN (${terms.map(() => '?').join(',')})`,
+      [fromNo, toNo, ...terms],
+    );
+    for (const r of rows) kept.get(r.term)!.set(r.no, r.n);
+    phrases = [];
+    for (const t of terms) {
+      const byBook = kept.get(t)!;
+      // Books in the range without a kept count for this term: do they hold it at all?
+      const lacking = byBook.size === books ? [] : await db.all<{ no: number }>(
+        `SELECT DISTINCT rowid / ${shift} AS no FROM text_sections WHERE text_sections MATCH ? AND rowid BETWEEN ? AND ?`,
+        [`"${t}"`, from, to],
+      );
+      if (lacking.some((r) => !byBook.has(r.no))) {
+        // Counted from bm25 below, for every book (a kept count is not added twice).
+        phrases.push(`"${t}"`);
+        continue;
+      }
+      for (const [no, n] of byBook) counts.set(no, (counts.get(no) ?? 0) + n);
+    }
+    if (!phrases.length) return counts;
+  }
   const avg = await db.get<{ block: unknown }>('SELECT block FROM text_sections_data WHERE id = 1');
   if (!avg) return counts;
   const [rows = 0, tokens = 0] = varints(blob(avg.block));
   const avgdl = Math.max(1, tokens / Math.max(1, rows));
-  const shift = 2 ** SECTION_BITS;
   // With several parts a row holding one part's words may lack another's: only the rows matching all count.
   const matching =
     parts.length > 1
@@ -62,7 +94,7 @@ export async function countMatches(db: Db, match: string, parts: string[][], fro
           ),
         )
       : null;
-  for (const phrase of parts.flat()) {
+  for (const phrase of phrases) {
     const scored = await db.all<{ r: number; s: number; sz: unknown }>(
       `SELECT rowid AS r, bm25(text_sections) AS s, (SELECT sz FROM text_sections_docsize WHERE id = text_sections.rowid) AS sz
          FROM text_sections WHERE text_sections MATCH ? AND rowid BETWEEN ? AND ?`,

@@ -15,8 +15,11 @@ export interface FulltextWorkerApi {
   index(file: Blob, hash: string, fileType: 'pdf' | 'epub'): Promise<TextState>;
   /** Stops the book being indexed at once; what was committed stays. */
   stop(): void;
-  /** Without `counts`, `matches` are matching sections: the list comes at once, counts after. */
-  search(q: string, limit?: number, counts?: boolean): Promise<TextSearchResult>;
+  /**
+   * Without `counts`, `matches` are matching sections: the list comes at once, counts after.
+   * `from`: a previous page's `next`, for the books after it.
+   */
+  search(q: string, limit?: number, counts?: boolean, from?: number): Promise<TextSearchResult>;
   /** The sections of one book that match, in order. */
   sections(hash: string, q: string): Promise<number[]>;
   /** The text around the first match in one section, matches marked (the index keeps no text). */

@@ -89,9 +89,9 @@ const api: FulltextWorkerApi = {
     current?.abort(new DOMException('Indexing paused', 'AbortError'));
   },
 
-  async search(q: string, limit?: number, counts = true): Promise<TextSearchResult> {
+  async search(q: string, limit?: number, counts = true, from?: number): Promise<TextSearchResult> {
     const db = await ready;
-    return locked(() => searchText(db, q, limit, { counts }));
+    return locked(() => searchText(db, q, limit, { counts, from }));
   },
 
   async sections(hash: string, q: string): Promise<number[]> {

@@ -21,6 +21,8 @@ export interface TextSearchResult {
   books: number;
   /** More books match than `limit` (the first `limit` in the index's order are in hits). */
   more: boolean;
+  /** Where the next books start (pass as `from` for "More"), when `more`. */
+  next: number | null;
 }
 
 /** Rows read per step of the walk over the matches; doubled each step. */
@@ -28,7 +30,7 @@ const FIRST_CHUNK = 2048;
 
 /**
  * The first `limit` books (in the index's order: the order they were indexed) whose text
- * matches, most matching sections first among them. The matches are walked in rowid order, a
+ * matches, from the row `from` on (a previous page's `next`: "More"), most matching sections first among them. The matches are walked in rowid order, a
  * chunk of rows at a time grouped by book (the book is the rowid's high bits), until `limit` + 1
  * books are seen: a common word costs the books shown, not every matching row of the library.
  * Occurrences are counted for the books shown only, and only with `counts` (the default):
@@ -36,13 +38,13 @@ const FIRST_CHUNK = 2048;
  * time: bm25 (what the counts are solved from) first counts the rows of each of its terms over
  * the whole index.
  */
-export async function searchText(db: Db, q: string, limit = 50, opts: { counts?: boolean } = {}): Promise<TextSearchResult> {
+export async function searchText(db: Db, q: string, limit = 50, opts: { counts?: boolean; from?: number } = {}): Promise<TextSearchResult> {
   const { phrases } = parseTextQuery(q);
-  if (!phrases.length) return { hits: [], books: 0, more: false };
+  if (!phrases.length) return { hits: [], books: 0, more: false, next: null };
   const { match, parts } = await expandQuery(db, phrases);
   const shift = 2 ** SECTION_BITS;
   const groups: { no: number; n: number; first: number }[] = [];
-  let after = 0;
+  let after = opts.from ?? 0;
   let chunk = FIRST_CHUNK;
   for (;;) {
     const step = await db.all<{ no: number; n: number; first: number; rows: number }>(
@@ -61,8 +63,9 @@ export async function searchText(db: Db, q: string, limit = 50, opts: { counts?:
     else chunk = Math.min(chunk * 2, 65_536);
   }
   const more = groups.length > limit;
+  const next = more ? bookRange(groups[limit]!.no)[0] : null;
   const top = groups.slice(0, limit);
-  if (!top.length) return { hits: [], books: 0, more: false };
+  if (!top.length) return { hits: [], books: 0, more: false, next: null };
   const books = await db.all<{ no: number; sha256: string; file_type: 'pdf' | 'epub' }>(
     `SELECT no, sha256, file_type FROM text_books WHERE no IN (${top.map(() => '?').join(',')})`,
     top.map((g) => g.no),
@@ -75,7 +78,7 @@ export async function searchText(db: Db, q: string, limit = 50, opts: { counts?:
     return b ? [{ sha256: b.sha256, fileType: b.file_type, sections: g.n, matches: counts.get(g.no) ?? g.n, section: g.first }] : [];
   });
   hits.sort((a, b) => b.sections - a.sections);
-  return { hits, books: top.length, more };
+  return { hits, books: top.length, more, next };
 }
 
 /** Which sections of one book match, in order: the reader's "n of N" across the book. */

@@ -16,7 +16,15 @@ export interface TextBook {
   /** Where indexing goes on: the next PDF page index (0-based) or EPUB spine index. */
   nextUnit: number;
   chars: number;
+  /**
+   * The book's occurrences of each term so far, while it is indexed from its start in this run:
+   * kept (text_counts) when it is done. A book resumed after a closed tab has none.
+   */
+  terms?: Map<string, number>;
 }
+
+/** A term is kept in text_counts for a book when it occurs at least this often in it. */
+export const COUNTED_TERM_MIN = 8;
 
 export interface TextSection {
   section: number;
@@ -41,7 +49,9 @@ export async function textBook(db: Db, sha256: string): Promise<TextBook | null>
 /** The book's row, created in state 'indexing' when new. */
 export async function startTextBook(db: Db, sha256: string, fileType: 'pdf' | 'epub'): Promise<TextBook> {
   await db.run("INSERT OR IGNORE INTO text_books (sha256, file_type, state) VALUES (?, ?, 'indexing')", [sha256, fileType]);
-  return (await textBook(db, sha256))!;
+  const book = (await textBook(db, sha256))!;
+  if (book.state === 'indexing' && book.nextUnit === 0) book.terms = new Map();
+  return book;
 }
 
 /**
@@ -52,10 +62,14 @@ export async function addTextPart(db: Db, book: TextBook, sections: TextSection[
   await db.transaction(async () => {
     let chars = 0;
     const terms = new Set<string>();
+    const counts = book.terms;
     for (const s of sections) {
       const body = fold(s.text);
       chars += s.text.length;
-      for (const t of body.match(TERM) ?? []) terms.add(t);
+      for (const t of body.match(TERM) ?? []) {
+        terms.add(t);
+        if (counts) counts.set(t, (counts.get(t) ?? 0) + 1);
+      }
       await db.run('INSERT INTO text_sections (rowid, body) VALUES (?, ?)', [rowKey(book.no, s.section), body]);
     }
     await db.run('INSERT OR IGNORE INTO text_terms (term) SELECT value FROM json_each(?)', [JSON.stringify([...terms])]);
@@ -66,10 +80,15 @@ export async function addTextPart(db: Db, book: TextBook, sections: TextSection[
 
 /** The book is indexed: 'done', or 'no-text' when nothing readable was found (a scan). */
 export async function finishTextBook(db: Db, book: TextBook, units: number): Promise<TextState> {
-  const row = await db.get<{ chars: number }>('SELECT chars FROM text_books WHERE no = ?', [book.no]);
-  const state: TextState = (row?.chars ?? 0) > 0 ? 'done' : 'no-text';
-  await db.run('UPDATE text_books SET state = ?, units = ?, next_unit = ? WHERE no = ?', [state, units, units, book.no]);
-  return state;
+  return db.transaction(async () => {
+    const row = await db.get<{ chars: number }>('SELECT chars FROM text_books WHERE no = ?', [book.no]);
+    const state: TextState = (row?.chars ?? 0) > 0 ? 'done' : 'no-text';
+    const counted = book.terms ? Object.fromEntries([...book.terms].filter(([, n]) => n >= COUNTED_TERM_MIN)) : null;
+    if (counted) await db.run('INSERT OR REPLACE INTO text_counts (no, term, n) SELECT ?, key, value FROM json_each(?)', [book.no, JSON.stringify(counted)]);
+    await db.run('UPDATE text_books SET state = ?, units = ?, next_unit = ?, counted = ? WHERE no = ?', [state, units, units, counted ? 1 : 0, book.no]);
+    book.terms = undefined;
+    return state;
+  });
 }
 
 /** The book could not be read: not tried again (until a rebuild). Its partial rows go. */
@@ -93,6 +112,7 @@ export async function removeTextBooks(db: Db, nos: number[]): Promise<void> {
 async function deleteRows(db: Db, no: number): Promise<void> {
   const [from, to] = bookRange(no);
   await db.run('DELETE FROM text_sections WHERE rowid BETWEEN ? AND ?', [from, to]);
+  await db.run('DELETE FROM text_counts WHERE no = ?', [no]);
 }
 
 /**

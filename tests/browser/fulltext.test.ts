@@ -192,6 +192,36 @@ describe('search inside books', () => {
     await context.close();
   }, 360_000);
 
+  it('lists the first 30 books of a common phrase, and "More books" (by keyboard) adds the next ones, focus on the first new one', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    // 34 books of the same small EPUB under different paths: each its own content hash, so 34 books in the index.
+    const lib = await buildLibrary({ books: Array.from({ length: 34 }, (_, i) => ({ title: `Tides ${String(i + 1).padStart(2, '0')}`, fixture: 'pandoc-chapters.epub' })) });
+    await installLibrary(context, lib);
+    const page = await openPage(context, '/login');
+    await signIn(page, ADMIN.email, 'admin-password-1');
+    await page.waitForURL(/\/library$/);
+    await waitForIndex(page, 34, 34);
+    await search(page, '"called Second Tide"');
+    await expect.poll(() => hits(page).count(), { timeout: 30_000 }).toBe(30);
+    const more = page.getByTestId('in-the-text').getByRole('button', { name: 'More books' });
+    await more.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => hits(page).count(), { timeout: 30_000 }).toBe(34);
+    await expect(more.count()).resolves.toBe(0);
+    const titles = await hits(page).locator('.title').allTextContents();
+    expect(new Set(titles).size).toBe(34);
+    // Keyboard users go on from the first book the button added.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toContain(titles[30]!);
+    // Books added by "More" are counted too.
+    await expect.poll(() => hits(page).nth(33).getByTestId('text-hit-count').textContent(), { timeout: 30_000 }).toMatch(/^\d+ match(es)?$/);
+    // A new query starts from its first page again.
+    await search(page, '"called First Light"');
+    await expect.poll(() => hits(page).count(), { timeout: 30_000 }).toBe(30);
+    await expect(more.isVisible()).resolves.toBe(true);
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  }, 300_000);
+
   it('indexes books from the S3 bucket (a PDF read by ranges for the reader, fetched whole for the index) and finds their text', async () => {
     const s3 = await startS3([{ name: 'books', cors: corsXml(baseUrl()) }]);
     const client = new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: S3RVER_KEYS });

@@ -191,7 +191,33 @@ describe('full-text index upkeep', () => {
       expect(h.matches, h.sha256).toBe(n * n * 2 + (h.sha256 === 'b3' ? n : 0));
     }
     const all = await searchText(db, 'the', 50);
-    expect(all).toMatchObject({ books: 12, more: false });
+    expect(all).toMatchObject({ books: 12, more: false, next: null });
+    // "More": page after page from each page's `next`, every book once, counted as on one page.
+    const seen: string[] = [];
+    let from: number | undefined;
+    for (;;) {
+      const p = await searchText(db, 'the', 5, { from });
+      seen.push(...p.hits.map((h) => h.sha256).reverse());
+      for (const h of p.hits) expect(h.matches).toBe(all.hits.find((a) => a.sha256 === h.sha256)!.matches);
+      if (!p.more) break;
+      from = p.next!;
+    }
+    expect(seen).toEqual(Array.from({ length: 12 }, (_, n) => `b${n}`));
+    // Kept counts (text_counts) for the terms a book holds often, bm25 for the rest: both exact.
+    expect(await db.all('SELECT term, n FROM text_counts WHERE no = (SELECT no FROM text_books WHERE sha256 = ?) ORDER BY term', ['b3'])).toEqual([
+      { term: 'the', n: 16 },
+      { term: 'theory', n: 16 },
+    ]);
+    // A book resumed after a closed tab (its first part written by another run) keeps no counts and is counted from bm25.
+    const first = await startTextBook(db, 'resumed', 'pdf');
+    await addTextPart(db, first, [{ section: 1, text: 'the '.repeat(20) }], 1);
+    const resumed = await startTextBook(db, 'resumed', 'pdf');
+    expect(resumed.terms).toBeUndefined();
+    await addTextPart(db, resumed, [{ section: 2, text: 'the '.repeat(30) + 'theory' }], 2);
+    await finishTextBook(db, resumed, 2);
+    expect(await db.get('SELECT counted FROM text_books WHERE sha256 = ?', ['resumed'])).toEqual({ counted: 0 });
+    const last = await searchText(db, 'the', 5, { from: (await searchText(db, 'the', 11)).next! });
+    expect(last.hits.map((h) => [h.sha256, h.matches])).toEqual([['b11', 288], ['resumed', 51]]);
     expect((await searchText(db, '"the theory"', 50)).hits.find((h) => h.sha256 === 'b11')!.matches).toBe(12 * 12);
     // The expanded prefix finds exactly the rows FTS5's own prefix query finds.
     const rows = (m: string) => db.all<{ r: number }>('SELECT rowid AS r FROM text_sections WHERE text_sections MATCH ? ORDER BY rowid', [m]);

@@ -1,5 +1,5 @@
 import { A } from '@solidjs/router';
-import { createEffect, createResource, For, Show } from 'solid-js';
+import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js';
 import { api } from '../../data/sessionClient';
 import type { TextIndexEntry } from '../../db/api';
 import { openBookFile } from '../../storage/fileSource';
@@ -13,40 +13,71 @@ import './fulltext.css';
 const ROWS = 30;
 /** Snippets are read from the books themselves (the index keeps no text): the first rows only. */
 const SNIPPETS = 12;
+/** Pages added by "More" were asked for: their first rows get snippets too. */
+const SNIPPETS_MORE = 6;
 
 interface Row {
   hit: TextHit;
   book: TextIndexEntry;
 }
 
+/** One page of books: where it started in the index (for its counts) and where the next starts. */
+interface Page {
+  from: number | undefined;
+  rows: Row[];
+  next: number | null;
+}
+
+async function loadPage(q: string, format: 'all' | 'pdf' | 'epub', from: number | undefined): Promise<Page> {
+  // The list at once; occurrences are counted after (most of a common word's time).
+  const { hits, next } = await fulltext().search(q, ROWS, false, from);
+  if (!hits.length) return { from, rows: [], next };
+  const entries = await api.booksByHash(hits.map((h) => h.sha256));
+  const byHash = new Map(entries.map((e) => [e.fileHash, e]));
+  const rows = hits.flatMap((hit) => {
+    const book = byHash.get(hit.sha256);
+    return book && (format === 'all' || book.fileType === format) ? [{ hit, book }] : [];
+  });
+  return { from, rows, next };
+}
+
 /**
  * The library search's second part: books whose text holds the words, one row per book with its
  * number of matches (occurrences) and a snippet around the first match. Choosing a
- * row opens the reader there.
+ * row opens the reader there. The first ROWS books come first; "More books" adds the next ROWS.
  */
 export function InTheText(props: { q: string; format: 'all' | 'pdf' | 'epub'; onHits?: (rows: number) => void }) {
-  const [rows] = createResource(
+  const [first] = createResource(
     () => (props.q.trim() ? { q: props.q.trim(), format: props.format, settled: textIndexStatus().settled } : null),
-    async ({ q, format }): Promise<{ rows: Row[]; books: number }> => {
-      // The list at once; occurrences are counted after (most of a common word's time).
-      const { hits, books } = await fulltext().search(q, ROWS, false);
-      if (!hits.length) return { rows: [], books };
-      const entries = await api.booksByHash(hits.map((h) => h.sha256));
-      const byHash = new Map(entries.map((e) => [e.fileHash, e]));
-      const found = hits.flatMap((hit) => {
-        const book = byHash.get(hit.sha256);
-        return book && (format === 'all' || book.fileType === format) ? [{ hit, book }] : [];
-      });
-      return { rows: found, books };
-    },
+    async ({ q, format }) => loadPage(q, format, undefined),
   );
-  const [counts] = createResource(
-    () => (rows.latest?.rows.length ? { q: props.q.trim(), rows: rows.latest.rows } : null),
-    async ({ q }) => ({ q, bySha: new Map((await fulltext().search(q, ROWS)).hits.map((h) => [h.sha256, h.matches])) }),
-  );
-  // Another query's counts (still shown while this one's are counted) are not this one's.
-  const countOf = (sha: string) => (counts.latest?.q === props.q.trim() ? counts.latest.bySha.get(sha) : undefined);
-  createEffect(() => props.onHits?.(props.q.trim() ? (rows.latest?.rows.length ?? 0) : 0));
+  // Pages added by "More", for the query of the first page they follow.
+  const [more, setMore] = createSignal<Page[]>([]);
+  const [loading, setLoading] = createSignal(false);
+  createEffect(on(() => [props.q.trim(), props.format], () => setMore([]), { defer: true }));
+  const pages = () => (first.latest ? [first.latest, ...more()] : []);
+  const shown = () => pages().reduce((n, p) => n + p.rows.length, 0);
+  const next = () => pages().at(-1)?.next ?? null;
+  let list: HTMLOListElement | undefined;
+  async function showMore() {
+    const from = next();
+    const q = props.q.trim();
+    const format = props.format;
+    if (from === null || loading()) return;
+    setLoading(true);
+    try {
+      const before = shown();
+      const page = await loadPage(q, format, from);
+      // The query changed while this page was read: it belongs to the old one.
+      if (q !== props.q.trim() || format !== props.format) return;
+      setMore((m) => [...m, page]);
+      // Keyboard users go on from the first new book, not from the top of the list.
+      list?.querySelectorAll<HTMLAnchorElement>('[data-testid="text-hit"]')[before]?.focus();
+    } finally {
+      setLoading(false);
+    }
+  }
+  createEffect(() => props.onHits?.(props.q.trim() ? shown() : 0));
   const s = textIndexStatus;
   const partial = () => s().counted && s().settled < s().total;
   return (
@@ -56,15 +87,35 @@ export function InTheText(props: { q: string; format: 'all' | 'pdf' | 'epub'; on
           Searching inside {s().settled.toLocaleString()} of {s().total.toLocaleString()} books: the others are not indexed yet.
         </p>
       </Show>
-      <Show when={rows.latest?.rows.length}>
+      <Show when={shown() || next() !== null}>
         <section class="in-text" aria-labelledby="in-text-h" data-testid="in-the-text">
           <h2 id="in-text-h">In the text</h2>
-          <ol>
-            <For each={rows.latest!.rows}>{(row, i) => <TextRow row={row} q={props.q.trim()} snippet={i() < SNIPPETS} matches={countOf(row.hit.sha256)} />}</For>
+          <ol ref={list}>
+            <For each={pages()}>{(page, p) => <TextPage page={page} q={props.q.trim()} snippets={p() === 0} />}</For>
           </ol>
+          <Show when={next() !== null}>
+            <button type="button" class="more" data-testid="text-more" onClick={showMore} disabled={loading()} aria-describedby="in-text-h">
+              {loading() ? 'Looking for more books…' : 'More books'}
+            </button>
+          </Show>
         </section>
       </Show>
     </>
+  );
+}
+
+/** One page's rows, with their occurrences counted after the list is shown. */
+function TextPage(props: { page: Page; q: string; snippets: boolean }) {
+  const [counts] = createResource(
+    () => (props.page.rows.length ? { q: props.q, from: props.page.from } : null),
+    async ({ q, from }) => ({ q, bySha: new Map((await fulltext().search(q, ROWS, true, from)).hits.map((h) => [h.sha256, h.matches])) }),
+  );
+  // Another query's counts (still shown while this one's are counted) are not this one's.
+  const countOf = (sha: string) => (counts.latest?.q === props.q ? counts.latest.bySha.get(sha) : undefined);
+  return (
+    <For each={props.page.rows}>
+      {(row, i) => <TextRow row={row} q={props.q} snippet={props.snippets ? i() < SNIPPETS : i() < SNIPPETS_MORE} matches={countOf(row.hit.sha256)} />}
+    </For>
   );
 }
 
