@@ -4,6 +4,7 @@ import { Dynamic } from 'solid-js/web';
 import { AppError, isOutOfSpace } from '../domain/errors';
 import { canGoBackInApp } from './backNavigation';
 import { ReaderMessage, ReaderToolbar } from './ReaderChrome';
+import { readerMark } from './readerMarks';
 import type { AnnotationStore, BookLoader, FileAccess, OpenedBook, ProgressStore, SavedPosition, SaveState, TextJump } from './types';
 import './reader.css';
 
@@ -49,7 +50,14 @@ export function ReaderPage(props: ReaderPageProps) {
   const open = async () => {
     setState({ kind: 'loading' });
     try {
-      const [book, initial] = await Promise.all([props.load(), props.store.load().catch(() => null)]);
+      readerMark('reader-page-open');
+      const [book, initial] = await Promise.all([
+        props.load().then((b) => (readerMark('book-loaded'), b)),
+        props.store.load().then(
+          (p) => (readerMark('position-loaded'), p),
+          () => null,
+        ),
+      ]);
       // Start pdf.js and its worker while the reader's own code loads.
       if (book.fileType === 'pdf') void import('./pdf/openPdf').then((m) => m.loadPdfjs()).catch(() => {});
       setState({ kind: 'ready', book, initial });

@@ -4,11 +4,14 @@
  * opening a PDF). Called when the pointer or focus reaches a book's card; each part loads once
  * per tab, so calling it again costs nothing.
  */
+import { readerMark } from './readerMarks';
+
 const warmed = new Set<string>();
 
 export function warmReader(fileType: 'pdf' | 'epub'): void {
   if (warmed.has(fileType)) return;
   warmed.add(fileType);
+  readerMark('warm');
   const parts: Promise<unknown>[] = [import('./ReaderPage')];
   if (fileType === 'pdf') parts.push(import('./pdf/PdfReader'), import('./pdf/openPdf').then((m) => m.loadPdfjs()));
   else parts.push(import('./epub/EpubReader'));

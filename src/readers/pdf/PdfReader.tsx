@@ -7,6 +7,7 @@ import { createSwipe, isNarrowScreen } from '../readerInput';
 import { loadPrefs, savePrefs } from '../prefs';
 import type { FormatReaderProps } from '../types';
 import { loadPdfjs, openPdf } from './openPdf';
+import { readerMark } from '../readerMarks';
 import type { PdfControls } from './pdfControls';
 import { pdfKeyHandler } from './pdfKeys';
 import { OutlineList, type OutlineNode } from './PdfOutline';
@@ -77,8 +78,10 @@ export default function PdfReader(props: FormatReaderProps) {
   const persistPrefs = (patch: Partial<PdfPrefs>) => savePrefs(PREFS_KEY, { ...loadPrefs<PdfPrefs>(PREFS_KEY, prefs), ...patch });
 
   onMount(async () => {
+    readerMark('pdf-reader-mount');
     try {
       const { pdfjs, viewer: lib } = await loadPdfjs();
+      readerMark('pdfjs-ready');
       if (disposed) return;
       view = createPdfView(pdfjs, lib, container, viewerEl);
       const { viewer, eventBus, linkService } = view;
@@ -86,6 +89,7 @@ export default function PdfReader(props: FormatReaderProps) {
       void ann.load().catch((e) => console.warn('Annotations could not be loaded', e));
 
       eventBus.on('pagesinit', () => {
+        readerMark('pagesinit');
         viewer.scrollMode = scrollModeOf(mode());
         viewer.currentScaleValue = String(prefs.scale);
         const start = Math.min(Math.max(1, props.jump?.section ?? props.initial?.currentPage ?? 1), viewer.pagesCount);
@@ -103,6 +107,8 @@ export default function PdfReader(props: FormatReaderProps) {
         setPageInput(String(e.pageNumber));
         savePosition();
       });
+      eventBus.on('pagerendered', (e: { pageNumber: number }) => readerMark(`page-rendered-${e.pageNumber}`));
+      eventBus.on('textlayerrendered', (e: { pageNumber: number }) => readerMark(`text-layer-${e.pageNumber}`));
       eventBus.on('scalechanging', (e: { scale: number }) => setScale(e.scale));
       search.listen(eventBus);
 
@@ -116,11 +122,14 @@ export default function PdfReader(props: FormatReaderProps) {
           void task?.destroy();
         },
       });
+      readerMark('get-document');
       doc = await task.promise;
+      readerMark('document-open');
       if (disposed) return;
       void ann.reanchor(pdfPlacer(doc, props.book.fileHash));
       setPageCount(doc.numPages);
       viewer.setDocument(doc);
+      readerMark('set-document');
       linkService.setDocument(doc, null);
       doc.getOutline().then(
         (o) => !disposed && setOutline((o ?? []) as unknown as OutlineNode[]),

@@ -4,6 +4,7 @@
  * opens without being read whole (Blob.slice on an OPFS or picked-folder File is lazy).
  */
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import { readerMark } from '../readerMarks';
 
 export type Pdfjs = typeof import('pdfjs-dist');
 export type PdfViewerLib = typeof import('pdfjs-dist/web/pdf_viewer.mjs');
@@ -21,7 +22,9 @@ export function loadPdfjs() {
     const pdfjs = await import('pdfjs-dist');
     pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
     (globalThis as { pdfjsLib?: Pdfjs }).pdfjsLib = pdfjs;
+    readerMark('pdfjs-module');
     const worker = new pdfjs.PDFWorker();
+    void worker.promise.then(() => readerMark('pdfjs-worker-ready'), () => {});
     const viewer = await import('pdfjs-dist/web/pdf_viewer.mjs');
     return { pdfjs, viewer, worker };
   })();
@@ -75,6 +78,7 @@ export async function openPdf(pdfjs: Pdfjs, blob: Blob, opts: OpenPdfOptions = {
   // A small file is read at once (one read beats a dozen round trips through the worker); a
   // large one starts from its first chunk and is read in ranges from there.
   const initial = new Uint8Array(await head);
+  readerMark('file-read');
   const transport = new BlobRangeTransport(blob.size, initial);
   const base = assetBase();
   const task = pdfjs.getDocument({
