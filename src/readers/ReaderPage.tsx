@@ -47,6 +47,8 @@ export function ReaderPage(props: ReaderPageProps) {
   const [state, setState] = createSignal<State>({ kind: 'loading' });
   const back = () => (canGoBackInApp() ? window.history.back() : navigate(props.backHref));
 
+  // The PDF whose opening was started here, closed on leaving if its reader never took it.
+  let opened: Blob | undefined;
   const open = async () => {
     setState({ kind: 'loading' });
     try {
@@ -58,8 +60,11 @@ export function ReaderPage(props: ReaderPageProps) {
           () => null,
         ),
       ]);
-      // Start pdf.js and its worker while the reader's own code loads.
-      if (book.fileType === 'pdf') void import('./pdf/openPdf').then((m) => m.loadPdfjs()).catch(() => {});
+      // Start opening the document (pdf.js, its worker, the file) while the reader's own code loads.
+      if (book.fileType === 'pdf') {
+        opened = book.file;
+        void import('./pdf/openPdf').then((m) => m.openPdfEarly(book.file)).catch(() => {});
+      }
       setState({ kind: 'ready', book, initial });
     } catch (error) {
       setState({ kind: 'error', error });
@@ -79,6 +84,8 @@ export function ReaderPage(props: ReaderPageProps) {
     void open();
   });
   onCleanup(() => {
+    const blob = opened;
+    if (blob) void import('./pdf/openPdf').then((m) => m.dropPdfOpening(blob));
     window.removeEventListener('pagehide', flush);
     document.removeEventListener('visibilitychange', onVisibility);
     flush();

@@ -6,7 +6,7 @@ import { ReaderPanel, ReaderStatusOverlay, ReaderToolbar, type LoadStatus } from
 import { createSwipe, isNarrowScreen } from '../readerInput';
 import { loadPrefs, savePrefs } from '../prefs';
 import type { FormatReaderProps } from '../types';
-import { loadPdfjs, openPdf } from './openPdf';
+import { loadPdfjs, takePdfOpening } from './openPdf';
 import { readerMark } from '../readerMarks';
 import type { PdfControls } from './pdfControls';
 import { pdfKeyHandler } from './pdfKeys';
@@ -79,6 +79,12 @@ export default function PdfReader(props: FormatReaderProps) {
 
   onMount(async () => {
     readerMark('pdf-reader-mount');
+    // The document may already be opening (ReaderPage starts it with the book's bytes).
+    const opening = takePdfOpening(props.book.file);
+    opening.task.then(
+      (t) => (disposed ? void t.destroy() : (task = t)),
+      () => {},
+    );
     try {
       const { pdfjs, viewer: lib } = await loadPdfjs();
       readerMark('pdfjs-ready');
@@ -112,7 +118,7 @@ export default function PdfReader(props: FormatReaderProps) {
       eventBus.on('scalechanging', (e: { scale: number }) => setScale(e.scale));
       search.listen(eventBus);
 
-      task = await openPdf(pdfjs, props.book.file, {
+      opening.listen({
         onPassword: (retry, incorrect) => {
           passwordRetry = retry;
           setStatus({ kind: 'password', incorrect });
@@ -122,6 +128,7 @@ export default function PdfReader(props: FormatReaderProps) {
           void task?.destroy();
         },
       });
+      task = await opening.task;
       readerMark('get-document');
       doc = await task.promise;
       readerMark('document-open');
