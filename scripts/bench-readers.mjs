@@ -110,7 +110,9 @@ async function catalogue(list) {
   return bytes;
 }
 
-// In every page: when the first PDF page or EPUB page is painted, and bytes read from files.
+// In every page: when the first PDF page or EPUB page is painted (a PDF page's canvas fully drawn:
+// until 2026-12-06 this was when pdf.js started drawing it, up to a few hundred ms earlier), and
+// bytes read from files.
 const INIT = () => {
   const w = window;
   w.__bytesRead = 0;
@@ -120,11 +122,11 @@ const INIT = () => {
     return ab.call(this);
   };
   const check = () => {
-    if (!w.__firstPage && document.querySelector('.pdf-reader .page[data-loaded="true"] canvas, .epub-reader[data-status="ready"] .epub-viewer iframe'))
+    if (!w.__firstPage && document.querySelector('.pdf-reader[data-rendered="true"] .page canvas, .epub-reader[data-status="ready"] .epub-viewer iframe'))
       requestAnimationFrame(() => (w.__firstPage = performance.now()));
     if (!w.__percent && document.querySelector('.epub-reader[data-percent]:not([data-percent=""])')) w.__percent = performance.now();
   };
-  new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-loaded', 'data-status', 'data-percent'] });
+  new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-rendered', 'data-status', 'data-percent'] });
 };
 
 async function waitFirstPage(page) {

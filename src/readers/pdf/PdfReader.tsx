@@ -47,6 +47,8 @@ export default function PdfReader(props: FormatReaderProps) {
   const [outline, setOutline] = createSignal<OutlineNode[]>([]);
   const [outlineOpen, setOutlineOpen] = createSignal(false);
   const [viewMenuOpen, setViewMenuOpen] = createSignal(false);
+  // A page's canvas fully drawn (pdf.js shows it before that, while it draws): data-rendered.
+  const [rendered, setRendered] = createSignal(false);
 
   let container!: HTMLDivElement;
   let viewerEl!: HTMLDivElement;
@@ -113,7 +115,10 @@ export default function PdfReader(props: FormatReaderProps) {
         setPageInput(String(e.pageNumber));
         savePosition();
       });
-      eventBus.on('pagerendered', (e: { pageNumber: number }) => readerMark(`page-rendered-${e.pageNumber}`));
+      eventBus.on('pagerendered', (e: { pageNumber: number }) => {
+        readerMark(`page-rendered-${e.pageNumber}`);
+        setRendered(true);
+      });
       eventBus.on('textlayerrendered', (e: { pageNumber: number }) => readerMark(`text-layer-${e.pageNumber}`));
       eventBus.on('scalechanging', (e: { scale: number }) => setScale(e.scale));
       search.listen(eventBus);
@@ -226,7 +231,7 @@ export default function PdfReader(props: FormatReaderProps) {
   };
 
   return (
-    <div class="reader pdf-reader" data-page={page()} data-pages={pageCount()} data-scale={scale().toFixed(3)} data-status={status().kind}>
+    <div class="reader pdf-reader" data-page={page()} data-pages={pageCount()} data-scale={scale().toFixed(3)} data-status={status().kind} data-rendered={rendered() ? 'true' : undefined}>
       <ReaderToolbar title={props.book.title} onBack={props.onBack}>
         <Show when={outline().length > 0}>
           <button
