@@ -24,9 +24,16 @@ export function warmReader(fileType: 'pdf' | 'epub'): void {
  * pdf.js's worker has started before the click (its start is one of the longest steps before a
  * long PDF's first page, see README "Readers"); the tab keeps that worker for every PDF it opens.
  */
+const scheduled = new Set<string>();
+
 export function warmReaderSoon(fileType: 'pdf' | 'epub'): void {
-  if (warmed.has(fileType)) return;
-  const run = () => warmReader(fileType);
+  // One wait per format, however many cards are shown at once.
+  if (warmed.has(fileType) || scheduled.has(fileType)) return;
+  scheduled.add(fileType);
+  const run = () => {
+    scheduled.delete(fileType);
+    warmReader(fileType);
+  };
   if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 500 });
   else setTimeout(run, 200);
 }
