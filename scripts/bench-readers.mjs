@@ -12,7 +12,10 @@
  *    memory (page JS heap; PSS of every Chromium process) before and after opening it and
  *    jumping to page 100.
  *
- *   node scripts/bench-readers.mjs [--runs 5] [--big-mb 200] [--books long,pdf,epub,big] [--rebuild]
+ *   node scripts/bench-readers.mjs [--runs 5] [--big-mb 200] [--books long,pdf,epub,big] [--rebuild] [--marks]
+ *
+ * --marks turns on the reader's performance marks (src/readers/readerMarks.ts) and prints, for
+ * the opens by a click on a card, the median time of each mark from the click.
  *
  * The long PDF (source2e.pdf, the headline figure) is measured first and every figure is printed
  * as soon as it is known, so a run cut short on a loaded machine still says something.
@@ -31,6 +34,7 @@ const CACHE = join(tmpdir(), 'alex-bench-readers');
 const RUNS = Number(arg('--runs', '5'));
 const BIG_MB = Number(arg('--big-mb', '200'));
 const ONLY = arg('--books', 'long,pdf,epub,big').split(',');
+const MARKS = process.argv.includes('--marks');
 const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 function sha256File(path) {
@@ -106,7 +110,9 @@ async function catalogue(list) {
   return bytes;
 }
 
-// In every page: when the first PDF page or EPUB page is painted, and bytes read from files.
+// In every page: when the first PDF page or EPUB page is painted (a PDF page's canvas fully drawn:
+// until 2026-12-06 this was when pdf.js started drawing it, up to a few hundred ms earlier), and
+// bytes read from files.
 const INIT = () => {
   const w = window;
   w.__bytesRead = 0;
@@ -116,11 +122,11 @@ const INIT = () => {
     return ab.call(this);
   };
   const check = () => {
-    if (!w.__firstPage && document.querySelector('.pdf-reader .page[data-loaded="true"] canvas, .epub-reader[data-status="ready"] .epub-viewer iframe'))
+    if (!w.__firstPage && document.querySelector('.pdf-reader[data-rendered="true"] .page canvas, .epub-reader[data-status="ready"] .epub-viewer iframe'))
       requestAnimationFrame(() => (w.__firstPage = performance.now()));
     if (!w.__percent && document.querySelector('.epub-reader[data-percent]:not([data-percent=""])')) w.__percent = performance.now();
   };
-  new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-loaded', 'data-status', 'data-percent'] });
+  new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-rendered', 'data-status', 'data-percent'] });
 };
 
 async function waitFirstPage(page) {
@@ -169,6 +175,7 @@ try {
 
   const page = context.pages()[0] ?? (await context.newPage());
   await signIn(page, base);
+  if (MARKS) await page.evaluate(() => localStorage.setItem('alex-debug-perf', '1'));
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   const heap = async () => {
@@ -217,7 +224,25 @@ try {
       addEventListener('click', () => (window.__clickAt = performance.now()), { capture: true, once: true });
     });
     await link.click();
-    return { t: (await waitFirstPage(page)) - (await page.evaluate(() => window.__clickAt)) };
+    const t = (await waitFirstPage(page)) - (await page.evaluate(() => window.__clickAt));
+    // Each mark from the click (the page's own first-page time as 'painted').
+    const marks = await page.evaluate(() => {
+      const at = window.__clickAt;
+      const out = { painted: window.__firstPage - at };
+      for (const m of performance.getEntriesByType('mark')) if (m.name.startsWith('alex:') && !(m.name.slice(5) in out)) out[m.name.slice(5)] = m.startTime - at;
+      return out;
+    });
+    return { t, marks };
+  };
+  const clickMarks = [];
+  const printMarks = (label) => {
+    if (!MARKS || !clickMarks.length) return;
+    const names = [...new Set(clickMarks.flatMap((m) => Object.keys(m)))];
+    const at = (n) => median(clickMarks.filter((m) => n in m).map((m) => m[n]));
+    names.sort((a, b) => at(a) - at(b));
+    console.log(`  ${label}: marks from the click, median of ${clickMarks.length} (ms):`);
+    for (const n of names) console.log(`    ${at(n).toFixed(0).padStart(6)}  ${n}`);
+    clickMarks.length = 0;
   };
 
   console.log(`Readers — headless Chromium, ${cpus().length} cores, books in OPFS; median of ${RUNS} runs, ms`);
@@ -236,7 +261,11 @@ try {
       full.push(r.t);
       if (r.percent != null) percents.push(r.percent);
       inApp.push((await openInApp(b)).t);
-      if (b.type === 'pdf') clicks.push((await openByClick(b)).t);
+      if (b.type === 'pdf') {
+        const r = await openByClick(b);
+        clicks.push(r.t);
+        clickMarks.push(r.marks);
+      }
     }
     const row = (name, value) => {
       rows.push([name, value]);
@@ -248,6 +277,7 @@ try {
     if (percents.length) row(`${label}: second open, page load → percentage (locations cached)`, median(percents).toFixed(0));
     row(`${label}: second open, in-app → first page`, median(inApp).toFixed(0));
     if (clicks.length) row(`${label}: click on its card in the library → first page (each: ${clicks.map((c) => c.toFixed(0)).join(', ')})`, median(clicks).toFixed(0));
+    printMarks(label);
     if (b.key === 'long') summary(`first page of source2e.pdf (1,221 pages): ${median(clicks).toFixed(0)} ms from the click on its card (median of ${RUNS}; page load → first page ${median(full).toFixed(0)} ms)`);
   }
 

@@ -4,6 +4,7 @@ import { Dynamic } from 'solid-js/web';
 import { AppError, isOutOfSpace } from '../domain/errors';
 import { canGoBackInApp } from './backNavigation';
 import { ReaderMessage, ReaderToolbar } from './ReaderChrome';
+import { readerMark } from './readerMarks';
 import type { AnnotationStore, BookLoader, FileAccess, OpenedBook, ProgressStore, SavedPosition, SaveState, TextJump } from './types';
 import './reader.css';
 
@@ -46,12 +47,24 @@ export function ReaderPage(props: ReaderPageProps) {
   const [state, setState] = createSignal<State>({ kind: 'loading' });
   const back = () => (canGoBackInApp() ? window.history.back() : navigate(props.backHref));
 
+  // The PDF whose opening was started here, closed on leaving if its reader never took it.
+  let opened: Blob | undefined;
   const open = async () => {
     setState({ kind: 'loading' });
     try {
-      const [book, initial] = await Promise.all([props.load(), props.store.load().catch(() => null)]);
-      // Start pdf.js and its worker while the reader's own code loads.
-      if (book.fileType === 'pdf') void import('./pdf/openPdf').then((m) => m.loadPdfjs()).catch(() => {});
+      readerMark('reader-page-open');
+      const [book, initial] = await Promise.all([
+        props.load().then((b) => (readerMark('book-loaded'), b)),
+        props.store.load().then(
+          (p) => (readerMark('position-loaded'), p),
+          () => null,
+        ),
+      ]);
+      // Start opening the document (pdf.js, its worker, the file) while the reader's own code loads.
+      if (book.fileType === 'pdf') {
+        opened = book.file;
+        void import('./pdf/openPdf').then((m) => m.openPdfEarly(book.file)).catch(() => {});
+      }
       setState({ kind: 'ready', book, initial });
     } catch (error) {
       setState({ kind: 'error', error });
@@ -71,6 +84,8 @@ export function ReaderPage(props: ReaderPageProps) {
     void open();
   });
   onCleanup(() => {
+    const blob = opened;
+    if (blob) void import('./pdf/openPdf').then((m) => m.dropPdfOpening(blob));
     window.removeEventListener('pagehide', flush);
     document.removeEventListener('visibilitychange', onVisibility);
     flush();

@@ -4,14 +4,36 @@
  * opening a PDF). Called when the pointer or focus reaches a book's card; each part loads once
  * per tab, so calling it again costs nothing.
  */
+import { readerMark } from './readerMarks';
+
 const warmed = new Set<string>();
 
 export function warmReader(fileType: 'pdf' | 'epub'): void {
   if (warmed.has(fileType)) return;
   warmed.add(fileType);
+  readerMark('warm');
   const parts: Promise<unknown>[] = [import('./ReaderPage')];
   if (fileType === 'pdf') parts.push(import('./pdf/PdfReader'), import('./pdf/openPdf').then((m) => m.loadPdfjs()));
   else parts.push(import('./epub/EpubReader'));
   // A part that failed to load (offline, a new deployment) is tried again on the next card.
   Promise.all(parts).catch(() => warmed.delete(fileType));
+}
+
+/**
+ * warmReader once the page is idle (within half a second): called when a PDF's card is shown, so
+ * pdf.js's worker has started before the click (its start is one of the longest steps before a
+ * long PDF's first page, see README "Readers"); the tab keeps that worker for every PDF it opens.
+ */
+const scheduled = new Set<string>();
+
+export function warmReaderSoon(fileType: 'pdf' | 'epub'): void {
+  // One wait per format, however many cards are shown at once.
+  if (warmed.has(fileType) || scheduled.has(fileType)) return;
+  scheduled.add(fileType);
+  const run = () => {
+    scheduled.delete(fileType);
+    warmReader(fileType);
+  };
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 500 });
+  else setTimeout(run, 200);
 }

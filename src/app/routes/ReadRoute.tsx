@@ -8,6 +8,7 @@ import { folderAccess, openedBook } from '../openedBook';
 import { RequireAuth } from '../RequireAuth';
 import { dbAnnotationStore } from '../../readers/annotations/dbAnnotationStore';
 import { dbProgressStore } from './dbProgressStore';
+import { readerMark } from '../../readers/readerMarks';
 import { SyncOfferPrompt } from '../sync/SyncOfferPrompt';
 import { withNotOnDevice } from '../sync/NotOnDevice';
 
@@ -19,12 +20,14 @@ const ReaderPage = lazy(() => import('../../readers/ReaderPage').then((m) => ({ 
  */
 export async function loadLibraryBook(bookId: string, onRecord?: (title: string) => void): Promise<OpenedBook> {
   const { book, localMode } = await bookForReading(bookId);
+  readerMark('book-record');
   onRecord?.(book.title);
   return openedBook(book, localMode);
 }
 
 /** /read/:bookId — full screen, without the app's Shell, behind a session. */
 export function ReadRoute() {
+  readerMark('read-route');
   const params = useParams<{ bookId: string }>();
   const jump = textJumpFrom(useLocation().search);
   const [saveState, setSaveState] = createSignal<SaveState>('idle');

@@ -6,7 +6,8 @@ import { ReaderPanel, ReaderStatusOverlay, ReaderToolbar, type LoadStatus } from
 import { createSwipe, isNarrowScreen } from '../readerInput';
 import { loadPrefs, savePrefs } from '../prefs';
 import type { FormatReaderProps } from '../types';
-import { loadPdfjs, openPdf } from './openPdf';
+import { loadPdfjs, takePdfOpening } from './openPdf';
+import { readerMark } from '../readerMarks';
 import type { PdfControls } from './pdfControls';
 import { pdfKeyHandler } from './pdfKeys';
 import { OutlineList, type OutlineNode } from './PdfOutline';
@@ -46,6 +47,8 @@ export default function PdfReader(props: FormatReaderProps) {
   const [outline, setOutline] = createSignal<OutlineNode[]>([]);
   const [outlineOpen, setOutlineOpen] = createSignal(false);
   const [viewMenuOpen, setViewMenuOpen] = createSignal(false);
+  // A page's canvas fully drawn (pdf.js shows it before that, while it draws): data-rendered.
+  const [rendered, setRendered] = createSignal(false);
 
   let container!: HTMLDivElement;
   let viewerEl!: HTMLDivElement;
@@ -77,8 +80,16 @@ export default function PdfReader(props: FormatReaderProps) {
   const persistPrefs = (patch: Partial<PdfPrefs>) => savePrefs(PREFS_KEY, { ...loadPrefs<PdfPrefs>(PREFS_KEY, prefs), ...patch });
 
   onMount(async () => {
+    readerMark('pdf-reader-mount');
+    // The document may already be opening (ReaderPage starts it with the book's bytes).
+    const opening = takePdfOpening(props.book.file);
+    opening.task.then(
+      (t) => (disposed ? void t.destroy() : (task = t)),
+      () => {},
+    );
     try {
       const { pdfjs, viewer: lib } = await loadPdfjs();
+      readerMark('pdfjs-ready');
       if (disposed) return;
       view = createPdfView(pdfjs, lib, container, viewerEl);
       const { viewer, eventBus, linkService } = view;
@@ -86,6 +97,7 @@ export default function PdfReader(props: FormatReaderProps) {
       void ann.load().catch((e) => console.warn('Annotations could not be loaded', e));
 
       eventBus.on('pagesinit', () => {
+        readerMark('pagesinit');
         viewer.scrollMode = scrollModeOf(mode());
         viewer.currentScaleValue = String(prefs.scale);
         const start = Math.min(Math.max(1, props.jump?.section ?? props.initial?.currentPage ?? 1), viewer.pagesCount);
@@ -103,10 +115,15 @@ export default function PdfReader(props: FormatReaderProps) {
         setPageInput(String(e.pageNumber));
         savePosition();
       });
+      eventBus.on('pagerendered', (e: { pageNumber: number }) => {
+        readerMark(`page-rendered-${e.pageNumber}`);
+        setRendered(true);
+      });
+      eventBus.on('textlayerrendered', (e: { pageNumber: number }) => readerMark(`text-layer-${e.pageNumber}`));
       eventBus.on('scalechanging', (e: { scale: number }) => setScale(e.scale));
       search.listen(eventBus);
 
-      task = await openPdf(pdfjs, props.book.file, {
+      opening.listen({
         onPassword: (retry, incorrect) => {
           passwordRetry = retry;
           setStatus({ kind: 'password', incorrect });
@@ -116,11 +133,15 @@ export default function PdfReader(props: FormatReaderProps) {
           void task?.destroy();
         },
       });
+      task = await opening.task;
+      readerMark('get-document');
       doc = await task.promise;
+      readerMark('document-open');
       if (disposed) return;
       void ann.reanchor(pdfPlacer(doc, props.book.fileHash));
       setPageCount(doc.numPages);
       viewer.setDocument(doc);
+      readerMark('set-document');
       linkService.setDocument(doc, null);
       doc.getOutline().then(
         (o) => !disposed && setOutline((o ?? []) as unknown as OutlineNode[]),
@@ -210,7 +231,7 @@ export default function PdfReader(props: FormatReaderProps) {
   };
 
   return (
-    <div class="reader pdf-reader" data-page={page()} data-pages={pageCount()} data-scale={scale().toFixed(3)} data-status={status().kind}>
+    <div class="reader pdf-reader" data-page={page()} data-pages={pageCount()} data-scale={scale().toFixed(3)} data-status={status().kind} data-rendered={rendered() ? 'true' : undefined}>
       <ReaderToolbar title={props.book.title} onBack={props.onBack}>
         <Show when={outline().length > 0}>
           <button

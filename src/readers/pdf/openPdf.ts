@@ -4,28 +4,50 @@
  * opens without being read whole (Blob.slice on an OPFS or picked-folder File is lazy).
  */
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import { readerMark } from '../readerMarks';
 
 export type Pdfjs = typeof import('pdfjs-dist');
 export type PdfViewerLib = typeof import('pdfjs-dist/web/pdf_viewer.mjs');
 
-let loaded: Promise<{ pdfjs: Pdfjs; viewer: PdfViewerLib; worker: InstanceType<Pdfjs['PDFWorker']> }> | undefined;
+type PdfWorker = InstanceType<Pdfjs['PDFWorker']>;
+let core: Promise<{ pdfjs: Pdfjs; worker: PdfWorker }> | undefined;
+let viewerLib: Promise<PdfViewerLib> | undefined;
 
 /**
- * pdf.js, its viewer component, and one pdf.js worker for the whole tab. Starting the worker
- * (parsing a 1.2 MB module) is the largest part of opening a PDF, so it is started once, as
- * early as possible (ReaderPage calls this as soon as it knows the book is a PDF), and kept
- * for the next book. pdf_viewer.mjs reads pdf.js from globalThis.pdfjsLib.
+ * pdf.js and one pdf.js worker for the whole tab. Starting the worker (parsing a 1.2 MB module)
+ * is the largest part of opening a PDF, so it is started once, as early as possible, and kept
+ * for the next book. A load that failed (offline, a new deployment) is tried again next time.
  */
-export function loadPdfjs() {
-  loaded ??= (async () => {
+function loadPdfjsCore() {
+  core ??= (async () => {
     const pdfjs = await import('pdfjs-dist');
     pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
     (globalThis as { pdfjsLib?: Pdfjs }).pdfjsLib = pdfjs;
+    readerMark('pdfjs-module');
     const worker = new pdfjs.PDFWorker();
-    const viewer = await import('pdfjs-dist/web/pdf_viewer.mjs');
-    return { pdfjs, viewer, worker };
-  })();
-  return loaded;
+    void worker.promise.then(() => readerMark('pdfjs-worker-ready'), () => {});
+    return { pdfjs, worker };
+  })().catch((e) => {
+    core = undefined;
+    throw e;
+  });
+  return core;
+}
+
+/**
+ * pdf.js, its viewer component and the tab's worker. The document does not wait for the viewer:
+ * openPdf needs only pdf.js and the worker. pdf_viewer.mjs reads pdf.js from globalThis.pdfjsLib,
+ * so it is imported after pdf.js.
+ */
+export async function loadPdfjs() {
+  viewerLib ??= loadPdfjsCore()
+    .then(() => import('pdfjs-dist/web/pdf_viewer.mjs'))
+    .catch((e) => {
+      viewerLib = undefined;
+      throw e;
+    });
+  const [{ pdfjs, worker }, viewer] = await Promise.all([loadPdfjsCore(), viewerLib]);
+  return { pdfjs, viewer, worker };
 }
 
 /**
@@ -55,11 +77,11 @@ export interface OpenPdfOptions {
 }
 
 /** Starts loading `blob`; the caller owns the returned loading task (destroy() it when done). */
-export async function openPdf(pdfjs: Pdfjs, blob: Blob, opts: OpenPdfOptions = {}) {
+export async function openPdf(blob: Blob, opts: OpenPdfOptions = {}) {
   // The file is read while pdf.js and its worker start (when they have not yet).
   const head = blob.slice(0, blob.size <= WHOLE_FILE_MAX ? blob.size : RANGE_CHUNK).arrayBuffer();
   head.catch(() => {}); // awaited below; this only keeps a failure while pdf.js loads from being "unhandled"
-  const { worker } = await loadPdfjs();
+  const { pdfjs, worker } = await loadPdfjsCore();
   class BlobRangeTransport extends pdfjs.PDFDataRangeTransport {
     override requestDataRange(begin: number, end: number) {
       blob
@@ -75,6 +97,7 @@ export async function openPdf(pdfjs: Pdfjs, blob: Blob, opts: OpenPdfOptions = {
   // A small file is read at once (one read beats a dozen round trips through the worker); a
   // large one starts from its first chunk and is read in ranges from there.
   const initial = new Uint8Array(await head);
+  readerMark('file-read');
   const transport = new BlobRangeTransport(blob.size, initial);
   const base = assetBase();
   const task = pdfjs.getDocument({
@@ -98,4 +121,63 @@ export async function openPdf(pdfjs: Pdfjs, blob: Blob, opts: OpenPdfOptions = {
   if (onPassword)
     task.onPassword = (update: (pw: string) => void, reason: number) => onPassword(update, reason === pdfjs.PasswordResponses.INCORRECT_PASSWORD);
   return task;
+}
+
+/** A document being opened before its reader is on the page. */
+export interface PdfOpening {
+  /** The loading task; whoever takes the opening owns it (destroy() it when done). */
+  task: Promise<PDFDocumentLoadingTask>;
+  /** Where password requests and read errors go from now on; any that came earlier are delivered at once. */
+  listen(opts: OpenPdfOptions): void;
+}
+
+type PDFDocumentLoadingTask = Awaited<ReturnType<typeof openPdf>>;
+
+function startOpening(blob: Blob): PdfOpening {
+  let to: OpenPdfOptions | undefined;
+  const early: ((o: OpenPdfOptions) => void)[] = [];
+  const deliver = (f: (o: OpenPdfOptions) => void) => (to ? f(to) : early.push(f));
+  const task = openPdf(blob, {
+    onPassword: (retry, incorrect) => deliver((o) => o.onPassword?.(retry, incorrect)),
+    onReadError: (e) => deliver((o) => o.onReadError?.(e)),
+  });
+  return {
+    task,
+    listen(opts) {
+      to = opts;
+      for (const f of early.splice(0)) f(opts);
+    },
+  };
+}
+
+const early = new WeakMap<Blob, PdfOpening>();
+const taken = new WeakSet<Blob>();
+
+/**
+ * Starts opening a PDF as soon as its bytes are known, while the reader's own code and pdf.js's
+ * viewer still load: the worker parses the file (and walks the page tree to the last page) in
+ * that time. The reader takes it over with takePdfOpening; dropPdfOpening closes one never taken.
+ */
+export function openPdfEarly(blob: Blob): void {
+  if (taken.has(blob) || early.has(blob)) return;
+  const opening = startOpening(blob);
+  opening.task.catch(() => {}); // the reader that takes it reports a failure
+  early.set(blob, opening);
+}
+
+/** The opening started for `blob` by openPdfEarly, or a new one. */
+export function takePdfOpening(blob: Blob): PdfOpening {
+  taken.add(blob);
+  const opening = early.get(blob) ?? startOpening(blob);
+  early.delete(blob);
+  return opening;
+}
+
+/** Closes an opening nobody took (the reader was left before it mounted). */
+export function dropPdfOpening(blob: Blob): void {
+  const opening = early.get(blob);
+  if (!opening) return;
+  early.delete(blob);
+  taken.add(blob);
+  void opening.task.then((t) => t.destroy(), () => {});
 }
