@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { baseUrl, firstRunAdmin, launch, openPage, pageErrors } from './browser';
+import { lockHolder } from './lockHolder';
 import {
   FIXTURES,
   chooseFolderAndScan,
@@ -429,11 +430,8 @@ describe('local folder ingestion in Chromium', () => {
     ]);
     // Another tab holds the cover pass (the pass is one at a time across tabs): until it lets go,
     // the covers stay owed, whatever the machine's speed.
-    const holderUrl = `${baseUrl()}/__cover-holder`;
-    await context.route(holderUrl, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>holder</title>' }));
-    const holder = await context.newPage();
-    await holder.goto(holderUrl);
-    await holder.evaluate(() => new Promise<void>((granted) => void navigator.locks.request('alex-covers', () => (granted(), new Promise(() => {})))));
+    const holder = await lockHolder(context);
+    await holder.hold('alex-covers');
 
     const page = await openPage(context, '/login');
     await firstRunAdmin(page);
@@ -457,7 +455,7 @@ describe('local folder ingestion in Chromium', () => {
     // A reload, then the other tab closes: this tab's pass picks up what is owed.
     await page.reload();
     await page.locator('.book-card').nth(3).waitFor();
-    await holder.close();
+    await holder.page.close();
     await page.waitForFunction(() => document.querySelectorAll('.book-card .book-cover img').length === 3, null, { timeout: 120_000 });
     expect(await page.locator('.book-card .cover-placeholder').count()).toBe(1);
 
@@ -478,14 +476,8 @@ describe('local folder ingestion in Chromium', () => {
     ]);
     // Another tab: it holds the cover pass until the scan is done, then runs a "scan" (holds the
     // scan's Web Lock, as a scan there does) for as long as the test says.
-    const holderUrl = `${baseUrl()}/__scan-holder`;
-    await context.route(holderUrl, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>holder</title>' }));
-    const holder = await context.newPage();
-    await holder.goto(holderUrl);
-    await holder.evaluate(() => {
-      const w = window as unknown as Record<string, () => void>;
-      return new Promise<void>((granted) => void navigator.locks.request('alex-covers', () => (granted(), new Promise<void>((r) => (w.releaseCovers = r)))));
-    });
+    const holder = await lockHolder(context);
+    await holder.hold('alex-covers');
 
     const page = await openPage(context, '/login');
     await firstRunAdmin(page);
@@ -497,17 +489,14 @@ describe('local folder ingestion in Chromium', () => {
     await expect(page.getByTestId('cover-activity').textContent()).resolves.toMatch(/3\s*to go/);
 
     // The other tab starts its scan, then lets the cover pass go: this tab's pass must wait for it.
-    await holder.evaluate(() => {
-      const w = window as unknown as Record<string, () => void>;
-      return new Promise<void>((granted) => void navigator.locks.request('alex-scan', () => (granted(), new Promise<void>((r) => (w.endScan = r)))));
-    });
-    await holder.evaluate(() => (window as unknown as Record<string, () => void>).releaseCovers!());
+    await holder.hold('alex-scan');
+    await holder.release('alex-covers');
     await page.getByTestId('cover-activity').getByText('waiting for the scan to end').waitFor({ timeout: 60_000 });
     // Nothing was drawn while it waited.
     expect((await books(page)).filter((b) => b.cover_path !== null)).toEqual([]);
     await expect(page.getByTestId('cover-activity').textContent()).resolves.toMatch(/3\s*to go/);
 
-    await holder.evaluate(() => (window as unknown as Record<string, () => void>).endScan!());
+    await holder.release('alex-scan');
     await waitForCovers(page, 120_000);
     const drawn = await books(page);
     for (const b of drawn) expect(b.cover_path).toBe(`covers/${b.file_hash}.webp`);
@@ -521,14 +510,8 @@ describe('local folder ingestion in Chromium', () => {
       { fixture: 'TeXoutline.pdf', path: 'TeXoutline.pdf' },
       { fixture: 'live-manual.en.epub', path: 'live-manual.en.epub' },
     ]);
-    const holderUrl = `${baseUrl()}/__covers-holder`;
-    await context.route(holderUrl, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>holder</title>' }));
-    const holder = await context.newPage();
-    await holder.goto(holderUrl);
-    await holder.evaluate(() => {
-      const w = window as unknown as Record<string, () => void>;
-      return new Promise<void>((granted) => void navigator.locks.request('alex-covers', () => (granted(), new Promise<void>((r) => (w.releaseCovers = r)))));
-    });
+    const holder = await lockHolder(context);
+    await holder.hold('alex-covers');
 
     const page = await openPage(context, '/login');
     await firstRunAdmin(page);
@@ -541,7 +524,7 @@ describe('local folder ingestion in Chromium', () => {
     await page.getByTestId('text-index-activity').getByText('Waiting for the scan and the covers to finish.').waitFor({ timeout: 60_000 });
     await expect(page.getByTestId('text-index-count').textContent()).resolves.toBe('Text index: 0 of 2 books');
 
-    await holder.evaluate(() => (window as unknown as Record<string, () => void>).releaseCovers!());
+    await holder.release('alex-covers');
     await waitForCovers(page, 120_000);
     await page.waitForFunction(() => document.querySelector('[data-testid="text-index-count"]')?.textContent === 'Text index: 2 of 2 books', null, { timeout: 120_000 });
     expect(pageErrors(page)).toEqual([]);

@@ -102,10 +102,11 @@ describe('PDF reader', { timeout: 120_000 }, () => {
     await page.keyboard.press('Home');
     await expect.poll(() => pageNumber.inputValue()).toBe('1');
 
-    // Continuous mode virtualises: pages far from the viewport have no canvas.
-    const rendered = await page.locator('.pdfViewer .page canvas').count();
-    expect(rendered).toBeGreaterThan(0);
-    expect(rendered).toBeLessThan(12);
+    // Continuous mode virtualises: pages far from the viewport have no canvas. Page 1 is drawn
+    // after its number shows (a busy machine failed here once), so wait for a canvas first.
+    const canvases = page.locator('.pdfViewer .page canvas');
+    await expect.poll(() => canvases.count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    expect(await canvases.count()).toBeLessThan(12);
 
     await page.getByRole('button', { name: 'Single page' }).click();
     // Single-page mode shows one page at a time.
