@@ -13,13 +13,13 @@
  *
  *   node scripts/bench-library.mjs [--sizes 10000,100000] [--runs 15] [--rebuild]
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import { chromium } from 'playwright-core';
+import { ensureBuild } from './lib/benchKit.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = process.env.LIBRARY_BENCH_DIST ?? join(tmpdir(), 'alex-bench-library-dist');
@@ -35,13 +35,6 @@ const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-
-function ensureBuild() {
-  if (existsSync(`${DIST}/index.html`) && !process.argv.includes('--rebuild')) return;
-  console.log(`(building the app into ${DIST})`);
-  const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--outDir', DIST, '--emptyOutDir'], { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
-}
 
 /** The generated catalogue for n books (cached per migration set). */
 async function catalogue(n) {
@@ -223,7 +216,7 @@ async function benchSize(browser, base, n) {
   return { nav, results, calls, inside };
 }
 
-ensureBuild();
+ensureBuild(DIST);
 const { freePort, startPreview } = await tsImport('../tests/browser/globalSetup.ts', import.meta.url);
 const port = await freePort();
 const server = await startPreview(port, DIST);

@@ -3,7 +3,7 @@
  * memory and CPU of the processes a bench started, and the app's first-run and scan-report steps.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 
@@ -23,12 +23,20 @@ export const median = (xs) => {
 };
 export const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
 
-/** The production build in `dist` (built once; `--rebuild` builds again). */
+/**
+ * The production build in `dist`, built again whenever the code it was built from differs (the
+ * commit and any uncommitted change): a stale build once measured old code under a new name.
+ * `--rebuild` builds again regardless.
+ */
 export function ensureBuild(dist) {
-  if (existsSync(`${dist}/index.html`) && !process.argv.includes('--rebuild')) return;
+  const git = (...a) => spawnSync('git', a, { cwd: ROOT, encoding: 'utf8' }).stdout ?? '';
+  const source = `${git('rev-parse', 'HEAD').trim()}\n${git('status', '--porcelain', '--', 'src', 'index.html', 'vite.config.ts', 'public', 'package-lock.json')}`;
+  const stamp = `${dist}/.built-from`;
+  if (existsSync(`${dist}/index.html`) && existsSync(stamp) && readFileSync(stamp, 'utf8') === source && !process.argv.includes('--rebuild')) return;
   console.log(`(building the app into ${dist})`);
   const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--outDir', dist, '--emptyOutDir'], { cwd: ROOT, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
+  writeFileSync(stamp, source);
 }
 
 /** `vite preview` of `dist` on a free loopback port: { base, server }. */
