@@ -18,22 +18,3 @@ export function warmReader(fileType: 'pdf' | 'epub'): void {
   // A part that failed to load (offline, a new deployment) is tried again on the next card.
   Promise.all(parts).catch(() => warmed.delete(fileType));
 }
-
-/**
- * warmReader once the page is idle (within half a second): called when a PDF's card is shown, so
- * pdf.js's worker has started before the click (its start is one of the longest steps before a
- * long PDF's first page, see README "Readers"); the tab keeps that worker for every PDF it opens.
- */
-const scheduled = new Set<string>();
-
-export function warmReaderSoon(fileType: 'pdf' | 'epub'): void {
-  // One wait per format, however many cards are shown at once.
-  if (warmed.has(fileType) || scheduled.has(fileType)) return;
-  scheduled.add(fileType);
-  const run = () => {
-    scheduled.delete(fileType);
-    warmReader(fileType);
-  };
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 500 });
-  else setTimeout(run, 200);
-}

@@ -1,10 +1,10 @@
 import { A } from '@solidjs/router';
-import { createResource, Match, onMount, Show, Switch, type JSX } from 'solid-js';
+import { createResource, Match, Show, Switch, type JSX } from 'solid-js';
 import type { BookCard } from '../../domain/library';
 import { BookCover } from '../../ui/BookCover';
 import { coverUrl, peekCoverUrl } from '../../data/covers';
 import { offlineIds } from '../../storage/offlineCopies';
-import { warmReader, warmReaderSoon } from '../../readers/warmReader';
+import { warmReader } from '../../readers/warmReader';
 
 export const FORMAT_BADGE = { pdf: 'PDF', epub: 'EPUB' } as const;
 
@@ -20,8 +20,6 @@ export function BookCardView(props: { book: BookCard; href: string; menu?: JSX.E
     { initialValue: props.book.coverPath ? peekCoverUrl(props.book.coverPath) : null },
   );
   const percent = () => Math.round(props.book.percent);
-  // Most opens are PDFs, and their reader's start is the slow part: begin it while the grid is looked at.
-  onMount(() => props.book.fileType === 'pdf' && warmReaderSoon('pdf'));
   return (
     <article class="book-card" classList={{ 'on-shelf': !!props.shelf, 'not-on-device': props.book.onDevice === false }} data-book-id={props.book.id}>
       <A href={props.href} class="book-link" onPointerEnter={() => warmReader(props.book.fileType)} onFocus={() => warmReader(props.book.fileType)}>
