@@ -218,18 +218,11 @@ async function rescan(browser, base, n, rounds = 3) {
   }
   // Automatic scans (on focus here; the interval and the folder observer do the same): where the
   // folder's change records are kept, they look only at what changed since the last walk.
+  const { automaticScan } = await tsImport('../tests/browser/automaticScan.ts', import.meta.url);
   const auto = [];
   for (let i = 0; i < rounds; i++) {
     await page.waitForFunction(() => !document.querySelector('[data-testid="scan-activity"]'));
-    const seq = await reportSeq(page);
-    await page.waitForFunction(
-      (n) => {
-        window.dispatchEvent(new Event('focus'));
-        return Number(document.querySelector('[data-testid="scan-report"]')?.getAttribute('data-seq') ?? 0) > n;
-      },
-      seq,
-      { polling: 500, timeout: 120_000 },
-    );
+    await automaticScan(page, await reportSeq(page), 120_000);
     const r = await page.getByTestId('scan-report').evaluate((el) => ({ listed: Number(el.dataset.listed), durationMs: Number(el.dataset.durationMs), from: el.dataset.listedFrom }));
     if (r.listed !== n) throw new Error(`automatic rescan saw ${r.listed} files`);
     auto.push(r);

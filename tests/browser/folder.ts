@@ -151,13 +151,16 @@ export async function waitForCovers(page: Page, timeout = 60_000): Promise<void>
   await page.getByTestId('cover-activity').waitFor({ state: 'detached', timeout });
 }
 
-/** Admin → Library → Choose folder, then waits for the first scan to finish. */
-export async function chooseFolderAndScan(page: Page): Promise<void> {
+/**
+ * Admin → Library → Choose folder, then waits for the first scan to finish (and, unless `covers`
+ * is false, for its covers).
+ */
+export async function chooseFolderAndScan(page: Page, opts: { covers?: boolean } = {}): Promise<void> {
   await page.goto(`${baseUrl()}/admin/library`);
   await page.getByRole('heading', { name: 'Books folder' }).waitFor();
   const seq = await reportSeq(page);
   await page.getByRole('button', { name: 'Choose folder' }).click();
-  await waitForReport(page, seq);
+  await waitForReport(page, seq, 60_000, opts);
 }
 
 /** Admin → Library → Scan now (once no scan is running), then waits for it to finish. */

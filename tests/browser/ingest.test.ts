@@ -2,8 +2,9 @@ import { mkdtempSync, mkdirSync, copyFileSync, writeFileSync, readFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { baseUrl, firstRunAdmin, launch, openPage, pageErrors } from './browser';
+import { automaticScan } from './automaticScan';
 import { lockHolder } from './lockHolder';
 import {
   FIXTURES,
@@ -52,6 +53,20 @@ async function books(page: Page): Promise<Row[]> {
 const coverFiles = (rows: Row[]) => rows.flatMap((b) => (b.cover_path ? [b.cover_path.slice('covers/'.length)] : [])).sort();
 
 const report = (page: Page) => page.getByTestId('scan-report');
+
+/**
+ * Another tab holds the cover pass (one at a time across tabs), then the first-run admin chooses
+ * the picked folder and the scan reports: the covers stay owed, whatever the machine's speed,
+ * until the test lets the holder go.
+ */
+async function firstScanWithCoversHeld(context: BrowserContext) {
+  const holder = await lockHolder(context);
+  await holder.hold('alex-covers');
+  const page = await openPage(context, '/login');
+  await firstRunAdmin(page);
+  await chooseFolderAndScan(page, { covers: false });
+  return { holder, page };
+}
 
 describe('local folder ingestion in Chromium', () => {
   it('a picked folder fills the library and the next scans follow every change in it', async () => {
@@ -242,15 +257,7 @@ describe('local folder ingestion in Chromium', () => {
     const from: string[] = [];
     let after = before;
     for (let i = 0; i < 5; i++) {
-      const seq = await reportSeq(page);
-      await page.waitForFunction(
-        (n) => {
-          window.dispatchEvent(new Event('focus'));
-          return Number(document.querySelector('[data-testid="scan-report"]')?.getAttribute('data-seq') ?? 0) > n;
-        },
-        seq,
-        { timeout: 60_000, polling: 500 },
-      );
+      await automaticScan(page, await reportSeq(page));
       from.push((await report(page).getAttribute('data-listed-from')) ?? '');
       await waitForCovers(page);
       after = new Map((await books(page)).map((b) => [b.file_path, b]));
@@ -428,18 +435,7 @@ describe('local folder ingestion in Chromium', () => {
       { fixture: 'TeXoutline.pdf', path: 'TeX/TeXoutline.pdf' },
       { fixture: 'live-manual.en.epub', path: 'live-manual.en.epub' },
     ]);
-    // Another tab holds the cover pass (the pass is one at a time across tabs): until it lets go,
-    // the covers stay owed, whatever the machine's speed.
-    const holder = await lockHolder(context);
-    await holder.hold('alex-covers');
-
-    const page = await openPage(context, '/login');
-    await firstRunAdmin(page);
-    await page.goto(`${baseUrl()}/admin/library`);
-    await page.getByRole('heading', { name: 'Books folder' }).waitFor();
-    const seq = await reportSeq(page);
-    await page.getByRole('button', { name: 'Choose folder' }).click();
-    await waitForReport(page, seq, 60_000, { covers: false });
+    const { holder, page } = await firstScanWithCoversHeld(context);
     await expect(report(page).textContent()).resolves.toMatch(/4\s*added/);
     // The scan reported without drawing a page; the covers to draw are shown.
     await expect(page.getByTestId('cover-activity').textContent()).resolves.toMatch(/3\s*to go/);
@@ -476,16 +472,7 @@ describe('local folder ingestion in Chromium', () => {
     ]);
     // Another tab: it holds the cover pass until the scan is done, then runs a "scan" (holds the
     // scan's Web Lock, as a scan there does) for as long as the test says.
-    const holder = await lockHolder(context);
-    await holder.hold('alex-covers');
-
-    const page = await openPage(context, '/login');
-    await firstRunAdmin(page);
-    await page.goto(`${baseUrl()}/admin/library`);
-    await page.getByRole('heading', { name: 'Books folder' }).waitFor();
-    const seq = await reportSeq(page);
-    await page.getByRole('button', { name: 'Choose folder' }).click();
-    await waitForReport(page, seq, 60_000, { covers: false });
+    const { holder, page } = await firstScanWithCoversHeld(context);
     await expect(page.getByTestId('cover-activity').textContent()).resolves.toMatch(/3\s*to go/);
 
     // The other tab starts its scan, then lets the cover pass go: this tab's pass must wait for it.
@@ -510,16 +497,7 @@ describe('local folder ingestion in Chromium', () => {
       { fixture: 'TeXoutline.pdf', path: 'TeXoutline.pdf' },
       { fixture: 'live-manual.en.epub', path: 'live-manual.en.epub' },
     ]);
-    const holder = await lockHolder(context);
-    await holder.hold('alex-covers');
-
-    const page = await openPage(context, '/login');
-    await firstRunAdmin(page);
-    await page.goto(`${baseUrl()}/admin/library`);
-    await page.getByRole('heading', { name: 'Books folder' }).waitFor();
-    const seq = await reportSeq(page);
-    await page.getByRole('button', { name: 'Choose folder' }).click();
-    await waitForReport(page, seq, 60_000, { covers: false });
+    const { holder, page } = await firstScanWithCoversHeld(context);
     // The books are in; indexing waits for the cover pass, which waits for the other tab.
     await page.getByTestId('text-index-activity').getByText('Waiting for the scan and the covers to finish.').waitFor({ timeout: 60_000 });
     await expect(page.getByTestId('text-index-count').textContent()).resolves.toBe('Text index: 0 of 2 books');
