@@ -214,6 +214,11 @@ describe('search inside books', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toContain(titles[30]!);
     // Books added by "More" are counted too.
     await expect.poll(() => hits(page).nth(33).getByTestId('text-hit-count').textContent(), { timeout: 30_000 }).toMatch(/^\d+ match(es)?$/);
+    // Every row the user scrolls to has its snippet (each is read from its book as it comes near).
+    for (const n of [20, 33]) {
+      await hits(page).nth(n).scrollIntoViewIfNeeded();
+      await expect.poll(() => hits(page).nth(n).locator('.snippet mark').first().textContent(), { timeout: 30_000 }).toBe('called Second Tide');
+    }
     // A new query starts from its first page again.
     await search(page, '"called First Light"');
     await expect.poll(() => hits(page).count(), { timeout: 30_000 }).toBe(30);

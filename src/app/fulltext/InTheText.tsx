@@ -1,5 +1,5 @@
 import { A } from '@solidjs/router';
-import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js';
+import { createEffect, createResource, createSignal, For, on, onCleanup, onMount, Show } from 'solid-js';
 import { api } from '../../data/sessionClient';
 import type { TextIndexEntry } from '../../db/api';
 import { openBookFile } from '../../storage/fileSource';
@@ -11,10 +11,12 @@ import { wholeBlob } from '../../fulltext/wholeBlob';
 import './fulltext.css';
 
 const ROWS = 30;
-/** Snippets are read from the books themselves (the index keeps no text): the first rows only. */
-const SNIPPETS = 12;
-/** Pages added by "More" were asked for: their first rows get snippets too. */
-const SNIPPETS_MORE = 6;
+/**
+ * Snippets are read from the books themselves (the index keeps no text), so a row reads its own
+ * only when it comes this near the screen: a list of 30 books reads a few, and every row the user
+ * scrolls to still has its snippet.
+ */
+const SNIPPET_MARGIN = '600px 0px';
 
 interface Row {
   hit: TextHit;
@@ -91,7 +93,7 @@ export function InTheText(props: { q: string; format: 'all' | 'pdf' | 'epub'; on
         <section class="in-text" aria-labelledby="in-text-h" data-testid="in-the-text">
           <h2 id="in-text-h">In the text</h2>
           <ol ref={list}>
-            <For each={pages()}>{(page, p) => <TextPage page={page} q={props.q.trim()} snippets={p() === 0} />}</For>
+            <For each={pages()}>{(page) => <TextPage page={page} q={props.q.trim()} />}</For>
           </ol>
           <Show when={next() !== null}>
             <button type="button" class="more" data-testid="text-more" onClick={showMore} disabled={loading()} aria-describedby="in-text-h">
@@ -105,7 +107,7 @@ export function InTheText(props: { q: string; format: 'all' | 'pdf' | 'epub'; on
 }
 
 /** One page's rows, with their occurrences counted after the list is shown. */
-function TextPage(props: { page: Page; q: string; snippets: boolean }) {
+function TextPage(props: { page: Page; q: string }) {
   const [counts] = createResource(
     () => (props.page.rows.length ? { q: props.q, from: props.page.from } : null),
     async ({ q, from }) => ({ q, bySha: new Map((await fulltext().search(q, ROWS, true, from)).hits.map((h) => [h.sha256, h.matches])) }),
@@ -114,14 +116,25 @@ function TextPage(props: { page: Page; q: string; snippets: boolean }) {
   const countOf = (sha: string) => (counts.latest?.q === props.q ? counts.latest.bySha.get(sha) : undefined);
   return (
     <For each={props.page.rows}>
-      {(row, i) => <TextRow row={row} q={props.q} snippet={props.snippets ? i() < SNIPPETS : i() < SNIPPETS_MORE} matches={countOf(row.hit.sha256)} />}
+      {(row) => <TextRow row={row} q={props.q} matches={countOf(row.hit.sha256)} />}
     </For>
   );
 }
 
-function TextRow(props: { row: Row; q: string; snippet: boolean; matches: number | undefined }) {
+function TextRow(props: { row: Row; q: string; matches: number | undefined }) {
+  const [near, setNear] = createSignal(false);
+  let item: HTMLLIElement | undefined;
+  onMount(() => {
+    const seen = new IntersectionObserver((entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      setNear(true);
+      seen.disconnect();
+    }, { rootMargin: SNIPPET_MARGIN });
+    seen.observe(item!);
+    onCleanup(() => seen.disconnect());
+  });
   const [snippet] = createResource(
-    () => (props.snippet ? props.row : null),
+    () => (near() ? props.row : null),
     async ({ book, hit }) => fulltext().snippet(await wholeBlob(await openBookFile(book)), book.fileType, hit.section, props.q),
   );
   const meta = () => {
@@ -133,7 +146,7 @@ function TextRow(props: { row: Row; q: string; snippet: boolean; matches: number
     return props.row.book.fileType === 'pdf' ? `${count} · first on page ${props.row.hit.section}` : count;
   };
   return (
-    <li>
+    <li ref={item}>
       <A href={textJumpHref(props.row.book.id, props.row.hit.section, props.q)} data-testid="text-hit">
         <span class="title">{props.row.book.title}</span>
         <Show when={props.row.book.author}>
