@@ -163,12 +163,15 @@ export async function chooseFolderAndScan(page: Page, opts: { covers?: boolean }
   await waitForReport(page, seq, 60_000, opts);
 }
 
-/** Admin → Library → Scan now (once no scan is running), then waits for it to finish. */
-export async function scanNow(page: Page): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('[data-testid="scan-activity"]'));
+/**
+ * Admin → Library → Scan now (once no scan is running), then waits for it to finish (and, unless
+ * `covers` is false, for its covers).
+ */
+export async function scanNow(page: Page, opts: { covers?: boolean; timeout?: number } = {}): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('[data-testid="scan-activity"]'), null, { timeout: opts.timeout });
   const seq = await reportSeq(page);
   await page.getByRole('button', { name: 'Scan now' }).click();
-  await waitForReport(page, seq);
+  await waitForReport(page, seq, opts.timeout, opts);
 }
 
 /**
