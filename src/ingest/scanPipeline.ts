@@ -57,6 +57,11 @@ export interface ScanOptions {
   now?: () => number;
   /** When the scan began (ms), if before runScan (the folder walk): the report counts from there. */
   startedAt?: number;
+  /**
+   * The catalogue's index, already being loaded (during the folder walk, which waits on the
+   * browser, not on the database); loaded here when not given.
+   */
+  index?: Promise<ScanIndexEntry[]>;
 }
 
 /** The plain reason of an error thrown by ScanIO.hash/extract. */
@@ -171,7 +176,7 @@ export async function runScan<F extends FileStat>(listing: readonly F[], io: Sca
 
   let stopped: Stopped | null = null;
   try {
-    const known = await loadScanIndex(io);
+    const known = await (opts.index ?? loadScanIndex(io));
     io.mark?.(`catalogue loaded (${known.length} rows)`);
     const plan = planScan(listing, known, { removeMissing: opts.removeMissing, priorFailures: opts.priorFailures });
     report.listed = plan.listed;

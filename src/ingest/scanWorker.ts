@@ -6,7 +6,7 @@
  * tab's DB worker), in small batches.
  */
 import { expose, wrap, type Remote } from 'comlink';
-import type { DbApi, ScanFailure, ScanReport, ScanWrite } from '../db/api';
+import type { DbApi, ScanFailure, ScanIndexEntry, ScanReport, ScanWrite } from '../db/api';
 import { isOutOfSpace } from '../domain/errors';
 import { installErrorTransfer } from '../lib/comlinkErrors';
 import { lastModified, listOpfsFiles, opfsDir, removeOpfsEntry } from '../storage/opfs';
@@ -238,7 +238,11 @@ const api = {
     try {
       let listing: ListedBook[] = [];
       let listedFrom: ScanReport['listedFrom'];
+      let index: Promise<ScanIndexEntry[]> | undefined;
       if (job.kind === 'folder') {
+        // Read beside the walk: the scan lock keeps other scans from writing meanwhile.
+        index = loadScanIndex({ getScanIndex: (after, limit) => dbApi.getScanIndex(opts.token, after, limit) });
+        index.catch(() => {}); // a failed walk never awaits it; runScan reports a failure
         try {
           const listed = await walk(job.handle, ac.signal, progress, opts.fullWalk === true, mark);
           listing = listed.books;
@@ -261,6 +265,7 @@ const api = {
         concurrency: pool.size * (opts.lanes ?? 2),
         signal: ac.signal,
         startedAt: started,
+        index,
       });
       if (listedFrom) report.listedFrom = listedFrom;
       if (opts.timings) console.log(`SCANTIMING plan and writes done at ${Math.round(Date.now() - started)} ms`);
