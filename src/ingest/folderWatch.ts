@@ -150,7 +150,7 @@ export class FolderWatch {
    * The folder's books now. `from` says whether every file was stat'ed ('walk') or only the
    * paths that changed since ('changes').
    */
-  async list(opts: { signal?: AbortSignal; onFound?: (n: number) => void; now?: number; fullWalk?: boolean } = {}): Promise<{ books: ListedBook[]; from: 'walk' | 'changes'; looked: number }> {
+  async list(opts: { signal?: AbortSignal; onFound?: (n: number) => void; onListed?: () => void; now?: number; fullWalk?: boolean } = {}): Promise<{ books: ListedBook[]; from: 'walk' | 'changes'; looked: number }> {
     const now = opts.now ?? Date.now();
     try {
       if (!opts.fullWalk && this.listing && this.observer && !this.needsWalk && now - this.walkedAt < FULL_WALK_EVERY_MS) {

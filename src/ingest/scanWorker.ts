@@ -6,7 +6,7 @@
  * tab's DB worker), in small batches.
  */
 import { expose, wrap, type Remote } from 'comlink';
-import type { DbApi, ScanFailure, ScanReport, ScanWrite } from '../db/api';
+import type { DbApi, ScanFailure, ScanIndexEntry, ScanReport, ScanWrite } from '../db/api';
 import { isOutOfSpace } from '../domain/errors';
 import { installErrorTransfer } from '../lib/comlinkErrors';
 import { lastModified, listOpfsFiles, opfsDir, removeOpfsEntry } from '../storage/opfs';
@@ -153,11 +153,12 @@ async function watchFor(handle: FileSystemDirectoryHandle): Promise<FolderWatch>
  * The folder's books: walked, or only what changed since the last walk where the browser says;
  * throws when the folder cannot be read (or on cancel).
  */
-async function walk(handle: FileSystemDirectoryHandle, signal: AbortSignal, progress: (p: ScanProgress) => void, fullWalk: boolean) {
+async function walk(handle: FileSystemDirectoryHandle, signal: AbortSignal, progress: (p: ScanProgress) => void, fullWalk: boolean, mark?: (step: string) => void) {
   progress({ stage: 'listing', done: 0, total: 0, listed: 0, current: null });
   return (await watchFor(handle)).list({
     signal,
     fullWalk,
+    onListed: mark && (() => mark('every folder listed')),
     onFound: (n) => progress({ stage: 'listing', done: 0, total: 0, listed: n, current: null }),
   });
 }
@@ -179,9 +180,10 @@ function walkFailedReport(e: unknown, cancelled: boolean, started: number): Scan
 }
 
 /** The scan's I/O: the database worker for the catalogue, the pool for reading, OPFS for files. */
-function scanIO(dbApi: Remote<DbApi>, job: ScanJob, opts: ScanRunOptions, pool: WorkerPool, progress: (p: ScanProgress) => void): ScanIO<ListedBook> {
+function scanIO(dbApi: Remote<DbApi>, job: ScanJob, opts: ScanRunOptions, pool: WorkerPool, progress: (p: ScanProgress) => void, mark?: (step: string) => void): ScanIO<ListedBook> {
   const { token } = opts;
   return {
+    mark,
     getScanIndex: (after, limit) => dbApi.getScanIndex(token, after, limit),
     applyScanBatch: (writes) => dbApi.applyScanBatch(token, writes),
     hash: (f, signal) => pool.hash(f.file, signal),
@@ -230,14 +232,19 @@ const api = {
     scanEnded = new Promise<void>((resolve) => (endScan = resolve));
     const started = Date.now();
     const progress = throttled(onProgress);
+    const mark = opts.timings ? (step: string) => console.log(`SCANTIMING ${step} at ${Date.now() - started} ms`) : undefined;
     const pool = new WorkerPool(Math.max(1, opts.workers));
     let report: ScanReport;
     try {
       let listing: ListedBook[] = [];
       let listedFrom: ScanReport['listedFrom'];
+      let index: Promise<ScanIndexEntry[]> | undefined;
       if (job.kind === 'folder') {
+        // Read beside the walk: the scan lock keeps other scans from writing meanwhile.
+        index = loadScanIndex({ getScanIndex: (after, limit) => dbApi.getScanIndex(opts.token, after, limit) });
+        index.catch(() => {}); // a failed walk never awaits it; runScan reports a failure
         try {
-          const listed = await walk(job.handle, ac.signal, progress, opts.fullWalk === true);
+          const listed = await walk(job.handle, ac.signal, progress, opts.fullWalk === true, mark);
           listing = listed.books;
           listedFrom = listed.from;
           if (opts.timings) console.log(`SCANTIMING ${listed.from} ${Math.round(Date.now() - started)} ms, ${listing.length} files, ${listed.looked} looked at`);
@@ -251,13 +258,14 @@ const api = {
         watch?.stop();
         watch = null;
       }
-      report = await runScan(listing, scanIO(dbApi, job, opts, pool, progress), {
+      report = await runScan(listing, scanIO(dbApi, job, opts, pool, progress, mark), {
         kind: job.kind === 'folder' ? 'scan' : job.kind,
         removeMissing: job.kind !== 'import',
         priorFailures: opts.priorFailures,
         concurrency: pool.size * (opts.lanes ?? 2),
         signal: ac.signal,
         startedAt: started,
+        index,
       });
       if (listedFrom) report.listedFrom = listedFrom;
       if (opts.timings) console.log(`SCANTIMING plan and writes done at ${Math.round(Date.now() - started)} ms`);

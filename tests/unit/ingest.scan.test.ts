@@ -9,7 +9,7 @@ import { insertUser } from '../../src/db/queries/users';
 import { hashPassword } from '../../src/domain/passwords';
 import { DEFAULT_ADMIN } from '../../src/domain/types';
 import { planScan } from '../../src/ingest/planScan';
-import { runScan, type ScanIO } from '../../src/ingest/scanPipeline';
+import { loadScanIndex, runScan, type ScanIO } from '../../src/ingest/scanPipeline';
 import { engines } from './engines';
 import { makeTestApi, type TestApi } from './testApi';
 
@@ -187,6 +187,34 @@ describe.each(engines)('scan diff on a real database ($name)', (engine) => {
     expect(await h.idOf('Moved/Beta renamed.epub')).toBe(id);
     expect((await getProgress(h.t.db, DEFAULT_ADMIN.id, id))?.epubLocation).toBe('epubcfi(/6/4)');
     expect(await h.t.db.get('SELECT * FROM collection_books WHERE book_id = ?', [id])).toBeTruthy();
+  });
+
+  it('a catalogue index loaded during the walk (Scan now) gives the same plan: a move, a change and a removal', async () => {
+    const h = await harness(engine);
+    put(h.folder, 'a.pdf', 'Alpha');
+    put(h.folder, 'b.epub', 'Beta');
+    put(h.folder, 'c.pdf', 'Gamma');
+    await h.scan();
+    const ids = { a: await h.idOf('a.pdf'), b: await h.idOf('b.epub') };
+    // Loaded as the scan worker does, before the folder is walked; the scan must not load it again.
+    const index = loadScanIndex({ getScanIndex: (after, limit) => h.t.api.getScanIndex(h.token, after, limit) }, 2);
+    h.folder.delete('b.epub');
+    put(h.folder, 'Moved/b.epub', 'Beta', 300);
+    put(h.folder, 'a.pdf', 'Alpha, revised', 300);
+    h.folder.delete('c.pdf');
+    reset(h);
+    const r = await h.scan({
+      index,
+      io: {
+        getScanIndex: () => {
+          throw new Error('the index was given');
+        },
+      },
+    });
+    expect(r).toMatchObject({ outcome: 'done', moved: 1, updated: 1, removed: 1, added: 0 });
+    expect(await h.idOf('Moved/b.epub')).toBe(ids.b);
+    expect(await h.idOf('a.pdf')).toBe(ids.a);
+    expect((await h.books()).map((b) => b.file_path)).toEqual(['Moved/b.epub', 'a.pdf']);
   });
 
   it('the same content at a second path is a duplicate: reported, not added', async () => {
