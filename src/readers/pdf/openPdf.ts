@@ -124,7 +124,6 @@ export async function openPdf(blob: Blob, opts: OpenPdfOptions = {}) {
   const head = blob.slice(0, blob.size <= WHOLE_FILE_MAX ? blob.size : RANGE_CHUNK).arrayBuffer();
   head.catch(() => {}); // awaited below; this only keeps a failure while pdf.js loads from being "unhandled"
   const { pdfjs, worker, ready } = await loadPdfjsCore();
-  await ready;
   class BlobRangeTransport extends pdfjs.PDFDataRangeTransport {
     override requestDataRange(begin: number, end: number) {
       blob
@@ -141,6 +140,8 @@ export async function openPdf(blob: Blob, opts: OpenPdfOptions = {}) {
   // large one starts from its first chunk and is read in ranges from there.
   const initial = new Uint8Array(await head);
   readerMark('file-read');
+  // A worker that could not load rejects here, rather than leaving pdf.js waiting for it.
+  await ready;
   const transport = new BlobRangeTransport(blob.size, initial);
   const base = assetBase();
   const task = pdfjs.getDocument({
