@@ -16,17 +16,20 @@
  *
  * --marks turns on the reader's performance marks (src/readers/readerMarks.ts) and prints, for
  * the opens by a click on a card, the median time of each mark from the click.
+ * --trace FILE records one more click on the long PDF's card as a Chrome trace (open FILE in
+ * chrome://tracing or Perfetto) and prints where each thread's time went (scripts/lib/traceSummary.mjs).
  *
  * The long PDF (source2e.pdf, the headline figure) is measured first and every figure is printed
  * as soon as it is known, so a run cut short on a loaded machine still says something.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, mkdtempSync, openSync, readSync, readdirSync, rmSync, statSync, mkdirSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, mkdtempSync, openSync, readSync, readdirSync, rmSync, statSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 import { chromium } from 'playwright-core';
 import { CORPUS_HINT, existingCorpus } from './lib/corpus.mjs';
+import { summariseTrace } from './lib/traceSummary.mjs';
 import { arg, chromiumPss, ensureBuild, launchOptions, loadAverage, median, PASSWORD, ROOT, signIn, startApp, summary } from './lib/benchKit.mjs';
 
 const DIST = process.env.READERS_BENCH_DIST ?? join(tmpdir(), 'alex-bench-readers-dist');
@@ -35,6 +38,7 @@ const RUNS = Number(arg('--runs', '5'));
 const BIG_MB = Number(arg('--big-mb', '200'));
 const ONLY = arg('--books', 'long,pdf,epub,big').split(',');
 const MARKS = process.argv.includes('--marks');
+const TRACE = arg('--trace', '');
 const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 function sha256File(path) {
@@ -215,8 +219,8 @@ try {
   };
 
   /** The app at /library: a click on the book's card (the pointer moving onto it first) → first page painted. */
-  const openByClick = async (b) => {
-    await page.goto(`${base}/library`);
+  const openByClick = async (b, { reload = true } = {}) => {
+    if (reload) await page.goto(`${base}/library`);
     const link = page.locator(`.book-card[data-book-id="${b.id}"] a.book-link`);
     await link.waitFor({ timeout: 120_000 });
     await page.evaluate(() => {
@@ -233,6 +237,27 @@ try {
       return out;
     });
     return { t, marks };
+  };
+  /** One click-open recorded by Chrome's tracing, written to TRACE and summarised per thread. */
+  const traceClick = async (b) => {
+    const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink', 'loading', 'toplevel', 'disabled-by-default-v8.compile', 'blink.user_timing'];
+    await page.goto(`${base}/library`);
+    await page.locator(`.book-card[data-book-id="${b.id}"] a.book-link`).waitFor({ timeout: 120_000 });
+    await cdp.send('Tracing.start', { transferMode: 'ReturnAsStream', traceConfig: { includedCategories: categories } });
+    const r = await openByClick(b, { reload: false });
+    const done = new Promise((res) => cdp.once('Tracing.tracingComplete', res));
+    await cdp.send('Tracing.end');
+    const { stream } = await done;
+    const chunks = [];
+    for (;;) {
+      const { data, eof, base64Encoded } = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
+      chunks.push(base64Encoded ? Buffer.from(data, 'base64') : Buffer.from(data));
+      if (eof) break;
+    }
+    await cdp.send('IO.close', { handle: stream });
+    writeFileSync(TRACE, Buffer.concat(chunks));
+    console.log(`  trace of one click (${r.t.toFixed(0)} ms to page 1 drawn) written to ${TRACE}`);
+    summariseTrace(TRACE);
   };
   const clickMarks = [];
   const printMarks = (label) => {
@@ -278,6 +303,7 @@ try {
     row(`${label}: second open, in-app → first page`, median(inApp).toFixed(0));
     if (clicks.length) row(`${label}: click on its card in the library → first page (each: ${clicks.map((c) => c.toFixed(0)).join(', ')})`, median(clicks).toFixed(0));
     printMarks(label);
+    if (TRACE && b.key === 'long') await traceClick(b);
     if (b.key === 'long') summary(`first page of source2e.pdf (1,221 pages): ${median(clicks).toFixed(0)} ms from the click on its card (median of ${RUNS}; page load → first page ${median(full).toFixed(0)} ms)`);
   }
 

@@ -10,6 +10,7 @@ import { openOpfsDb } from '../db/open';
 import type { Db } from '../db/Db';
 import type { FulltextWorkerApi } from './fulltextApi';
 import { installErrorTransfer } from '../lib/comlinkErrors';
+import { bookOpeningEnded } from '../lib/bookOpening';
 import { openBookText } from './bookText';
 import { makeSnippet, type SnippetPart } from './findMatches';
 import { indexBookText } from './indexBookText';
@@ -78,7 +79,8 @@ const api: FulltextWorkerApi = {
     const db = await ready;
     current = new AbortController();
     try {
-      return await indexBookText(lockedDb(db), file, hash, fileType, { signal: current.signal });
+      // A book being opened in a reader goes first: indexing beside it slowed its first page several times over.
+      return await indexBookText(lockedDb(db), file, hash, fileType, { signal: current.signal, beforeStep: bookOpeningEnded });
     } finally {
       current = null;
     }

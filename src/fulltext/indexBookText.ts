@@ -10,6 +10,8 @@ export interface IndexOptions {
   signal?: AbortSignal;
   /** Characters of text per committed part (PART_TEXT). */
   partText?: number;
+  /** Awaited before the book is opened and before each page or spine item: lets more urgent work go first. */
+  beforeStep?: () => Promise<void>;
 }
 
 /**
@@ -23,6 +25,7 @@ export async function indexBookText(db: Db, file: Blob, sha256: string, fileType
   if (book.state !== 'indexing') return book.state;
   let text: BookText;
   try {
+    await opts.beforeStep?.();
     text = await openBookText(file, fileType);
   } catch (e) {
     opts.signal?.throwIfAborted();
@@ -34,6 +37,7 @@ export async function indexBookText(db: Db, file: Blob, sha256: string, fileType
     let pending: TextSection[] = [];
     let size = 0;
     for (let u = book.nextUnit; u < text.units; u++) {
+      await opts.beforeStep?.();
       opts.signal?.throwIfAborted();
       let sections: TextSection[] = [];
       try {

@@ -2,6 +2,7 @@ import { useNavigate } from '@solidjs/router';
 import { createSignal, lazy, Match, onCleanup, onMount, Show, Suspense, Switch } from 'solid-js';
 import { Dynamic } from 'solid-js/web';
 import { AppError, isOutOfSpace } from '../domain/errors';
+import { holdBookOpening } from '../lib/bookOpening';
 import { canGoBackInApp } from './backNavigation';
 import { ReaderMessage, ReaderToolbar } from './ReaderChrome';
 import { readerMark } from './readerMarks';
@@ -49,8 +50,13 @@ export function ReaderPage(props: ReaderPageProps) {
 
   // The PDF whose opening was started here, closed on leaving if its reader never took it.
   let opened: Blob | undefined;
+  // Background work (the text index) waits from here to the first page on screen.
+  let releaseOpening = () => {};
+  const shown = () => releaseOpening();
   const open = async () => {
     setState({ kind: 'loading' });
+    releaseOpening();
+    releaseOpening = holdBookOpening();
     try {
       readerMark('reader-page-open');
       const [book, initial] = await Promise.all([
@@ -67,6 +73,7 @@ export function ReaderPage(props: ReaderPageProps) {
       }
       setState({ kind: 'ready', book, initial });
     } catch (error) {
+      releaseOpening();
       setState({ kind: 'error', error });
     }
   };
@@ -84,6 +91,7 @@ export function ReaderPage(props: ReaderPageProps) {
     void open();
   });
   onCleanup(() => {
+    releaseOpening();
     const blob = opened;
     if (blob) void import('./pdf/openPdf').then((m) => m.dropPdfOpening(blob));
     window.removeEventListener('pagehide', flush);
@@ -137,6 +145,7 @@ export function ReaderPage(props: ReaderPageProps) {
                   initial={ready().initial}
                   onBack={back}
                   jump={props.jump}
+                  onShown={shown}
                 />
               </Suspense>
             );

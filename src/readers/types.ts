@@ -57,6 +57,8 @@ export interface FormatReaderProps {
   onBack: () => void;
   /** Open at a full-text search hit instead (its words highlighted). */
   jump?: TextJump | null;
+  /** Called when the first page is on screen, or the opening stopped (an error, a password to type). */
+  onShown?: () => void;
 }
 
 /**

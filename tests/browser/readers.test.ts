@@ -85,6 +85,40 @@ describe('PDF reader', { timeout: 120_000 }, () => {
     await context.close();
   });
 
+  it('holds background work (the text index) from the opening to page 1 drawn, then lets it go', async () => {
+    const context = await browser.newContext();
+    // In the page from its start: when page 1 is fully drawn, and when a background job asking
+    // for the opening lock (as the text index does before each page) gets it. The job asks once
+    // the reader has asked for the lock (a state seen in navigator.locks.query()).
+    await context.addInitScript(() => {
+      const w = window as unknown as { __drawn?: number; __letGo?: number; __asked?: boolean };
+      const has = (list?: { name?: string }[]) => (list ?? []).some((l) => l.name === 'alex-book-opening');
+      new MutationObserver(() => {
+        if (!w.__drawn && document.querySelector('.pdf-reader[data-rendered="true"]')) w.__drawn = performance.now();
+        if (w.__asked || !document.querySelector('.reader-page')) return;
+        w.__asked = true;
+        void (async () => {
+          for (;;) {
+            const { held, pending } = await navigator.locks.query();
+            if (has(held) || has(pending)) break;
+            await new Promise((r) => requestAnimationFrame(r));
+          }
+          await navigator.locks.request('alex-book-opening', { mode: 'shared' }, () => void (w.__letGo = performance.now()));
+        })();
+      }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-rendered'] });
+    });
+    const { page } = await openReader(context, [{ fixture: 'R-intro.pdf', title: 'An Introduction to R', pageCount: 113 }]);
+    await page.waitForFunction(() => (window as unknown as { __letGo?: number }).__letGo, null, { timeout: 60_000 });
+    const { drawn, letGo } = await page.evaluate(() => {
+      const w = window as unknown as { __drawn?: number; __letGo?: number };
+      return { drawn: w.__drawn, letGo: w.__letGo };
+    });
+    expect(drawn).toBeGreaterThan(0);
+    expect(letGo!).toBeGreaterThanOrEqual(drawn!);
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  });
+
   it('navigates by keyboard and page number, in continuous and single-page modes; the last page completes the book', async () => {
     const context = await browser.newContext();
     const { page, book } = await openReader(context, [{ fixture: 'amsldoc.pdf' }]);

@@ -147,6 +147,33 @@ describe('full-text index upkeep', () => {
     expect((await textBook(db, R_INTRO))!.chars).toBe((await textBook(whole, R_INTRO))!.chars);
   }, 120_000);
 
+  it('waits on beforeStep before opening the book and before every page (a reader opening a book goes first)', async () => {
+    const db = await freshIndex();
+    let steps = 0;
+    let reached!: () => void;
+    const atPage10 = new Promise<void>((r) => (reached = r));
+    let letGo!: () => void;
+    const gate = new Promise<void>((r) => (letGo = r));
+    const beforeStep = async () => {
+      steps++;
+      if (steps === 11) {
+        reached();
+        await gate;
+      }
+    };
+    const done = indexBookText(db, await fixture('R-intro.pdf'), R_INTRO, 'pdf', { beforeStep, partText: 1 });
+    await atPage10;
+    // Held before page 10 (the open and pages 0–9 read, each page with words committed as its own part): nothing past it.
+    const held = (await textBook(db, R_INTRO))!.nextUnit;
+    expect(held).toBeGreaterThan(0);
+    expect(held).toBeLessThanOrEqual(10);
+    expect(steps).toBe(11);
+    letGo();
+    expect(await done).toBe('done');
+    // The open, then each of the 113 pages.
+    expect(steps).toBe(1 + 113);
+  }, 120_000);
+
   it('a book without text is marked so and not read again', async () => {
     const db = await freshIndex();
     const scan = new Blob([makePdf({ pages: 2, label: '' }) as BlobPart]);

@@ -183,9 +183,11 @@ export default function EpubReader(props: FormatReaderProps) {
       if (disposed) return;
       if (props.jump && rendition) await showTextHit(rendition, props.jump).catch(() => []);
       setStatus({ kind: 'ready' });
+      props.onShown?.();
       void ensureLocations();
     } catch (e) {
       console.warn('EPUB open failed', e);
+      props.onShown?.();
       if (!disposed) setStatus({ kind: 'error', message: 'This EPUB could not be opened. The file may be damaged or not an EPUB.' });
     }
   });

@@ -118,6 +118,7 @@ export default function PdfReader(props: FormatReaderProps) {
       eventBus.on('pagerendered', (e: { pageNumber: number }) => {
         readerMark(`page-rendered-${e.pageNumber}`);
         setRendered(true);
+        props.onShown?.();
       });
       eventBus.on('textlayerrendered', (e: { pageNumber: number }) => readerMark(`text-layer-${e.pageNumber}`));
       eventBus.on('scalechanging', (e: { scale: number }) => setScale(e.scale));
@@ -125,10 +126,12 @@ export default function PdfReader(props: FormatReaderProps) {
 
       opening.listen({
         onPassword: (retry, incorrect) => {
+          props.onShown?.();
           passwordRetry = retry;
           setStatus({ kind: 'password', incorrect });
         },
         onReadError: () => {
+          props.onShown?.();
           setStatus({ kind: 'error', message: 'The file changed or went away while it was open. Reopen the book.' });
           void task?.destroy();
         },
@@ -149,6 +152,7 @@ export default function PdfReader(props: FormatReaderProps) {
       );
     } catch (e) {
       if (disposed) return;
+      props.onShown?.();
       setStatus({ kind: 'error', message: loadErrorMessage(e) });
     }
   });

@@ -4,14 +4,49 @@
  * opens without being read whole (Blob.slice on an OPFS or picked-folder File is lazy).
  */
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import { AppError } from '../../domain/errors';
 import { readerMark } from '../readerMarks';
 
 export type Pdfjs = typeof import('pdfjs-dist');
 export type PdfViewerLib = typeof import('pdfjs-dist/web/pdf_viewer.mjs');
 
 type PdfWorker = InstanceType<Pdfjs['PDFWorker']>;
-let core: Promise<{ pdfjs: Pdfjs; worker: PdfWorker }> | undefined;
+let core: Promise<{ pdfjs: Pdfjs; worker: PdfWorker; ready: Promise<void> }> | undefined;
 let viewerLib: Promise<PdfViewerLib> | undefined;
+
+/**
+ * pdf.js's worker, started by hand rather than by pdf.js: its 1.2 MB module then loads and
+ * compiles on its own thread while pdf.js's API (0.4 MB) loads on this one, instead of after it.
+ * Resolves when the worker is up; rejects when its script cannot load (offline with an old
+ * cache, a new deployment), where pdf.js would otherwise wait for it for ever.
+ */
+function startWorker(): { port: Worker; ready: Promise<void> } {
+  const port = new Worker(workerUrl, { type: 'module' });
+  const ready = new Promise<void>((resolve, reject) => {
+    const ac = new AbortController();
+    // pdf.worker.mjs says {targetName: 'main', action: 'ready'} once it listens.
+    port.addEventListener(
+      'message',
+      (e: MessageEvent<{ action?: unknown }>) => {
+        if (e.data?.action !== 'ready') return;
+        ac.abort();
+        readerMark('pdfjs-worker-ready');
+        resolve();
+      },
+      { signal: ac.signal },
+    );
+    port.addEventListener(
+      'error',
+      (e) => {
+        ac.abort();
+        port.terminate();
+        reject(new AppError('INTERNAL', 'The PDF reader could not start.', { message: e.message }));
+      },
+      { signal: ac.signal },
+    );
+  });
+  return { port, ready };
+}
 
 /**
  * pdf.js and one pdf.js worker for the whole tab. Starting the worker (parsing a 1.2 MB module)
@@ -20,13 +55,20 @@ let viewerLib: Promise<PdfViewerLib> | undefined;
  */
 function loadPdfjsCore() {
   core ??= (async () => {
-    const pdfjs = await import('pdfjs-dist');
-    pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
-    (globalThis as { pdfjsLib?: Pdfjs }).pdfjsLib = pdfjs;
-    readerMark('pdfjs-module');
-    const worker = new pdfjs.PDFWorker();
-    void worker.promise.then(() => readerMark('pdfjs-worker-ready'), () => {});
-    return { pdfjs, worker };
+    const { port, ready } = startWorker();
+    // A worker that could not start is started afresh for the next book.
+    ready.catch(() => (core = undefined));
+    try {
+      const pdfjs = await import('pdfjs-dist');
+      pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
+      (globalThis as { pdfjsLib?: Pdfjs }).pdfjsLib = pdfjs;
+      readerMark('pdfjs-module');
+      // PDFWorker's constructor is typed without `port`, which it takes (PDFWorkerParameters has it).
+      return { pdfjs, worker: new pdfjs.PDFWorker({ port } as unknown as { port?: null }), ready };
+    } catch (e) {
+      port.terminate();
+      throw e;
+    }
   })().catch((e) => {
     core = undefined;
     throw e;
@@ -81,7 +123,7 @@ export async function openPdf(blob: Blob, opts: OpenPdfOptions = {}) {
   // The file is read while pdf.js and its worker start (when they have not yet).
   const head = blob.slice(0, blob.size <= WHOLE_FILE_MAX ? blob.size : RANGE_CHUNK).arrayBuffer();
   head.catch(() => {}); // awaited below; this only keeps a failure while pdf.js loads from being "unhandled"
-  const { pdfjs, worker } = await loadPdfjsCore();
+  const { pdfjs, worker, ready } = await loadPdfjsCore();
   class BlobRangeTransport extends pdfjs.PDFDataRangeTransport {
     override requestDataRange(begin: number, end: number) {
       blob
@@ -98,6 +140,8 @@ export async function openPdf(blob: Blob, opts: OpenPdfOptions = {}) {
   // large one starts from its first chunk and is read in ranges from there.
   const initial = new Uint8Array(await head);
   readerMark('file-read');
+  // A worker that could not load rejects here, rather than leaving pdf.js waiting for it.
+  await ready;
   const transport = new BlobRangeTransport(blob.size, initial);
   const base = assetBase();
   const task = pdfjs.getDocument({
