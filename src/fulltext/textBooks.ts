@@ -60,27 +60,27 @@ export async function textBook(db: Db, sha256: string): Promise<TextBook | null>
   return r ? toBook(r) : null;
 }
 
-/** The first rowid after every book's rows: where a new book's rows go. */
-const END = 'SELECT coalesce(max(base + row_count), 1) FROM text_books WHERE base = (SELECT max(base) FROM text_books)';
+/** The first rowid after every book's rows: where the rows of a book that has none yet go. */
+const END = 'SELECT coalesce(max(base + row_count), 1) FROM text_books';
 
 /**
- * The book's row, created in state 'indexing' when new, its rows placed after every other
- * book's. A book resumed after another one started (a closed tab, then a file that could not be
- * read) can no longer grow where it is: it starts again from its beginning, after the others.
+ * The book's row, created in state 'indexing' when new. A book resumed after a closed tab whose
+ * rows are no longer the last ones (another book was indexed meanwhile: the first one's file
+ * could not be read) cannot grow where it is: it starts again from its beginning.
  */
 export async function startTextBook(db: Db, sha256: string, fileType: 'pdf' | 'epub'): Promise<TextBook> {
   await db.transaction(async () => {
     const known = await textBook(db, sha256);
     if (!known) {
       await db.run(`INSERT INTO text_books (sha256, file_type, state, base) VALUES (?, ?, 'indexing', (${END}))`, [sha256, fileType]);
-      await db.run('INSERT OR REPLACE INTO text_book_rows (no, sections) VALUES (last_insert_rowid(), \'\')');
+      await db.run("INSERT OR REPLACE INTO text_book_rows (no, sections) VALUES (last_insert_rowid(), '')");
       return;
     }
-    if (known.state !== 'indexing') return;
-    const after = await db.get('SELECT 1 AS x FROM text_books WHERE base >= ? AND no <> ? LIMIT 1', [known.base, known.no]);
-    if (!after) return;
+    if (known.state !== 'indexing' || known.rowCount === 0) return;
+    const end = await db.get<{ n: number }>(`SELECT (${END}) AS n`);
+    if (end?.n === known.base + known.rowCount) return;
     await deleteRows(db, known);
-    await db.run(`UPDATE text_books SET base = (${END}), row_count = 0, next_unit = 0, chars = 0 WHERE no = ?`, [known.no]);
+    await db.run('UPDATE text_books SET row_count = 0, next_unit = 0, chars = 0 WHERE no = ?', [known.no]);
     await db.run("UPDATE text_book_rows SET sections = '', counts = NULL WHERE no = ?", [known.no]);
   });
   const book = (await textBook(db, sha256))!;
@@ -94,9 +94,13 @@ export async function startTextBook(db: Db, sha256: string, fileType: 'pdf' | 'e
  */
 export async function addTextPart(db: Db, book: TextBook, sections: TextSection[], nextUnit: number): Promise<void> {
   await db.transaction(async () => {
-    // Rows only ever grow at the end of the index (startTextBook moves a book that is not last).
-    const end = await db.get<{ n: number }>(`SELECT (${END}) AS n`);
-    if (end?.n !== book.base + book.rowCount) throw new AppError('CONFLICT', 'Another book was indexed meanwhile: this one starts again from its beginning.');
+    // Rows are only ever added after every book's: a book's first part places it there, and a
+    // book whose rows are no longer the last (startTextBook starts it again) is refused.
+    const end = (await db.get<{ n: number }>(`SELECT (${END}) AS n`))!.n;
+    if (book.rowCount === 0) {
+      await db.run('UPDATE text_books SET base = ? WHERE no = ?', [end, book.no]);
+      book.base = end;
+    } else if (end !== book.base + book.rowCount) throw new AppError('CONFLICT', 'Another book was indexed meanwhile: this one starts again from its beginning.');
     let chars = 0;
     const terms = new Set<string>();
     const counts = book.terms;

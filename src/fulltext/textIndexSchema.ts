@@ -13,8 +13,8 @@ export const TEXT_INDEX_VERSION = 4;
  * index is rebuilt). A book's rows in text_sections are the rowids base .. base + row_count - 1, one
  * after another: FTS5 stores each rowid as the difference from the one before it in a term's
  * list, so dense rowids cost one byte where the former `book << 24 | section` keys cost four at
- * every book boundary (0.05 × text of 0.40). A book is indexed after the ones already there, so
- * its rows can only grow at the end (a resumed book that is no longer last starts again there).
+ * every book boundary (0.05 × text of 0.40). Rows are only added after every book's (a book's
+ * first part places it there; a resumed book whose rows are no longer last starts again).
  *
  * text_book_rows: what each of those rows is (the book's section numbers, comma-separated, in
  * row order: a PDF page, an EPUB spine item and part) and the book's kept term counts.
@@ -52,6 +52,7 @@ CREATE TABLE IF NOT EXISTS text_books (
   row_count INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS text_books_base ON text_books (base);
+CREATE INDEX IF NOT EXISTS text_books_end ON text_books (base + row_count);
 CREATE TABLE IF NOT EXISTS text_book_rows (no INTEGER PRIMARY KEY, sections TEXT NOT NULL DEFAULT '', counts BLOB);
 CREATE TABLE IF NOT EXISTS text_terms (term TEXT PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS text_meta (next_term INTEGER NOT NULL);
