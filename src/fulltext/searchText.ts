@@ -1,5 +1,5 @@
 import type { Db } from '../db/Db';
-import { bookOfRow, bookSections, lastRow, type BookRows } from './bookRows';
+import { bookSections, lastRow, type BookRows } from './bookRows';
 import { countMatches } from './countMatches';
 import { expandQuery } from './expandQuery';
 import { parseTextQuery } from './textQuery';
@@ -25,37 +25,6 @@ export interface TextSearchResult {
   next: number | null;
 }
 
-type Group = BookRows & { n: number; first: number };
-
-/**
- * The first `chunk` matching rows from `after` on, grouped by book in rowid order: how many rows
- * each book has among them and its first (as the row's index in the book). The rows' books are
- * looked up once for the chunk's span (text_books_base) and the rows grouped here: a lookup per
- * row in SQL tripled the time of a common word's list.
- */
-async function groupByBook(db: Db, match: string, after: number, chunk: number): Promise<{ groups: Group[]; read: number }> {
-  const rows = await db.all<{ r: number }>('SELECT rowid AS r FROM text_sections WHERE text_sections MATCH ? AND rowid >= ? ORDER BY rowid LIMIT ?', [match, after, chunk]);
-  if (!rows.length) return { groups: [], read: 0 };
-  const books = await db.all<BookRows>(
-    `SELECT no, base, row_count AS rowCount FROM text_books
-      WHERE row_count > 0 AND base BETWEEN (SELECT base FROM text_books WHERE base <= ? AND row_count > 0 ORDER BY base DESC LIMIT 1) AND ?
-      ORDER BY base`,
-    [rows[0]!.r, rows[rows.length - 1]!.r],
-  );
-  const groups: Group[] = [];
-  let g: Group | undefined;
-  for (const { r } of rows) {
-    if (!g || r > lastRow(g)) {
-      const b = bookOfRow(books, r);
-      if (!b) continue;
-      g = { ...b, n: 0, first: r - b.base };
-      groups.push(g);
-    }
-    g.n++;
-  }
-  return { groups, read: rows.length };
-}
-
 /** Rows read per step of the walk over the matches; doubled each step. */
 const FIRST_CHUNK = 2048;
 
@@ -73,11 +42,19 @@ export async function searchText(db: Db, q: string, limit = 50, opts: { counts?:
   const { phrases } = parseTextQuery(q);
   if (!phrases.length) return { hits: [], books: 0, more: false, next: null };
   const { match, parts } = await expandQuery(db, phrases);
-  const groups: Group[] = [];
+  const groups: (BookRows & { n: number; first: number })[] = [];
   let after = opts.from ?? 0;
   let chunk = FIRST_CHUNK;
   for (;;) {
-    const { groups: step, read } = await groupByBook(db, match, after, chunk);
+    // Each matching row's book: the one whose rows start at or before it (text_books_base).
+    const step = await db.all<BookRows & { n: number; first: number }>(
+      `SELECT b.no AS no, b.base AS base, b.row_count AS rowCount, count(*) AS n, min(m.rowid) - b.base AS first
+         FROM (SELECT rowid FROM text_sections WHERE text_sections MATCH ? AND rowid >= ? ORDER BY rowid LIMIT ?) m
+         JOIN text_books b ON b.no = (SELECT no FROM text_books WHERE base <= m.rowid AND row_count > 0 ORDER BY base DESC LIMIT 1)
+        GROUP BY b.no ORDER BY b.base`,
+      [match, after, chunk],
+    );
+    const read = step.reduce((a, g) => a + g.n, 0);
     const done = read < chunk;
     // The chunk may end inside its last book: that book is read again, whole, by the next step.
     const whole = done ? step : step.slice(0, -1);
