@@ -17,6 +17,7 @@
  *   --tune "INSERT …"       statements after (FTS5 automerge, crisismerge, pgsz)
  *   --per-tx N              generated books per transaction (default 1, as the indexer)
  *   --memory                an in-memory database in the same worker (no OPFS)
+ *   --profile               time every call SQLite makes into the VFS (where the OPFS time goes)
  */
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -56,6 +57,7 @@ try {
     tune: arg('--tune', ''),
     perTx: Number(arg('--per-tx', 1)),
     memory: process.argv.includes('--memory'),
+    profile: process.argv.includes('--profile'),
   };
   if (opts.setup || opts.tune || opts.perTx !== 1 || opts.memory) console.log(`  settings: ${JSON.stringify({ setup: opts.setup, tune: opts.tune, perTx: opts.perTx, memory: opts.memory })}`);
   const r = await page.evaluate((o) => window.harness.bench(o), opts);
@@ -72,6 +74,12 @@ try {
   const rate = g.chars / MB / (g.ms / 1000);
   console.log(`\ngenerated library written on OPFS: ${g.books} books × ${SECTIONS} sections, ${fmt(g.chars / MB, 1)} MB of text in ${fmt(g.ms / 1000, 1)} s`);
   console.log(`  ${fmt(rate, 2)} MB text/s (aim ≥ 2), file ${fmt(g.fileBytes / MB, 1)} MB = ${fmt(g.fileBytes / g.chars, 2)} × text (before any merge)`);
+  if (r.vfs) {
+    const total = Object.values(r.vfs).reduce((a, v) => a + v.ms, 0);
+    console.log(`  VFS calls: ${fmt(total / 1000, 2)} s of the ${fmt(g.ms / 1000, 1)} s`);
+    for (const [m, v] of Object.entries(r.vfs).sort((a, b) => b[1].ms - a[1].ms))
+      console.log(`    ${m.padEnd(10)} ${String(v.calls).padStart(7)} calls ${fmt(v.ms, 0).padStart(7)} ms${v.bytes ? `  ${fmt(v.bytes / MB, 1)} MB` : ''}`);
+  }
   summary(`full-text index on OPFS (Chromium): ${fmt(rate, 2)} MB text/s written, real books read + indexed ${fmt(chars / MB / (ms / 1000), 2)} MB text/s`);
 } finally {
   await browser.close();

@@ -1,5 +1,6 @@
 import type { Db } from '../db/Db';
-import { SECTION_BITS } from './sectionKey';
+import { bookOfRow, lastRow, type BookRows } from './bookRows';
+import { decodeCounts } from './termCounts';
 
 /**
  * How many times a query's words occur in some books (the rows the library shows), from the
@@ -40,15 +41,18 @@ function varints(bytes: Uint8Array): number[] {
 const blob = (v: unknown): Uint8Array => (v instanceof Uint8Array ? v : new Uint8Array(v as ArrayBuffer));
 
 /**
- * Occurrences per book number of a query's words in the rows `from`..`to` (the books shown: a
- * rowid range) that match the whole query `match`. `parts` are the query's parts, each a list of
+ * Occurrences per book number of a query's words in the rows of `books` (the books shown, in
+ * rowid order, one after another) that match the whole query `match`. `parts` are the query's parts, each a list of
  * single FTS5 phrases (an expanded prefix: `"the"`, `"them"`…); occurrences of a part are the
  * sum over its phrases, each counted from its own bm25 (one phrase per statement, so the score
  * is one phrase's).
  */
-export async function countMatches(db: Db, match: string, parts: string[][], from: number, to: number): Promise<Map<number, number>> {
+export async function countMatches(db: Db, match: string, parts: string[][], books: BookRows[]): Promise<Map<number, number>> {
   const counts = new Map<number, number>();
-  const shift = 2 ** SECTION_BITS;
+  if (!books.length) return counts;
+  const [from, to] = [books[0]!.base, lastRow(books[books.length - 1]!)];
+  const nos = books.map((b) => b.no);
+  const marks = nos.map(() => '?').join(',');
   let phrases = parts.flat();
   // One word (its prefix expanded to terms): every row holding a term matches, so a book's
   // occurrences are the sum of its terms' counts kept at indexing (text_counts). A term a book
@@ -56,23 +60,33 @@ export async function countMatches(db: Db, match: string, parts: string[][], fro
   const words = parts.length === 1 ? parts[0]!.map((p) => /^"([^" ]+)"$/.exec(p)?.[1]) : [];
   if (words.length && words.every((w) => w !== undefined)) {
     const terms = words as string[];
-    const [fromNo, toNo] = [Math.floor(from / shift), Math.floor(to / shift)];
     const kept = new Map<string, Map<number, number>>(terms.map((t) => [t, new Map()]));
-    const books = (await db.get<{ n: number }>("SELECT count(*) AS n FROM text_books WHERE no BETWEEN ? AND ? AND state = 'done'", [fromNo, toNo]))?.n ?? 0;
-    const rows = await db.all<{ no: number; term: string; n: number }>(
-      `SELECT no, term, n FROM text_counts WHERE no BETWEEN ? AND ? AND term IN (${terms.map(() => '?').join(',')})`,
-      [fromNo, toNo, ...terms],
+    const ids = await db.all<{ term: string; id: number }>(`SELECT term, id FROM text_terms WHERE term IN (${terms.map(() => '?').join(',')})`, terms);
+    const lists = await db.all<{ no: number; counts: Uint8Array }>(
+      `SELECT r.no AS no, r.counts AS counts FROM text_book_rows r JOIN text_books b ON b.no = r.no
+        WHERE r.no IN (${marks}) AND b.state = 'done' AND r.counts IS NOT NULL`,
+      nos,
     );
-    for (const r of rows) kept.get(r.term)!.set(r.no, r.n);
+    const counted = lists.length;
+    for (const l of lists) {
+      const byId = decodeCounts(blob(l.counts));
+      for (const { term, id } of ids) {
+        const n = byId.get(id);
+        if (n !== undefined) kept.get(term)!.set(l.no, n);
+      }
+    }
     phrases = [];
     for (const t of terms) {
       const byBook = kept.get(t)!;
-      // Books in the range without a kept count for this term: do they hold it at all?
-      const lacking = byBook.size === books ? [] : await db.all<{ no: number }>(
-        `SELECT DISTINCT rowid / ${shift} AS no FROM text_sections WHERE text_sections MATCH ? AND rowid BETWEEN ? AND ?`,
-        [`"${t}"`, from, to],
-      );
-      if (lacking.some((r) => !byBook.has(r.no))) {
+      // Books shown without a kept count for this term: do they hold it at all? (A book not
+      // counted, or holding it fewer times than kept, is then counted from bm25.)
+      const lacking =
+        byBook.size === counted && counted === books.length
+          ? []
+          : (await db.all<{ r: number }>('SELECT rowid AS r FROM text_sections WHERE text_sections MATCH ? AND rowid BETWEEN ? AND ?', [`"${t}"`, from, to])).map(
+              (x) => bookOfRow(books, x.r)?.no,
+            );
+      if (lacking.some((no) => no !== undefined && !byBook.has(no))) {
         // Counted from bm25 below, for every book (a kept count is not added twice).
         phrases.push(`"${t}"`);
         continue;
@@ -111,8 +125,8 @@ export async function countMatches(db: Db, match: string, parts: string[][], fro
       const k = K1 * (1 - B + (B * d) / avgdl);
       const g = -row.s / idf;
       const f = Math.max(1, Math.round((g * k) / (K1 + 1 - g)));
-      const no = Math.floor(row.r / shift);
-      counts.set(no, (counts.get(no) ?? 0) + f);
+      const no = bookOfRow(books, row.r)?.no;
+      if (no !== undefined) counts.set(no, (counts.get(no) ?? 0) + f);
     }
   }
   return counts;

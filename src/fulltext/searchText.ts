@@ -1,5 +1,5 @@
 import type { Db } from '../db/Db';
-import { bookRange, SECTION_BITS } from './sectionKey';
+import { bookSections, lastRow, type BookRows } from './bookRows';
 import { countMatches } from './countMatches';
 import { expandQuery } from './expandQuery';
 import { parseTextQuery } from './textQuery';
@@ -31,7 +31,7 @@ const FIRST_CHUNK = 2048;
 /**
  * The first `limit` books (in the index's order: the order they were indexed) whose text
  * matches, from the row `from` on (a previous page's `next`: "More"), most matching sections first among them. The matches are walked in rowid order, a
- * chunk of rows at a time grouped by book (the book is the rowid's high bits), until `limit` + 1
+ * chunk of rows at a time grouped by book (each book's rows are one range), until `limit` + 1
  * books are seen: a common word costs the books shown, not every matching row of the library.
  * Occurrences are counted for the books shown only, and only with `counts` (the default):
  * without, `matches` is the number of matching sections. Counting is most of a common word's
@@ -42,14 +42,16 @@ export async function searchText(db: Db, q: string, limit = 50, opts: { counts?:
   const { phrases } = parseTextQuery(q);
   if (!phrases.length) return { hits: [], books: 0, more: false, next: null };
   const { match, parts } = await expandQuery(db, phrases);
-  const shift = 2 ** SECTION_BITS;
-  const groups: { no: number; n: number; first: number }[] = [];
+  const groups: (BookRows & { n: number; first: number })[] = [];
   let after = opts.from ?? 0;
   let chunk = FIRST_CHUNK;
   for (;;) {
-    const step = await db.all<{ no: number; n: number; first: number; rows: number }>(
-      `SELECT rowid / ${shift} AS no, count(*) AS n, min(rowid) % ${shift} AS first
-         FROM (SELECT rowid FROM text_sections WHERE text_sections MATCH ? AND rowid >= ? ORDER BY rowid LIMIT ?) GROUP BY 1 ORDER BY 1`,
+    // Each matching row's book: the one whose rows start at or before it (text_books_base).
+    const step = await db.all<BookRows & { n: number; first: number }>(
+      `SELECT b.no AS no, b.base AS base, b.row_count AS rowCount, count(*) AS n, min(m.rowid) - b.base AS first
+         FROM (SELECT rowid FROM text_sections WHERE text_sections MATCH ? AND rowid >= ? ORDER BY rowid LIMIT ?) m
+         JOIN text_books b ON b.no = (SELECT no FROM text_books WHERE base <= m.rowid AND row_count > 0 ORDER BY base DESC LIMIT 1)
+        GROUP BY b.no ORDER BY b.base`,
       [match, after, chunk],
     );
     const read = step.reduce((a, g) => a + g.n, 0);
@@ -58,12 +60,12 @@ export async function searchText(db: Db, q: string, limit = 50, opts: { counts?:
     const whole = done ? step : step.slice(0, -1);
     groups.push(...whole);
     if (done || groups.length > limit) break;
-    after = whole.length ? bookRange(whole[whole.length - 1]!.no)[1] + 1 : after;
+    after = whole.length ? lastRow(whole[whole.length - 1]!) + 1 : after;
     if (!whole.length) chunk *= 2; // one book with more matching sections than a chunk
     else chunk = Math.min(chunk * 2, 65_536);
   }
   const more = groups.length > limit;
-  const next = more ? bookRange(groups[limit]!.no)[0] : null;
+  const next = more ? groups[limit]!.base : null;
   const top = groups.slice(0, limit);
   if (!top.length) return { hits: [], books: 0, more: false, next: null };
   const books = await db.all<{ no: number; sha256: string; file_type: 'pdf' | 'epub' }>(
@@ -71,11 +73,12 @@ export async function searchText(db: Db, q: string, limit = 50, opts: { counts?:
     top.map((g) => g.no),
   );
   const byNo = new Map(books.map((b) => [b.no, b]));
-  const counts =
-    opts.counts === false ? new Map<number, number>() : await countMatches(db, match, parts, bookRange(top[0]!.no)[0], bookRange(top[top.length - 1]!.no)[1]);
+  const sections = await bookSections(db, top.map((g) => g.no));
+  const counts = opts.counts === false ? new Map<number, number>() : await countMatches(db, match, parts, top);
   const hits = top.flatMap((g) => {
     const b = byNo.get(g.no);
-    return b ? [{ sha256: b.sha256, fileType: b.file_type, sections: g.n, matches: counts.get(g.no) ?? g.n, section: g.first }] : [];
+    const section = sections.get(g.no)?.[g.first];
+    return b && section !== undefined ? [{ sha256: b.sha256, fileType: b.file_type, sections: g.n, matches: counts.get(g.no) ?? g.n, section }] : [];
   });
   hits.sort((a, b) => b.sections - a.sections);
   return { hits, books: top.length, more, next };
@@ -85,14 +88,13 @@ export async function searchText(db: Db, q: string, limit = 50, opts: { counts?:
 export async function matchingSections(db: Db, sha256: string, q: string): Promise<number[]> {
   const { phrases } = parseTextQuery(q);
   if (!phrases.length) return [];
-  const book = await db.get<{ no: number }>('SELECT no FROM text_books WHERE sha256 = ?', [sha256]);
-  if (!book) return [];
+  const book = await db.get<{ no: number; base: number; rowCount: number }>('SELECT no, base, row_count AS rowCount FROM text_books WHERE sha256 = ?', [sha256]);
+  if (!book?.rowCount) return [];
   const { match } = await expandQuery(db, phrases);
-  const shift = 2 ** SECTION_BITS;
-  const [from, to] = bookRange(book.no);
-  const rows = await db.all<{ s: number }>(
-    `SELECT rowid % ${shift} AS s FROM text_sections WHERE text_sections MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid`,
-    [match, from, to],
+  const rows = await db.all<{ i: number }>(
+    'SELECT rowid - ? AS i FROM text_sections WHERE text_sections MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid',
+    [book.base, match, book.base, lastRow(book)],
   );
-  return rows.map((r) => r.s);
+  const list = (await bookSections(db, [book.no])).get(book.no) ?? [];
+  return rows.flatMap((r) => (list[r.i] === undefined ? [] : [list[r.i]!]));
 }

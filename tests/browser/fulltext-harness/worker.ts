@@ -3,6 +3,7 @@
 // OPFS file, same VFS and pragmas), timed: the real fixture books read and indexed, then a
 // generated library of their sections written part by part (one transaction per book, as
 // indexBookText commits).
+import { OPFSCoopSyncVFS } from '@journeyapps/wa-sqlite/src/examples/OPFSCoopSyncVFS.js';
 import { openOpfsDb } from '../../../src/db/open';
 import { openBookText } from '../../../src/fulltext/bookText';
 import { indexBookText } from '../../../src/fulltext/indexBookText';
@@ -22,12 +23,38 @@ export interface BenchOptions {
   perTx?: number;
   /** An in-memory database in the same worker: what wa-sqlite costs without the OPFS file. */
   memory?: boolean;
+  /** Times every call SQLite makes into the VFS (calls and milliseconds per method). */
+  profile?: boolean;
 }
 
 export interface BenchResult {
   real: { name: string; chars: number; ms: number; state: string }[];
   generated: { books: number; chars: number; ms: number; fileBytes: number };
+  /** Per VFS method: calls and total milliseconds, over the generated library's writes. */
+  vfs?: Record<string, { calls: number; ms: number; bytes: number }>;
 }
+
+const VFS_METHODS = ['jRead', 'jWrite', 'jSync', 'jTruncate', 'jFileSize', 'jLock', 'jUnlock', 'jAccess', 'jOpen', 'jClose', 'jDelete'];
+let vfsTimes: Record<string, { calls: number; ms: number; bytes: number }> | null = null;
+
+/** Wraps the VFS class's methods once: each call's time is added while vfsTimes is set. */
+function profileVfs() {
+  const proto = OPFSCoopSyncVFS.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
+  for (const m of VFS_METHODS) {
+    const inner = proto[m]!;
+    proto[m] = function (this: unknown, ...a: unknown[]) {
+      if (!vfsTimes) return inner.apply(this, a);
+      const t = performance.now();
+      const r = inner.apply(this, a);
+      const e = (vfsTimes[m] ??= { calls: 0, ms: 0, bytes: 0 });
+      e.calls++;
+      e.ms += performance.now() - t;
+      if ((m === 'jRead' || m === 'jWrite') && a[1] instanceof Uint8Array) e.bytes += a[1].byteLength;
+      return r;
+    };
+  }
+}
+let profiled = false;
 
 const REAL = ['R-intro.pdf', 'amsldoc.pdf', 'live-manual.en.epub', 'developers-reference.epub', 'pandoc-chapters.epub'];
 const FILE = 'bench-fulltext.db';
@@ -42,7 +69,11 @@ async function fileSize(): Promise<number> {
   return (await (await root.getFileHandle(FILE)).getFile()).size;
 }
 
-async function run({ books, sections, writesOnly, setup, tune, perTx = 1, memory }: BenchOptions): Promise<BenchResult> {
+async function run({ books, sections, writesOnly, setup, tune, perTx = 1, memory, profile }: BenchOptions): Promise<BenchResult> {
+  if (profile && !profiled) {
+    profileVfs();
+    profiled = true;
+  }
   await removeDb();
   const { db } = await openOpfsDb(memory ? ':memory:' : FILE);
   await db.exec('PRAGMA cache_size = -8192');
@@ -68,6 +99,7 @@ async function run({ books, sections, writesOnly, setup, tune, perTx = 1, memory
   let seed = 1;
   const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   let chars = 0;
+  if (profile) vfsTimes = {};
   const t1 = performance.now();
   for (let n = 0; n < books; n += perTx) {
     await db.transaction(async () => {
@@ -85,11 +117,13 @@ async function run({ books, sections, writesOnly, setup, tune, perTx = 1, memory
     });
   }
   const ms = performance.now() - t1;
+  const vfs = vfsTimes ?? undefined;
+  vfsTimes = null;
   const pages = await db.get<{ n: number }>('SELECT (SELECT page_count FROM pragma_page_count) * (SELECT page_size FROM pragma_page_size) AS n');
   await db.close();
   const fileBytes = memory ? pages!.n : await fileSize();
   await removeDb();
-  return { real, generated: { books, chars, ms, fileBytes } };
+  return { real, generated: { books, chars, ms, fileBytes }, vfs };
 }
 
 self.onmessage = async (e: MessageEvent<BenchOptions>) => {
