@@ -19,25 +19,18 @@
  *   --memory                an in-memory database in the same worker (no OPFS)
  *   --profile               time every call SQLite makes into the VFS (where the OPFS time goes)
  */
-import { existsSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { tsImport } from 'tsx/esm/api';
 import { chromium } from 'playwright-core';
-import { arg, fmt, launchOptions, loadAverage, ROOT, summary } from './lib/benchKit.mjs';
+import { arg, ensureBuild, fmt, launchOptions, loadAverage, summary } from './lib/benchKit.mjs';
 
 const BOOKS = Number(arg('--browser-books', 200));
 const SECTIONS = Number(arg('--sections', 60));
 const DIST = process.env.FULLTEXT_HARNESS_DIST ?? '/tmp/alex/fulltext-harness-dist';
 const MB = 1e6;
 
-if (!existsSync(`${DIST}/index.html`) || process.argv.includes('--rebuild')) {
-  const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'tests/browser/fulltext.vite.config.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, FULLTEXT_HARNESS_DIST: DIST },
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`harness build failed: ${r.stderr}`);
-}
+// Built again whenever the code differs from the harness's (a harness left by another checkout
+// once measured other code).
+ensureBuild(DIST, { config: 'tests/browser/fulltext.vite.config.ts', env: { FULLTEXT_HARNESS_DIST: DIST } });
 
 const { freePort, startPreview } = await tsImport('../tests/browser/globalSetup.ts', import.meta.url);
 const port = await freePort();

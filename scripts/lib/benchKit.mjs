@@ -28,13 +28,17 @@ export const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' '
  * commit and any uncommitted change): a stale build once measured old code under a new name.
  * `--rebuild` builds again regardless.
  */
-export function ensureBuild(dist) {
+export function ensureBuild(dist, { config = 'vite.config.ts', env = {} } = {}) {
   const git = (...a) => spawnSync('git', a, { cwd: ROOT, encoding: 'utf8' }).stdout ?? '';
-  const source = `${git('rev-parse', 'HEAD').trim()}\n${git('status', '--porcelain', '--', 'src', 'index.html', 'vite.config.ts', 'public', 'package-lock.json')}`;
+  const source = `${ROOT}\n${git('rev-parse', 'HEAD').trim()}\n${git('status', '--porcelain', '--', 'src', 'tests/browser', 'index.html', 'vite.config.ts', 'public', 'package-lock.json')}`;
   const stamp = `${dist}/.built-from`;
   if (existsSync(`${dist}/index.html`) && existsSync(stamp) && readFileSync(stamp, 'utf8') === source && !process.argv.includes('--rebuild')) return;
-  console.log(`(building the app into ${dist})`);
-  const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--outDir', dist, '--emptyOutDir'], { cwd: ROOT, encoding: 'utf8' });
+  console.log(`(building ${config === 'vite.config.ts' ? 'the app' : config} into ${dist})`);
+  const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', config, '--outDir', dist, '--emptyOutDir'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
   writeFileSync(stamp, source);
 }
