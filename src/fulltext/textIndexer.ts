@@ -39,8 +39,20 @@ const OPTIMIZE_GAP_MS = 500;
 const SPACE_RETRY_MS = 10_000;
 
 const [status, setStatus] = createSignal<TextIndexStatus>({ settled: 0, total: 0, running: false, counted: false, current: null, message: null });
-const [paused, setPausedSignal] = createSignal(localStorage.getItem(PAUSE_KEY) === '1');
+const [paused, setPausedValue] = createSignal(localStorage.getItem(PAUSE_KEY) === '1');
 export { status as textIndexStatus, paused as textIndexPaused };
+
+/** Waits that end when the index is paused (a wait for the scan or the covers can be long). */
+const onPause = new Set<() => void>();
+function setPausedSignal(p: boolean) {
+  setPausedValue(p);
+  if (!p) return;
+  for (const wake of onPause) wake();
+  onPause.clear();
+}
+function untilPaused(): Promise<void> {
+  return paused() ? Promise.resolve() : new Promise((r) => onPause.add(r));
+}
 
 let channel: BroadcastChannel | undefined;
 let started = false;
@@ -157,7 +169,8 @@ async function runOnce(): Promise<void> {
     // beside them it made the ingest slower and its memory peak (about 250 MB more) higher.
     if (await ingestRunningAnywhere()) {
       publish({ ...base, settled, running: true, message, waiting: true });
-      await ingestEndedAnywhere();
+      // Pause ends the wait too: the panel then says the index has stopped.
+      await Promise.race([ingestEndedAnywhere(), untilPaused()]);
       if (paused() || !token()) break;
     }
     const book = byHash.get(hash)!;

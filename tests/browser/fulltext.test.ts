@@ -156,6 +156,9 @@ describe('search inside books', () => {
     await expect.poll(() => count.textContent(), { timeout: 150_000 }).toMatch(/^Text index: [12] of 3 books$/);
     await page.getByRole('button', { name: 'Pause' }).click();
     await expect.poll(() => count.textContent(), { timeout: 30_000 }).toMatch(/^Text index: [123] of 3 books( \(paused\))?$/);
+    // The book being read when Pause was pressed may still be saved: read the count once the
+    // indexer has stopped, not while it winds down.
+    await expect.poll(() => count.getAttribute('data-running'), { timeout: 60_000 }).toBe('false');
     const before = Number(/(\d) of/.exec((await count.textContent())!)![1]);
 
     await page.reload();

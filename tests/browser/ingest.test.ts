@@ -532,6 +532,11 @@ describe('local folder ingestion in Chromium', () => {
     // The books are in; indexing waits for the cover pass, which waits for the other tab.
     await page.getByTestId('text-index-activity').getByText('Waiting for the scan and the covers to finish.').waitFor({ timeout: 60_000 });
     await expect(page.getByTestId('text-index-count').textContent()).resolves.toBe('Text index: 0 of 2 books');
+    // Pause stops the wait as well (the index is not left "running" behind the covers); Resume waits again.
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await expect.poll(() => page.getByTestId('text-index-count').getAttribute('data-running'), { timeout: 30_000 }).toBe('false');
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await page.getByTestId('text-index-activity').getByText('Waiting for the scan and the covers to finish.').waitFor({ timeout: 60_000 });
 
     await holder.release('alex-covers');
     await waitForCovers(page, 120_000);

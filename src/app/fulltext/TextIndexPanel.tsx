@@ -10,7 +10,7 @@ export function TextIndexPanel() {
   return (
     <section class="card admin-panel text-index-panel" aria-labelledby="text-index-h">
       <h2 id="text-index-h">Search inside books</h2>
-      <p data-testid="text-index-count">
+      <p data-testid="text-index-count" data-running={s().running ? 'true' : 'false'}>
         <Show when={s().counted} fallback="Text index: counting books…">
           Text index: {s().settled.toLocaleString()} of {s().total.toLocaleString()} books
           <Show when={textIndexPaused() && !done()}> (paused)</Show>
