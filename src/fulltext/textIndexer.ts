@@ -50,8 +50,12 @@ function setPausedSignal(p: boolean) {
   for (const wake of onPause) wake();
   onPause.clear();
 }
-function untilPaused(): Promise<void> {
-  return paused() ? Promise.resolve() : new Promise((r) => onPause.add(r));
+/** Resolves on Pause; `cancel` drops the waiter when the other side of a race won. */
+function untilPaused(): { paused: Promise<void>; cancel: () => void } {
+  if (paused()) return { paused: Promise.resolve(), cancel: () => {} };
+  let wake!: () => void;
+  const p = new Promise<void>((r) => onPause.add((wake = r)));
+  return { paused: p, cancel: () => onPause.delete(wake) };
 }
 
 let channel: BroadcastChannel | undefined;
@@ -170,7 +174,9 @@ async function runOnce(): Promise<void> {
     if (await ingestRunningAnywhere()) {
       publish({ ...base, settled, running: true, message, waiting: true });
       // Pause ends the wait too: the panel then says the index has stopped.
-      await Promise.race([ingestEndedAnywhere(), untilPaused()]);
+      const pause = untilPaused();
+      await Promise.race([ingestEndedAnywhere(), pause.paused]);
+      pause.cancel();
       if (paused() || !token()) break;
     }
     const book = byHash.get(hash)!;
