@@ -126,7 +126,7 @@ const INIT = () => {
     return ab.call(this);
   };
   const check = () => {
-    if (!w.__firstPage && document.querySelector('.pdf-reader[data-rendered="true"] .page canvas, .epub-reader[data-status="ready"] .epub-viewer iframe'))
+    if (!w.__firstPage && document.querySelector('.pdf-reader[data-rendered="true"] canvas, .epub-reader[data-status="ready"] .epub-viewer iframe'))
       requestAnimationFrame(() => (w.__firstPage = performance.now()));
     if (!w.__percent && document.querySelector('.epub-reader[data-percent]:not([data-percent=""])')) w.__percent = performance.now();
   };

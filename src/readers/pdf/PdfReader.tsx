@@ -16,6 +16,7 @@ import { createPdfSearch } from './pdfSearch';
 import { PdfSearchBar } from './PdfSearchBar';
 import { PdfPageControls, PdfViewControls, PdfZoomControls } from './PdfToolbarControls';
 import { createPdfView, loadErrorMessage, scrollModeOf, type PdfMode, type PdfView } from './pdfViewer';
+import { showPagePreview, type PagePreview } from './pagePreview';
 import { nextZoom, MAX_ZOOM, MIN_ZOOM, type ScaleValue } from './zoom';
 import { createAnnotations } from '../annotations/createAnnotations';
 import { attachPdfAnnotations } from '../annotations/pdfHighlights';
@@ -57,8 +58,22 @@ export default function PdfReader(props: FormatReaderProps) {
   let doc: PDFDocumentProxy | undefined;
   let passwordRetry: ((pw: string) => void) | undefined;
   let disposed = false;
+  // The first page drawn on its own canvas while the viewer lays out its pages (see pagePreview.ts).
+  let preview: PagePreview | undefined;
+  let previewPage = 0;
+  const [previewShown, setPreviewShown] = createSignal(false);
+  const dropPreview = () => {
+    preview?.remove();
+    preview = undefined;
+    setPreviewShown(false);
+  };
+  const alignPreview = (n: number) => {
+    const el = viewerEl.querySelector<HTMLElement>(`.page[data-page-number="${n}"]`);
+    if (el) preview?.align(el);
+  };
 
   const ready = () => status().kind === 'ready';
+  const viewerPaddingTop = () => parseFloat(getComputedStyle(viewerEl).paddingTop) || 0;
   const focusDocument = () => container.focus({ preventScroll: true });
   const search = createPdfSearch(() => view?.eventBus, focusDocument);
 
@@ -105,23 +120,33 @@ export default function PdfReader(props: FormatReaderProps) {
         setPage(viewer.currentPageNumber);
         setPageInput(String(viewer.currentPageNumber));
         setStatus({ kind: 'ready' });
+        if (viewer.currentPageNumber === previewPage) alignPreview(previewPage);
+        else dropPreview();
         // Opening a book counts as reading it: it joins Now Reading with its page.
         savePosition();
         focusDocument();
         if (props.jump?.query) search.showHit(props.jump.query);
       });
       eventBus.on('pagechanging', (e: { pageNumber: number }) => {
+        if (e.pageNumber !== previewPage) dropPreview();
         setPage(e.pageNumber);
         setPageInput(String(e.pageNumber));
         savePosition();
       });
       eventBus.on('pagerendered', (e: { pageNumber: number }) => {
         readerMark(`page-rendered-${e.pageNumber}`);
+        // The viewer's own canvas of the page is complete: the preview under it can go.
+        if (e.pageNumber === previewPage) dropPreview();
         setRendered(true);
         props.onShown?.();
       });
       eventBus.on('textlayerrendered', (e: { pageNumber: number }) => readerMark(`text-layer-${e.pageNumber}`));
-      eventBus.on('scalechanging', (e: { scale: number }) => setScale(e.scale));
+      eventBus.on('scalechanging', (e: { scale: number }) => {
+        setScale(e.scale);
+        if (preview && viewer.pagesCount) requestAnimationFrame(() => alignPreview(previewPage));
+      });
+      eventBus.on('scrollmodechanged', dropPreview);
+      eventBus.on('rotationchanging', dropPreview);
       search.listen(eventBus);
 
       opening.listen({
@@ -143,6 +168,15 @@ export default function PdfReader(props: FormatReaderProps) {
       if (disposed) return;
       void ann.reanchor(pdfPlacer(doc, props.book.fileHash));
       setPageCount(doc.numPages);
+      previewPage = Math.min(Math.max(1, page()), doc.numPages);
+      preview = showPagePreview(doc, previewPage, container, prefs.scale, viewerPaddingTop());
+      const shownPreview = preview;
+      void shownPreview.shown.then((ok) => {
+        if (!ok || preview !== shownPreview || disposed) return;
+        readerMark('preview-shown');
+        setPreviewShown(true);
+        setRendered(true);
+      });
       viewer.setDocument(doc);
       readerMark('set-document');
       linkService.setDocument(doc, null);
@@ -151,6 +185,7 @@ export default function PdfReader(props: FormatReaderProps) {
         () => {},
       );
     } catch (e) {
+      dropPreview();
       if (disposed) return;
       props.onShown?.();
       setStatus({ kind: 'error', message: loadErrorMessage(e) });
@@ -159,6 +194,7 @@ export default function PdfReader(props: FormatReaderProps) {
 
   onCleanup(() => {
     disposed = true;
+    dropPreview();
     window.removeEventListener('keydown', onKey);
     view?.viewer.setDocument(null as unknown as PDFDocumentProxy);
     void task?.destroy();
@@ -287,7 +323,7 @@ export default function PdfReader(props: FormatReaderProps) {
           >
             <div class="pdfViewer" ref={viewerEl} />
           </div>
-          <ReaderStatusOverlay status={status()} overlayClass="pdf-overlay" errorTitle="Can't open this PDF" onBack={props.onBack} />
+          <ReaderStatusOverlay status={previewShown() && status().kind === 'loading' ? { kind: 'ready' } : status()} overlayClass="pdf-overlay" errorTitle="Can't open this PDF" onBack={props.onBack} />
           <Show when={status().kind === 'password' && (status() as { incorrect: boolean })}>
             {(s) => (
               <PdfPasswordForm
