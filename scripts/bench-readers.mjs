@@ -267,6 +267,9 @@ try {
     names.sort((a, b) => at(a) - at(b));
     console.log(`  ${label}: marks from the click, median of ${clickMarks.length} (ms):`);
     for (const n of names) console.log(`    ${at(n).toFixed(0).padStart(6)}  ${n}`);
+    // Each run's main steps, in order: medians of separate marks can come from different runs.
+    const steps = ['pdfjs-worker-ready', 'document-open', 'pagesinit', 'preview-shown', 'page-rendered-1', 'painted'];
+    for (const m of clickMarks) console.log(`    run: ${steps.filter((n) => n in m).map((n) => `${n} ${m[n].toFixed(0)}`).join(', ')}`);
     clickMarks.length = 0;
   };
 
