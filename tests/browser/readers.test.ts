@@ -119,6 +119,60 @@ describe('PDF reader', { timeout: 120_000 }, () => {
     await context.close();
   });
 
+  it('draws the first page on its own canvas in its place, then the viewer shows that page with its text selectable; scrolling loses no page', async () => {
+    const context = await browser.newContext();
+    // In the page from its start: the preview canvas's box when it is added and when it is taken
+    // away, and page 1's box (both in the scroll container's content coordinates) at that moment.
+    await context.addInitScript(() => {
+      type Box = number[];
+      const w = window as unknown as { __preview: { added?: Box; removed?: Box; page?: Box; drawnWhenRemoved?: boolean } };
+      w.__preview = {};
+      const styleBox = (el: HTMLElement): Box => ['left', 'top', 'width', 'height'].map((k) => parseFloat(el.style.getPropertyValue(k)));
+      new MutationObserver((records) => {
+        for (const r of records) {
+          for (const n of r.addedNodes) if (n instanceof HTMLCanvasElement && n.classList.contains('pdf-page-preview')) w.__preview.added = styleBox(n);
+          for (const n of r.removedNodes) {
+            if (!(n instanceof HTMLCanvasElement && n.classList.contains('pdf-page-preview'))) continue;
+            w.__preview.removed = styleBox(n);
+            const c = document.querySelector('.pdf-container') as HTMLElement;
+            const p = document.querySelector('.page[data-page-number="1"]') as HTMLElement | null;
+            if (!p) continue;
+            const cr = c.getBoundingClientRect();
+            const pr = p.getBoundingClientRect();
+            w.__preview.page = [pr.left - cr.left + c.scrollLeft + p.clientLeft, pr.top - cr.top + c.scrollTop + p.clientTop, p.clientWidth, p.clientHeight];
+            w.__preview.drawnWhenRemoved = !!p.querySelector('.canvasWrapper canvas');
+          }
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    const { page } = await openReader(context, [{ fixture: 'R-intro.pdf', title: 'An Introduction to R', pageCount: 113 }]);
+    await pdfReady(page);
+    // The preview goes once the viewer's own page 1 is drawn.
+    await page.waitForFunction(() => (window as unknown as { __preview: { removed?: unknown } }).__preview.removed, null, { timeout: 60_000 });
+    const seen = await page.evaluate(() => (window as unknown as { __preview: { added?: number[]; removed?: number[]; page?: number[]; drawnWhenRemoved?: boolean } }).__preview);
+    expect(seen.added).toBeDefined();
+    expect(seen.drawnWhenRemoved).toBe(true);
+    // Where it was put first, where it was when it went, and the viewer's page 1: the same box (no jump).
+    for (const box of [seen.added!, seen.removed!]) seen.page!.forEach((v, i) => expect(Math.abs(box[i]! - v)).toBeLessThan(2));
+    await expect(page.locator('.pdf-page-preview').count()).resolves.toBe(0);
+
+    // The viewer's page 1 has its text layer, and nothing lies over it: the pointer reaches the text.
+    const line = page.locator('.page[data-page-number="1"] .textLayer span', { hasText: 'Introduction' }).first();
+    await line.waitFor({ timeout: 30_000 });
+    await expect(line.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return el.contains(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2));
+    })).resolves.toBe(true);
+
+    // Scrolling on draws the next pages.
+    for (const n of [2, 3]) {
+      await page.locator('.pdf-container').evaluate((c, n) => c.querySelector(`.page[data-page-number="${n}"]`)!.scrollIntoView(), n);
+      await page.waitForSelector(`.page[data-page-number="${n}"] .canvasWrapper canvas`, { timeout: 30_000 });
+    }
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  });
+
   it('navigates by keyboard and page number, in continuous and single-page modes; the last page completes the book', async () => {
     const context = await browser.newContext();
     const { page, book } = await openReader(context, [{ fixture: 'amsldoc.pdf' }]);

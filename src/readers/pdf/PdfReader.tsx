@@ -169,7 +169,7 @@ export default function PdfReader(props: FormatReaderProps) {
       void ann.reanchor(pdfPlacer(doc, props.book.fileHash));
       setPageCount(doc.numPages);
       previewPage = Math.min(Math.max(1, page()), doc.numPages);
-      preview = showPagePreview(doc, previewPage, container, prefs.scale, viewerPaddingTop());
+      preview = showPagePreview(doc, previewPage, container, { scale: prefs.scale, continuous: mode() === 'continuous', top: viewerPaddingTop() });
       const shownPreview = preview;
       void shownPreview.shown.then((ok) => {
         if (!ok || preview !== shownPreview || disposed) return;

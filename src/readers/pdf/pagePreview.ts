@@ -50,7 +50,7 @@ export interface PagePreview {
  * instead of asking the worker again. `host` is the viewer's scroll container: the preview
  * scrolls with the pages and lets the pointer through to the text layer.
  */
-export function showPagePreview(doc: PDFDocumentProxy, n: number, host: HTMLElement, scaleValue: ScaleValue, topOffset: number): PagePreview {
+export function showPagePreview(doc: PDFDocumentProxy, n: number, host: HTMLElement, opts: { scale: ScaleValue; continuous: boolean; top: number }): PagePreview {
   const el = document.createElement('canvas');
   el.className = 'pdf-page-preview';
   el.setAttribute('aria-hidden', 'true');
@@ -67,10 +67,11 @@ export function showPagePreview(doc: PDFDocumentProxy, n: number, host: HTMLElem
     const page = await doc.getPage(n);
     if (removed) return false;
     const base = page.getViewport({ scale: PDF_TO_CSS });
-    // The viewer's pages make the container scroll (more than one page): its width without the bar.
-    const overflows = doc.numPages > 1 || base.height > host.clientHeight;
+    // The viewer's pages will make the container scroll (several pages one under the other, or
+    // a page taller than it): the viewer's scale is then taken on its width without the bar.
+    const overflows = (opts.continuous && doc.numPages > 1) || base.height > host.clientHeight;
     const clientW = host.clientWidth - (overflows && host.scrollHeight <= host.clientHeight ? scrollbarWidth(host) : 0);
-    const scale = viewerScale(scaleValue, base.width, base.height, clientW, host.clientHeight);
+    const scale = viewerScale(opts.scale, base.width, base.height, clientW, host.clientHeight);
     if (!(scale > 0)) return false;
     const viewport = page.getViewport({ scale: scale * PDF_TO_CSS });
     const cssW = Math.floor(viewport.width);
@@ -78,7 +79,7 @@ export function showPagePreview(doc: PDFDocumentProxy, n: number, host: HTMLElem
     const dpr = Math.min(window.devicePixelRatio || 1, Math.sqrt(MAX_PIXELS / (cssW * cssH)));
     el.width = Math.floor(viewport.width * dpr);
     el.height = Math.floor(viewport.height * dpr);
-    Object.assign(el.style, { left: `${Math.max(0, (clientW - cssW) / 2)}px`, top: `${topOffset}px`, width: `${cssW}px`, height: `${cssH}px` });
+    Object.assign(el.style, { left: `${Math.max(0, (clientW - cssW) / 2)}px`, top: `${opts.top}px`, width: `${cssW}px`, height: `${cssH}px` });
     const ctx = el.getContext('2d', { alpha: false });
     if (!ctx) return false;
     task = page.render({ canvas: el, canvasContext: ctx, viewport, transform: dpr !== 1 ? [dpr, 0, 0, dpr, 0, 0] : undefined });
