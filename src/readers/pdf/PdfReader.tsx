@@ -171,12 +171,16 @@ export default function PdfReader(props: FormatReaderProps) {
       previewPage = Math.min(Math.max(1, page()), doc.numPages);
       preview = showPagePreview(doc, previewPage, container, { scale: prefs.scale, continuous: mode() === 'continuous', top: viewerPaddingTop() });
       const shownPreview = preview;
-      void shownPreview.shown.then((ok) => {
-        if (!ok || preview !== shownPreview || disposed) return;
+      const shown = await shownPreview.shown;
+      if (disposed) return;
+      if (shown && preview === shownPreview) {
         readerMark('preview-shown');
         setPreviewShown(true);
         setRendered(true);
-      });
+      }
+      // Only now does the viewer build its page views and draw its own page 1 (from the operator
+      // list and fonts the preview left): side by side, the two drawings of the same page shared
+      // the main thread and the viewer's often finished first, so the preview showed nothing sooner.
       viewer.setDocument(doc);
       readerMark('set-document');
       linkService.setDocument(doc, null);
