@@ -177,6 +177,10 @@ export default function PdfReader(props: FormatReaderProps) {
         readerMark('preview-shown');
         setPreviewShown(true);
         setRendered(true);
+        // Let a frame with the preview reach the screen before the viewer's long task of building
+        // its page views (measured: the preview otherwise showed only after it, 1–2 s later under load).
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+        if (disposed) return;
       }
       // Only now does the viewer build its page views and draw its own page 1 (from the operator
       // list and fonts the preview left): side by side, the two drawings of the same page shared
