@@ -10,7 +10,10 @@
  * do the first scan of a worker, a failed or cancelled listing, and a listing older than
  * FULL_WALK_EVERY_MS (a safety net should a record ever not come). Records come a little after
  * the change: a change made just before an automatic scan may be seen by the next one (the
- * page's own observer asks for it); "Scan now" always walks, so a change is there when asked.
+ * page's own observer asks for it, and asks again once a running scan ends). "Scan now" lists
+ * every folder, so an added, removed or moved file is there when asked; a file changed in place
+ * is found from its record, which may come a moment after the click: then by the automatic scan
+ * it starts. "Check every file" stats every file.
  */
 import { isBookName, isHidden, walkFolder, type ListedBook } from './walkFolder';
 
@@ -110,6 +113,24 @@ async function resolvePath(root: FileSystemDirectoryHandle, path: string, signal
   return { kind: 'folder', books: books.map((b) => ({ ...b, path: `${prefix}${name}/${b.path}` })) };
 }
 
+/**
+ * For a quick scan: the last listing's entry for `path`, unless a record since then named that
+ * path or a folder above it (then it is stat'ed again). A name not in the listing is new and
+ * is stat'ed too.
+ */
+export function reusable(listing: ReadonlyMap<string, ListedBook>, changed: Iterable<string>): (path: string) => ListedBook | undefined {
+  const named = new Set(changed);
+  return (path) => {
+    const known = listing.get(path);
+    if (!known || named.has(path)) return undefined;
+    for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1)) if (named.has(path.slice(0, i))) return undefined;
+    return known;
+  };
+}
+
+/** How much of the folder a scan must look at (see FolderWatch.list). */
+export type ListCheck = 'changes' | 'quick' | 'every';
+
 /** A picked folder, observed: listings that look only at what changed since the last full walk. */
 export class FolderWatch {
   private listing: Map<string, ListedBook> | null = null;
@@ -147,30 +168,45 @@ export class FolderWatch {
   }
 
   /**
-   * The folder's books now. `from` says whether every file was stat'ed ('walk') or only the
-   * paths that changed since ('changes').
+   * The folder's books now. `check` is the most that may be skipped: 'changes' (automatic
+   * scans) looks only at the paths the records named; 'quick' (Scan now) lists every folder,
+   * which finds every added, removed and moved file without a record, and stats only new names
+   * and the paths records named; 'every' stats every file. The first two need the observer to
+   * have watched without a break since a full walk under FULL_WALK_EVERY_MS ago; otherwise (and
+   * for 'every') this is a full walk. `from` says which ran; `statted` counts getFile() calls.
    */
-  async list(opts: { signal?: AbortSignal; onFound?: (n: number) => void; onListed?: () => void; now?: number; fullWalk?: boolean } = {}): Promise<{ books: ListedBook[]; from: 'walk' | 'changes'; looked: number }> {
+  async list(
+    opts: { signal?: AbortSignal; onFound?: (n: number) => void; onListed?: () => void; now?: number; check?: ListCheck } = {},
+  ): Promise<{ books: ListedBook[]; from: 'walk' | 'changes' | 'quick'; statted: number }> {
     const now = opts.now ?? Date.now();
+    const check = opts.check ?? 'changes';
     try {
-      if (!opts.fullWalk && this.listing && this.observer && !this.needsWalk && now - this.walkedAt < FULL_WALK_EVERY_MS) {
+      if (check !== 'every' && this.listing && this.observer && !this.needsWalk && now - this.walkedAt < FULL_WALK_EVERY_MS) {
         const paths = this.dirty;
+        // Records from now on are for the next scan: they may name a file this one has already passed.
         this.dirty = [];
-        this.listing = await applyChanges(this.listing, paths, (p) => resolvePath(this.root, p, opts.signal));
-        opts.onFound?.(this.listing.size);
-        return { books: [...this.listing.values()], from: 'changes', looked: paths.length };
+        if (check === 'changes') {
+          this.listing = await applyChanges(this.listing, paths, (p) => resolvePath(this.root, p, opts.signal));
+          opts.onFound?.(this.listing.size);
+          return { books: [...this.listing.values()], from: 'changes', statted: paths.length };
+        }
+        const counts = { statted: 0 };
+        const books = await walkFolder(this.root, { ...opts, reuse: reusable(this.listing, paths), counts });
+        this.listing = new Map(books.map((b) => [b.path, b]));
+        return { books, from: 'quick', statted: counts.statted };
       }
       // Observed before the walk starts: whatever changes from now on is looked at again next time.
       this.listing = null;
       const observing = await this.observe();
       this.dirty = [];
       this.needsWalk = false;
-      const books = await walkFolder(this.root, opts);
+      const counts = { statted: 0 };
+      const books = await walkFolder(this.root, { ...opts, counts });
       if (observing) {
         this.listing = new Map(books.map((b) => [b.path, b]));
         this.walkedAt = now;
       }
-      return { books, from: 'walk', looked: books.length };
+      return { books, from: 'walk', statted: counts.statted };
     } catch (e) {
       this.listing = null;
       throw e;

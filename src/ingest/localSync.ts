@@ -13,6 +13,7 @@ import { handleAuthError, token } from '../data/session';
 import { refreshBootInfo } from '../data/boot';
 import { clearFolderHandle, loadFolderHandle, pickFolder, queryFolderPermission, requestFolderPermission, saveFolderHandle } from '../storage/folderStore';
 export { pickFolder };
+import { scanEndedAnywhere } from './scanLocks';
 import { drawOwedCovers, lastReport, listenForScans, onRemoteScanEnd, runScanJob, setLastReport, stopCoverPass } from './scanClient';
 
 /**
@@ -82,9 +83,10 @@ function drawCovers(): void {
 
 /**
  * Scans the folder now. Automatic scans skip files that failed before and have not changed;
- * a manual scan ("Scan now") reads them again.
+ * a manual scan ("Scan now") reads them again. `every` (Check every file) asks the browser
+ * for the size and time of every file, even where the folder's change records would do.
  */
-export async function scanNow(opts: { manual?: boolean } = {}): Promise<ScanReport | 'busy' | 'unavailable'> {
+export async function scanNow(opts: { manual?: boolean; every?: boolean } = {}): Promise<ScanReport | 'busy' | 'unavailable'> {
   if (!handle || source()?.mode !== 'folder') return 'unavailable';
   if ((await queryFolderPermission(handle)) !== 'granted') {
     setFolderState('needs-permission');
@@ -97,8 +99,10 @@ export async function scanNow(opts: { manual?: boolean } = {}): Promise<ScanRepo
     return await afterScan(
       await runScanJob(
         { kind: 'folder', handle },
-        // Scan now looks at every file; automatic scans may look only at what the folder says changed.
-        { token: sent, cleanup, fullWalk: opts.manual === true, priorFailures: opts.manual ? [] : (lastReport()?.failures ?? []) },
+        // Scan now lists every folder (added, removed and moved files need no record); automatic
+        // scans may look only at what the records named. Either is a full walk when the folder
+        // was not watched without a break since the last one (folderWatch.ts).
+        { token: sent, cleanup, check: opts.every ? 'every' : opts.manual ? 'quick' : 'changes', priorFailures: opts.manual ? [] : (lastReport()?.failures ?? []) },
       ),
     );
   } catch (e) {
@@ -131,7 +135,8 @@ export async function useFolder(picked: FileSystemDirectoryHandle): Promise<void
   await api.setLocalSource({ mode: 'folder', folderName: picked.name });
   await refreshSource();
   void observeFolder();
-  void scanNow({ manual: true });
+  // Picked again, the same folder gets a full check: the user asked for a fresh look.
+  void scanNow({ manual: true, every: true });
 }
 
 /** Admin: pick a folder and use it, no questions asked (first run). False if the picker was closed. */
@@ -150,7 +155,8 @@ export async function reconnectFolder(): Promise<boolean> {
   setFolderState(ok ? 'ready' : 'needs-permission');
   if (ok) {
     void observeFolder();
-    void scanNow();
+    // Without permission the folder was not watched: a record may have been missed.
+    void scanNow({ every: true });
   }
   return ok;
 }
@@ -200,20 +206,58 @@ interface FileSystemObserverLike {
   disconnect(): void;
 }
 
+/** The folder changed while a scan ran (here or in another tab): a scan follows once it ends. */
+const [changesWaiting, setChangesWaiting] = createSignal(false);
+export { changesWaiting };
+
+/**
+ * A scan for changes the page's observer saw. A scan already running may have passed the
+ * changed file before its record came (records come a moment after the change; Scan now may
+ * have been clicked in between): then this one waits for it to end and scans again, so no
+ * record is dropped as 'busy'.
+ */
+async function scanForChanges(stopped: () => boolean): Promise<void> {
+  while (!stopped() && folderState() === 'ready') {
+    const r = await scanNow().catch(() => null);
+    if (r !== 'busy') break;
+    setChangesWaiting(true);
+    await scanEndedAnywhere();
+  }
+  setChangesWaiting(false);
+}
+
 async function observeFolder(): Promise<void> {
   stopObserver?.();
   stopObserver = undefined;
   const Observer = (globalThis as unknown as { FileSystemObserver?: new (cb: () => void) => FileSystemObserverLike }).FileSystemObserver;
   if (!Observer || !handle || !started) return;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+  let scanning = false;
+  let again = false;
+  // One follow-up at a time; records that come while it runs get one more after it.
+  const scan = async () => {
+    again = true;
+    if (scanning) return;
+    scanning = true;
+    try {
+      while (again && !stopped) {
+        again = false;
+        await scanForChanges(() => stopped);
+      }
+    } finally {
+      scanning = false;
+    }
+  };
   // Bursts of changes (a folder copied in) become one scan, shortly after they stop.
   const observer = new Observer(() => {
     clearTimeout(timer);
-    timer = setTimeout(() => automatic(0), 1500);
+    timer = setTimeout(() => void scan(), 1500);
   });
   try {
     await observer.observe(handle, { recursive: true });
     stopObserver = () => {
+      stopped = true;
       clearTimeout(timer);
       observer.disconnect();
     };

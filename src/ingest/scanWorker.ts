@@ -13,7 +13,7 @@ import { lastModified, listOpfsFiles, opfsDir, removeOpfsEntry } from '../storag
 import { fileUnder } from '../storage/fileSource';
 import { removeCoverFile } from '../storage/removeCover';
 import { runCoverPass, type CoverPassResult } from './coverPass';
-import { FolderWatch } from './folderWatch';
+import { FolderWatch, type ListCheck } from './folderWatch';
 import { scanEndedAnywhere, scanRunningAnywhere } from './scanLocks';
 import { loadScanIndex, runScan, type ScanIO, type ScanProgress } from './scanPipeline';
 import { emptyReport } from './scanReport';
@@ -43,8 +43,11 @@ export interface ScanRunOptions {
   priorFailures: ScanFailure[];
   /** Also delete cover files and imported copies no book uses (left by a killed scan). */
   cleanup: boolean;
-  /** Stat every file (Scan now), even where the folder's change records would do. */
-  fullWalk?: boolean;
+  /**
+   * How much of the folder to look at (FolderWatch.list): 'changes' for automatic scans
+   * (default), 'quick' for Scan now, 'every' for Check every file.
+   */
+  check?: ListCheck;
 }
 
 let db: Remote<DbApi> | undefined;
@@ -153,11 +156,11 @@ async function watchFor(handle: FileSystemDirectoryHandle): Promise<FolderWatch>
  * The folder's books: walked, or only what changed since the last walk where the browser says;
  * throws when the folder cannot be read (or on cancel).
  */
-async function walk(handle: FileSystemDirectoryHandle, signal: AbortSignal, progress: (p: ScanProgress) => void, fullWalk: boolean, mark?: (step: string) => void) {
+async function walk(handle: FileSystemDirectoryHandle, signal: AbortSignal, progress: (p: ScanProgress) => void, check: ListCheck, mark?: (step: string) => void) {
   progress({ stage: 'listing', done: 0, total: 0, listed: 0, current: null });
   return (await watchFor(handle)).list({
     signal,
-    fullWalk,
+    check,
     onListed: mark && (() => mark('every folder listed')),
     onFound: (n) => progress({ stage: 'listing', done: 0, total: 0, listed: n, current: null }),
   });
@@ -238,16 +241,18 @@ const api = {
     try {
       let listing: ListedBook[] = [];
       let listedFrom: ScanReport['listedFrom'];
+      let statted: number | undefined;
       let index: Promise<ScanIndexEntry[]> | undefined;
       if (job.kind === 'folder') {
         // Read beside the walk: the scan lock keeps other scans from writing meanwhile.
         index = loadScanIndex({ getScanIndex: (after, limit) => dbApi.getScanIndex(opts.token, after, limit) });
         index.catch(() => {}); // a failed walk never awaits it; runScan reports a failure
         try {
-          const listed = await walk(job.handle, ac.signal, progress, opts.fullWalk === true, mark);
+          const listed = await walk(job.handle, ac.signal, progress, opts.check ?? 'changes', mark);
           listing = listed.books;
           listedFrom = listed.from;
-          if (opts.timings) console.log(`SCANTIMING ${listed.from} ${Math.round(Date.now() - started)} ms, ${listing.length} files, ${listed.looked} looked at`);
+          statted = listed.statted;
+          if (opts.timings) console.log(`SCANTIMING ${listed.from} ${Math.round(Date.now() - started)} ms, ${listing.length} files, ${listed.statted} stat'ed`);
         } catch (e) {
           report = walkFailedReport(e, ac.signal.aborted, started);
           await saveReport(dbApi, opts.token, report);
@@ -267,7 +272,7 @@ const api = {
         startedAt: started,
         index,
       });
-      if (listedFrom) report.listedFrom = listedFrom;
+      if (listedFrom) Object.assign(report, { listedFrom, statted });
       if (opts.timings) console.log(`SCANTIMING plan and writes done at ${Math.round(Date.now() - started)} ms`);
     } finally {
       pool.close();

@@ -165,12 +165,14 @@ export async function chooseFolderAndScan(page: Page, opts: { covers?: boolean }
 
 /**
  * Admin → Library → Scan now (once no scan is running), then waits for it to finish (and, unless
- * `covers` is false, for its covers).
+ * `covers` is false, for its covers). `every` clicks Check every file instead: a test that
+ * changes a file in place and needs one report to show it uses it, since Scan now learns of such
+ * a change from the folder's change record, which may come a moment after the click.
  */
-export async function scanNow(page: Page, opts: { covers?: boolean; timeout?: number } = {}): Promise<void> {
+export async function scanNow(page: Page, opts: { covers?: boolean; timeout?: number; every?: boolean } = {}): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('[data-testid="scan-activity"]'), null, { timeout: opts.timeout });
   const seq = await reportSeq(page);
-  await page.getByRole('button', { name: 'Scan now' }).click();
+  await page.getByRole('button', { name: opts.every ? 'Check every file' : 'Scan now' }).click();
   await waitForReport(page, seq, opts.timeout, opts);
 }
 

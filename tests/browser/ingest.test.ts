@@ -113,7 +113,10 @@ describe('local folder ingestion in Chromium', () => {
     const amsldoc = readFileSync(join(FIXTURES, 'amsldoc.pdf'));
     await writeFolderFiles(page, [{ path: 'TeX/amsldoc.pdf', bytes: Buffer.concat([amsldoc, Buffer.from('\n% second printing\n')]) }]);
     await removeFolderFiles(page, ['Debian/live-manual.en.epub']);
-    await scanNow(page);
+    // A change in place is in the report of Check every file whenever its record comes.
+    await scanNow(page, { every: true });
+    await expect(report(page).getAttribute('data-listed-from')).resolves.toBe('walk');
+    await expect(page.getByTestId('scan-kind').textContent()).resolves.toBe('Every file checked.');
     const text = await report(page).textContent();
     expect(text).toMatch(/1\s*added/);
     expect(text).toMatch(/1\s*updated/);
@@ -271,10 +274,101 @@ describe('local folder ingestion in Chromium', () => {
     // Chromium has FileSystemObserver in workers: no automatic scan walked the whole folder.
     expect(from.every((f) => f === 'changes')).toBe(true);
 
-    // Scan now walks everything, and agrees.
+    // Scan now lists every folder (a quick scan), and agrees;
+    // so does Check every file.
     await scanNow(page);
+    await expect(report(page).getAttribute('data-listed-from')).resolves.toBe('quick');
+    await expect(report(page).textContent()).resolves.toMatch(/No changes|3\s*unchanged/);
+    await scanNow(page, { every: true });
     await expect(report(page).getAttribute('data-listed-from')).resolves.toBe('walk');
     await expect(report(page).textContent()).resolves.toMatch(/No changes|3\s*unchanged/);
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  }, 240_000);
+
+  it('Scan now while the folder is watched lists every folder and stats only new and changed files; Check every file finds a change no record told of', async () => {
+    // Service workers off so that the route below sees the scan worker's script.
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    // The scan worker's observer drops the records of one folder: a change the browser never reports.
+    await context.route(/\/scanWorker[^/]*\.js(\?.*)?$/, async (route) => {
+      const response = await route.fetch();
+      const drop = `(() => { const Real = self.FileSystemObserver; if (Real) self.FileSystemObserver = class extends Real { constructor(cb) { super((records, o) => cb(records.filter((r) => r.relativePathComponents[0] !== 'Unrecorded'), o)); } }; })();\n`;
+      await route.fulfill({ response, body: drop + (await response.text()) });
+    });
+    const outline = readFileSync(join(FIXTURES, 'TeXoutline.pdf'));
+    const rIntro = readFileSync(join(FIXTURES, 'R-intro.pdf'));
+    await pickFixtureFolder(context, [...distinctCopies(8), { fixture: 'TeXoutline.pdf', path: 'Unrecorded/TeXoutline.pdf' }]);
+    await (await lockHolder(context)).hold('alex-covers'); // not about covers
+    const page = await openPage(context, '/login');
+    await firstRunAdmin(page);
+    await chooseFolderAndScan(page, { covers: false });
+    await expect(report(page).getAttribute('data-listed-from')).resolves.toBe('walk');
+    await expect(report(page).getAttribute('data-statted')).resolves.toBe('9');
+    const before = new Map((await books(page)).map((b) => [b.file_path, b]));
+    expect(before.size).toBe(9);
+
+    // While watched: one file added, one changed in place (its record says so), and one changed
+    // that no record tells of.
+    await writeFolderFiles(page, distinctCopies(1, 8));
+    await writeFolderFiles(page, [{ path: 'Copies/R-intro 01.pdf', bytes: Buffer.concat([rIntro, Buffer.from('\n% copy 1, revised\n')]) }]);
+    await writeFolderFiles(page, [{ path: 'Unrecorded/TeXoutline.pdf', bytes: Buffer.concat([outline, Buffer.from('\n% unrecorded\n')]) }]);
+
+    // The record of a change in place comes a moment after it: Scan now until it has been seen.
+    const seen: { from: string | null; statted: number; listed: number; text: string | null }[] = [];
+    let after = before;
+    const revised = () => after.get('Copies/R-intro 01.pdf')?.file_hash !== before.get('Copies/R-intro 01.pdf')!.file_hash;
+    for (let i = 0; i < 10 && !revised(); i++) {
+      await scanNow(page, { covers: false });
+      const r = report(page);
+      seen.push({ from: await r.getAttribute('data-listed-from'), statted: Number(await r.getAttribute('data-statted')), listed: Number(await r.getAttribute('data-listed')), text: await r.textContent() });
+      after = new Map((await books(page)).map((b) => [b.file_path, b]));
+    }
+    expect(revised()).toBe(true);
+    // Every one a quick scan of the 10 files that stat'ed at most the new one and the changed one.
+    for (const s of seen) expect(s).toMatchObject({ from: 'quick', listed: 10, statted: expect.any(Number) });
+    for (const s of seen) expect(s.statted).toBeLessThanOrEqual(2);
+    // The added file needs no record: the first Scan now has it.
+    expect(seen[0]!.text).toMatch(/1\s*added/);
+    expect(seen[0]!.text).toMatch(/Quick scan: every folder listed, [12] new or changed files? looked at\./);
+    expect(after.has('Copies/R-intro 09.pdf')).toBe(true);
+    expect(after.get('Copies/R-intro 01.pdf')!.id).toBe(before.get('Copies/R-intro 01.pdf')!.id);
+    // No record, no stat: Scan now did not see that change …
+    expect(after.get('Unrecorded/TeXoutline.pdf')!.file_hash).toBe(before.get('Unrecorded/TeXoutline.pdf')!.file_hash);
+
+    // … and Check every file does.
+    await scanNow(page, { covers: false, every: true });
+    await expect(report(page).getAttribute('data-listed-from')).resolves.toBe('walk');
+    await expect(report(page).getAttribute('data-statted')).resolves.toBe('10');
+    await expect(report(page).textContent()).resolves.toMatch(/1\s*updated/);
+    const checked = new Map((await books(page)).map((b) => [b.file_path, b]));
+    expect(checked.get('Unrecorded/TeXoutline.pdf')!.id).toBe(before.get('Unrecorded/TeXoutline.pdf')!.id);
+    expect(checked.get('Unrecorded/TeXoutline.pdf')!.file_hash).not.toBe(before.get('Unrecorded/TeXoutline.pdf')!.file_hash);
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  }, 300_000);
+
+  it('a change the page sees while a scan runs (here in another tab) is scanned once that scan ends', async () => {
+    const context = await browser.newContext();
+    const outline = readFileSync(join(FIXTURES, 'TeXoutline.pdf'));
+    await pickFixtureFolder(context, [{ fixture: 'TeXoutline.pdf', path: 'TeXoutline.pdf' }], { observe: true });
+    const page = await openPage(context, '/login');
+    await firstRunAdmin(page);
+    await chooseFolderAndScan(page);
+    const before = (await books(page))[0]!;
+    const holder = await lockHolder(context);
+    await holder.hold('alex-scan');
+    const seq = await reportSeq(page);
+    await writeFolderFiles(page, [{ path: 'TeXoutline.pdf', bytes: Buffer.concat([outline, Buffer.from('\n% second printing\n')]) }]);
+    // The page's observer asked for a scan, was told another one runs, and waits for it.
+    await page.getByTestId('folder-state').getByText('Changes seen: scanning them when the running scan ends').waitFor({ timeout: 60_000 });
+    await holder.release('alex-scan');
+    await waitForReport(page, seq);
+    // Its scan looks at what the scan worker's own records named; should those come later
+    // still, the app's next automatic scan has them.
+    for (let i = 0; i < 5 && (await books(page))[0]!.file_hash === before.file_hash; i++) await automaticScan(page, await reportSeq(page));
+    const after = (await books(page))[0]!;
+    expect(after.id).toBe(before.id);
+    expect(after.file_hash).not.toBe(before.file_hash);
     expect(pageErrors(page)).toEqual([]);
     await context.close();
   }, 240_000);

@@ -48,10 +48,8 @@ export interface BuiltLibrary {
   covers: { path: string; color: string; title: string }[];
 }
 
-/** The database: default admin (first-run change done) plus users and books. */
-export async function buildLibrary(
-  opts: { books?: LibraryBook[]; users?: LibraryUser[]; adminPassword?: string; extra?: (db: SqlJsDb, users: Record<string, string>) => Promise<void> } = {},
-): Promise<BuiltLibrary> {
+/** A new catalogue, every migration applied, with the default admin (first-run change done). */
+export async function catalogueWithAdmin(adminPassword: string): Promise<SqlJsDb> {
   const db = await openSqlJs();
   await migrate(db, loadMigrations());
   await insertUser(db, {
@@ -59,8 +57,16 @@ export async function buildLibrary(
     email: DEFAULT_ADMIN.email,
     displayName: DEFAULT_ADMIN.displayName,
     role: 'admin',
-    passwordHash: await hashPassword(opts.adminPassword ?? 'admin-password-1', 4),
+    passwordHash: await hashPassword(adminPassword, 4),
   });
+  return db;
+}
+
+/** The database: default admin (first-run change done) plus users and books. */
+export async function buildLibrary(
+  opts: { books?: LibraryBook[]; users?: LibraryUser[]; adminPassword?: string; extra?: (db: SqlJsDb, users: Record<string, string>) => Promise<void> } = {},
+): Promise<BuiltLibrary> {
+  const db = await catalogueWithAdmin(opts.adminPassword ?? 'admin-password-1');
   const users: Record<string, string> = { [DEFAULT_ADMIN.email]: DEFAULT_ADMIN.id };
   for (const u of opts.users ?? []) {
     const row = await insertUser(db, { email: u.email, displayName: u.displayName, role: u.role, passwordHash: await hashPassword(u.password, 4) });

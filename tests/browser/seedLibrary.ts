@@ -2,9 +2,6 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
-import { openSqlJs } from '../../src/db/openSqlJs';
-import { migrate } from '../../src/db/migrate';
-import { loadMigrations } from '../../src/db/loadMigrations';
 import { insertUser } from '../../src/db/queries/users';
 import { insertBook } from '../../src/db/queries/books';
 import { setSetting } from '../../src/db/queries/settings';
@@ -13,6 +10,7 @@ import { addBookToCollection, insertCollection } from '../../src/db/queries/coll
 import { hashPassword } from '../../src/domain/passwords';
 import { DEFAULT_ADMIN, type Book, type Role } from '../../src/domain/types';
 import { baseUrl } from './browser';
+import { catalogueWithAdmin } from './libraryFixtures';
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 
@@ -77,15 +75,7 @@ export async function seedLibrary(
   } = {},
 ): Promise<Seeded> {
   const adminPassword = opts.adminPassword ?? 'admin-password-1';
-  const db = await openSqlJs();
-  await migrate(db, loadMigrations());
-  await insertUser(db, {
-    id: DEFAULT_ADMIN.id,
-    email: DEFAULT_ADMIN.email,
-    displayName: DEFAULT_ADMIN.displayName,
-    role: 'admin',
-    passwordHash: await hashPassword(adminPassword, 4),
-  });
+  const db = await catalogueWithAdmin(adminPassword);
   for (const u of opts.users ?? []) {
     await insertUser(db, { email: u.email, displayName: u.displayName, role: u.role, passwordHash: await hashPassword(u.password, 4) });
   }

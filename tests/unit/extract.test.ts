@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { extractBook, IngestError, ingestReasonOf, INGEST_MESSAGES, type Extracted } from '../../src/ingest/extract';
 import { fromWire, toWire } from '../../src/domain/errors';
 import { containerXml, makeEpub, makeOpfText, zip64Epub, zipBombDeclared, zipBombLyingOpf, zipWithEntries } from './fixtures/epubs';
-import { makeOwnerPasswordPdf } from './fixtures/ownerPasswordPdf';
+import { makeOwnerPasswordPdf } from './fixtures/encryptedPdf';
 import { makePdf, pdfString, pdfUtf16, xmpPacket } from './fixtures/pdfs';
 
 const fixture = (name: string) => openAsBlob(`tests/fixtures/${name}`);

@@ -3,10 +3,10 @@
  * folder is listed here as not on this device, with its collections and progress, until this
  * device's folder holds the same file; the scan then takes the row over, never adding a second book.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { engines } from './engines';
 import { makeBook, makeUser } from './factories';
-import { startSyncS3, type S3 } from './syncHelpers';
+import { useSyncS3 } from './syncHelpers';
 import { firstDevice, joiningDevice, settle } from './syncDevices';
 import { addBookToCollection, insertCollection, isBookInCollection } from '../../src/db/queries/collections';
 import { countBooks, getBookByHash } from '../../src/db/queries/books';
@@ -27,28 +27,22 @@ async function cards(db: Db, userId: string) {
 }
 
 describe.each(engines)('books on each device on $name', (engine) => {
-  let s3: S3;
+  const s3 = useSyncS3();
   let n = 0;
-  beforeAll(async () => {
-    s3 = await startSyncS3();
-  }, 60_000);
-  afterAll(async () => {
-    await s3?.close();
-  });
 
   /** A has a folder book, in a collection, read to page 7; B joins without the file. */
   async function pair() {
     const p = `${engine.name}-here-${++n}/`;
     let readerId = '';
     let collectionId = '';
-    const a = await firstDevice(engine, s3, p, async (t) => {
+    const a = await firstDevice(engine, s3(), p, async (t) => {
       readerId = (await makeUser(t.db, 'user', 'reader@example.org')).id;
       const book = await makeBook(t.db, { fileHash: HASH, title: 'Folder book', author: 'An Author', filePath: 'a/book.pdf' });
       collectionId = (await insertCollection(t.db, readerId, 'Holiday')).id;
       await addBookToCollection(t.db, collectionId, book.id);
       await upsertProgress(t.db, readerId, book.id, nextProgress(null, { currentPage: 7, totalPages: 100 }, 1_800_000_000));
     });
-    const b = await joiningDevice(engine, s3, p);
+    const b = await joiningDevice(engine, s3(), p);
     await settle(a, b);
     return { a, b, readerId, collectionId };
   }
@@ -93,8 +87,8 @@ describe.each(engines)('books on each device on $name', (engine) => {
 
   it('a device that already has the file when it joins gets no second copy', async () => {
     const p = `${engine.name}-both-${++n}/`;
-    const a = await firstDevice(engine, s3, p, async (t) => void (await makeBook(t.db, { fileHash: HASH, filePath: 'a/book.pdf' })));
-    const b = await joiningDevice(engine, s3, p, async (t) => void (await makeBook(t.db, { fileHash: HASH, filePath: 'b/book.pdf' })));
+    const a = await firstDevice(engine, s3(), p, async (t) => void (await makeBook(t.db, { fileHash: HASH, filePath: 'a/book.pdf' })));
+    const b = await joiningDevice(engine, s3(), p, async (t) => void (await makeBook(t.db, { fileHash: HASH, filePath: 'b/book.pdf' })));
     await settle(a, b);
     expect(await countBooks(b.db)).toBe(1);
     expect(await getBookByHash(b.db, HASH)).toMatchObject({ filePath: 'b/book.pdf', onDevice: true });

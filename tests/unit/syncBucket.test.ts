@@ -1,24 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../src/domain/errors';
 import { openSyncBucket } from '../../src/sync/openSyncBucket';
 import { DEFAULT_KDF } from '../../src/sync/libraryKey';
 import { EMPTY_CURSOR } from '../../src/sync/types';
-import { countingClient, device, errorOf, FAST_KDF, putRaw, rawObjects, startSyncS3, BUCKET, type S3 } from './syncHelpers';
+import { countingClient, device, errorOf, FAST_KDF, putRaw, rawObjects, useSyncS3, BUCKET } from './syncHelpers';
 
 const PASS = 'correct horse battery staple';
 
 describe('a synced library in a real bucket (s3rver): keys, passphrase, encryption', () => {
-  let s3: S3;
-  beforeAll(async () => {
-    s3 = await startSyncS3();
-  }, 60_000);
-  afterAll(async () => {
-    await s3?.close();
-  });
+  const s3 = useSyncS3();
 
   it('is created with a passphrase and reopened with it; keyinfo.json holds no secret', async () => {
-    const a = await device(s3, 'lib1/', PASS, { create: true });
-    const b = await device(s3, 'lib1/', PASS);
+    const a = await device(s3(), 'lib1/', PASS, { create: true });
+    const b = await device(s3(), 'lib1/', PASS);
     expect(b.bucket.libraryId).toBe(a.bucket.libraryId);
     await a.bucket.append([{ n: 1 }]);
     expect((await b.bucket.pull(EMPTY_CURSOR)).entries.map((e) => e.records)).toEqual([[{ n: 1 }]]);
@@ -29,10 +23,10 @@ describe('a synced library in a real bucket (s3rver): keys, passphrase, encrypti
   });
 
   it('refuses a wrong passphrase with a plain message and writes nothing', async () => {
-    await device(s3, 'lib2/', PASS, { create: true });
-    const { client } = await countingClient(s3);
+    await device(s3(), 'lib2/', PASS, { create: true });
+    const { client } = await countingClient(s3());
     const before = await rawObjects(client, '');
-    const c = await countingClient(s3);
+    const c = await countingClient(s3());
     const e = await errorOf(openSyncBucket({ client: c.client, bucket: BUCKET, prefix: 'lib2/' }, 'correct horse battery stapler', { create: false }));
     expect(isAppError(e, 'SYNC_WRONG_PASSPHRASE')).toBe(true);
     expect((e as Error).message).toMatch(/passphrase does not open/);
@@ -41,17 +35,17 @@ describe('a synced library in a real bucket (s3rver): keys, passphrase, encrypti
   });
 
   it('says when there is nothing to join, or something to join instead of creating', async () => {
-    const c = await countingClient(s3);
+    const c = await countingClient(s3());
     const loc = { client: c.client, bucket: BUCKET, prefix: 'empty/' };
     expect(isAppError(await errorOf(openSyncBucket(loc, PASS, { create: false })), 'SYNC_NOT_SET_UP')).toBe(true);
     expect(await rawObjects(c.client, 'empty/')).toEqual(new Map());
-    await device(s3, 'lib3/', PASS, { create: true });
-    expect(isAppError(await errorOf(device(s3, 'lib3/', 'other', { create: true })), 'SYNC_ALREADY_SET_UP')).toBe(true);
+    await device(s3(), 'lib3/', PASS, { create: true });
+    expect(isAppError(await errorOf(device(s3(), 'lib3/', 'other', { create: true })), 'SYNC_ALREADY_SET_UP')).toBe(true);
   });
 
   it('detects a flipped byte and a renamed object as corrupt', async () => {
-    const a = await device(s3, 'lib4/', PASS, { create: true });
-    const b = await device(s3, 'lib4/', PASS);
+    const a = await device(s3(), 'lib4/', PASS, { create: true });
+    const b = await device(s3(), 'lib4/', PASS);
     const { name } = await a.bucket.append([{ n: 1 }]);
     const key = `lib4/sync/${name}`;
     const bytes = (await rawObjects(a.client, key)).get(key)!;
@@ -77,7 +71,7 @@ describe('a synced library in a real bucket (s3rver): keys, passphrase, encrypti
     const title = 'The Left Hand of Darkness';
     const email = 'ursula@example.org';
     const hash = 'ab'.repeat(32);
-    const a = await device(s3, 'lib5/', PASS, { create: true });
+    const a = await device(s3(), 'lib5/', PASS, { create: true });
     const record = { table: 'books', title, email, hash };
     await a.bucket.append([record, record]);
     await a.bucket.putSnapshot({ books: [record] }, EMPTY_CURSOR);
@@ -93,7 +87,7 @@ describe('a synced library in a real bucket (s3rver): keys, passphrase, encrypti
   });
 
   it('uses the real Argon2id parameters by default (measured)', async () => {
-    const c = await countingClient(s3);
+    const c = await countingClient(s3());
     const start = performance.now();
     await openSyncBucket({ client: c.client, bucket: BUCKET, prefix: 'real/' }, PASS, { create: true });
     const ms = performance.now() - start;

@@ -2,11 +2,11 @@
  * Joining a big library: records are applied in bulk (books in runs of APPLY_CHUNK, indexed for
  * search together) with the same rules as one at a time, and the join reports its progress.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { engines } from './engines';
 import { makeBook } from './factories';
 import { makeTestApi } from './testApi';
-import { startSyncS3, type S3 } from './syncHelpers';
+import { useSyncS3 } from './syncHelpers';
 import { firstDevice, location, PASS } from './syncDevices';
 import { generateLibrary } from '../../scripts/lib/generateLibrary';
 import { countBooks, getBookByHash, updateBook } from '../../src/db/queries/books';
@@ -69,17 +69,11 @@ describe.each(engines)('joining in bulk on $name', (engine) => {
 
 describe('joining a library of 1,200 bucket books', () => {
   const engine = engines[0]!;
-  let s3: S3;
-  beforeAll(async () => {
-    s3 = await startSyncS3();
-  }, 60_000);
-  afterAll(async () => {
-    await s3?.close();
-  });
+  const s3 = useSyncS3();
 
   it('reports its progress up to every record of the snapshot and the log, and brings every book, searchable', async () => {
     const p = 'big/';
-    const a = await firstDevice(engine, s3, p, async (t) => {
+    const a = await firstDevice(engine, s3(), p, async (t) => {
       await generateLibrary(t.db, 1200, { userId: '1' });
       await t.db.run("UPDATE books SET source = 's3', s3_bucket = 'library'");
     });
@@ -89,7 +83,7 @@ describe('joining a library of 1,200 bucket books', () => {
 
     const b = await makeTestApi(engine);
     const seen: JoinProgress[] = [];
-    await SyncEngine.join(b.db, await location(s3, p), PASS, { onProgress: (x) => seen.push(x) });
+    await SyncEngine.join(b.db, await location(s3(), p), PASS, { onProgress: (x) => seen.push(x) });
     expect(await countBooks(b.db)).toBe(1230);
     const last = seen[seen.length - 1]!;
     expect(last.done).toBe(last.total);

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EMPTY_CURSOR, type SyncCursor } from '../../src/sync/types';
-import { device, startSyncS3, type S3 } from './syncHelpers';
+import { device, useSyncS3, type S3 } from './syncHelpers';
 
 const PASS = 'log passphrase';
 type Rec = { from: string; n: number };
@@ -40,17 +40,11 @@ function expectExactlyOnce(peers: Peer[]) {
 }
 
 describe('the sync log in a real bucket (s3rver)', () => {
-  let s3: S3;
-  beforeAll(async () => {
-    s3 = await startSyncS3();
-  }, 60_000);
-  afterAll(async () => {
-    await s3?.close();
-  });
+  const s3 = useSyncS3();
 
   it('two devices take turns and each pulls the other’s batches once', async () => {
-    const a = await peer(s3, 'two/', 'a', { create: true });
-    const b = await peer(s3, 'two/', 'b');
+    const a = await peer(s3(), 'two/', 'a', { create: true });
+    const b = await peer(s3(), 'two/', 'b');
     await a.append(2);
     await b.pull();
     await b.append();
@@ -63,8 +57,8 @@ describe('the sync log in a real bucket (s3rver)', () => {
   });
 
   it('an idle pull is exactly one ListObjectsV2 request', async () => {
-    const a = await peer(s3, 'idle/', 'a', { create: true });
-    const b = await peer(s3, 'idle/', 'b');
+    const a = await peer(s3(), 'idle/', 'a', { create: true });
+    const b = await peer(s3(), 'idle/', 'b');
     await a.append(3);
     await b.pull();
     const before = { ...b.counts };
@@ -75,9 +69,9 @@ describe('the sync log in a real bucket (s3rver)', () => {
   });
 
   it('a device whose clock is minutes behind uploads after a reader passed its slot, and is still read once', async () => {
-    const a = await peer(s3, 'skew/', 'a', { create: true });
-    const late = await peer(s3, 'skew/', 'late', { skewMs: -5 * 60_000 });
-    const reader = await peer(s3, 'skew/', 'reader');
+    const a = await peer(s3(), 'skew/', 'a', { create: true });
+    const late = await peer(s3(), 'skew/', 'late', { skewMs: -5 * 60_000 });
+    const reader = await peer(s3(), 'skew/', 'reader');
     await a.append();
     await reader.pull(); // the reader's cursor is now at a's entry, minutes "ahead" of late's clock
     const puts = late.counts.PutObjectCommand ?? 0;
@@ -87,7 +81,7 @@ describe('the sync log in a real bucket (s3rver)', () => {
     await reader.pull();
     await a.pull();
     await late.pull();
-    const joiner = await peer(s3, 'skew/', 'joiner'); // sees both copies of late's batch, keeps one
+    const joiner = await peer(s3(), 'skew/', 'joiner'); // sees both copies of late's batch, keeps one
     await joiner.pull();
     expect(joiner.got.filter((r) => r.from === 'late')).toHaveLength(1);
     expectExactlyOnce([a, late, reader]);
@@ -95,9 +89,9 @@ describe('the sync log in a real bucket (s3rver)', () => {
 
   it('three devices append and pull at once (one skewed behind, one ahead) and all converge, each batch once', async () => {
     const p = [
-      await peer(s3, 'three/', 'p0', { create: true }),
-      await peer(s3, 'three/', 'p1', { skewMs: -3 * 60_000 }),
-      await peer(s3, 'three/', 'p2', { skewMs: 90_000 }),
+      await peer(s3(), 'three/', 'p0', { create: true }),
+      await peer(s3(), 'three/', 'p1', { skewMs: -3 * 60_000 }),
+      await peer(s3(), 'three/', 'p2', { skewMs: 90_000 }),
     ];
     for (let round = 0; round < 6; round++)
       await Promise.all(p.map(async (d, i) => {
@@ -111,8 +105,8 @@ describe('the sync log in a real bucket (s3rver)', () => {
 
   it('an entry a reader never listed is fetched through its successor’s pointer', async () => {
     let wall = Date.now();
-    const a = await device<Rec>(s3, 'gap/', PASS, { create: true, wallClock: () => wall });
-    const r = await device<Rec>(s3, 'gap/', PASS);
+    const a = await device<Rec>(s3(), 'gap/', PASS, { create: true, wallClock: () => wall });
+    const r = await device<Rec>(s3(), 'gap/', PASS);
     const first = await a.bucket.append([{ from: 'a', n: 1 }]);
     wall += 10 * 60_000;
     const second = await a.bucket.append([{ from: 'a', n: 2 }]);
@@ -123,8 +117,8 @@ describe('the sync log in a real bucket (s3rver)', () => {
   });
 
   it('the newest snapshot wins, and a device joining from it pulls only what came after', async () => {
-    const a = await peer(s3, 'snap/', 'a', { create: true });
-    const b = await peer(s3, 'snap/', 'b', { skewMs: -2 * 60_000 });
+    const a = await peer(s3(), 'snap/', 'a', { create: true });
+    const b = await peer(s3(), 'snap/', 'b', { skewMs: -2 * 60_000 });
     expect(await a.bucket.latestSnapshot()).toBeNull();
     await a.append(2);
     await a.bucket.putSnapshot({ upTo: 2 }, a.cursor);
@@ -139,7 +133,7 @@ describe('the sync log in a real bucket (s3rver)', () => {
     expect(snapA!.state).toEqual({ upTo: 'a2+b1' });
     expect(snapB!.name).toBe(snapA!.name);
 
-    const joiner = await device<Rec>(s3, 'snap/', PASS);
+    const joiner = await device<Rec>(s3(), 'snap/', PASS);
     const snap = (await joiner.bucket.latestSnapshot<{ upTo: unknown }>())!;
     const { entries } = await joiner.bucket.pull(snap.cursor);
     expect(entries.flatMap((e) => e.records)).toEqual([{ from: 'a', n: 3 }]);

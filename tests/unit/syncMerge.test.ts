@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { engines } from './engines';
 import { makeBook, makeUser } from './factories';
-import { rawObjects, startSyncS3, type S3 } from './syncHelpers';
+import { rawObjects, useSyncS3 } from './syncHelpers';
 import { firstDevice, joiningDevice, nextMs, settle, type Device } from './syncDevices';
 import { addBookToCollection, insertCollection, isBookInCollection, listCollectionsOfUser, removeBookFromCollection } from '../../src/db/queries/collections';
 import { getBookByHash } from '../../src/db/queries/books';
@@ -29,28 +29,22 @@ async function status(db: Db, userId: string, hash: string, s: 'reading' | 'comp
 }
 
 describe.each(engines)('sync merge between devices on $name', (engine) => {
-  let s3: S3;
+  const s3 = useSyncS3();
   let n = 0;
   const prefix = () => `${engine.name}-${++n}/`;
-  beforeAll(async () => {
-    s3 = await startSyncS3();
-  }, 60_000);
-  afterAll(async () => {
-    await s3?.close();
-  });
 
   /** A with a reader, two books from its folder and one from the bucket; B joins with one of the folder books. */
   async function pair() {
     let readerId = '';
     const p = prefix();
-    const a = await firstDevice(engine, s3, p, async (t) => {
+    const a = await firstDevice(engine, s3(), p, async (t) => {
       const reader = await makeUser(t.db, 'user', 'reader@example.org');
       readerId = reader.id;
       await makeBook(t.db, { fileHash: H.shared, title: 'Shared' });
       await makeBook(t.db, { fileHash: H.onlyA, title: 'Only on A' });
       await makeBook(t.db, { fileHash: H.bucket, title: 'In the bucket', source: 's3', filePath: 'books/bucket.pdf', s3Bucket: 'library' });
     });
-    const b = await joiningDevice(engine, s3, p, async (t) => {
+    const b = await joiningDevice(engine, s3(), p, async (t) => {
       await makeBook(t.db, { fileHash: H.shared, title: 'Shared', filePath: 'elsewhere/shared.pdf' });
     });
     return { a, b, readerId };

@@ -4,10 +4,10 @@
  * longer meets the marker, re-reads the snapshot and loses nothing (its offline change included);
  * one that kept up polls with one request as before.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { engines } from './engines';
 import { makeTestApi, type TestApi } from './testApi';
-import { countingClient, BUCKET, FAST_KDF, rawObjects, startSyncS3, type S3 } from './syncHelpers';
+import { countingClient, BUCKET, FAST_KDF, rawObjects, useSyncS3 } from './syncHelpers';
 import { PASS } from './syncDevices';
 import { insertCollection, listCollectionsOfUser } from '../../src/db/queries/collections';
 import { SyncEngine } from '../../src/sync/SyncEngine';
@@ -18,13 +18,7 @@ const DAY = 24 * 3600_000;
 
 describe('pruning the sync log', () => {
   const engine = engines[0]!;
-  let s3: S3;
-  beforeAll(async () => {
-    s3 = await startSyncS3();
-  }, 60_000);
-  afterAll(async () => {
-    await s3?.close();
-  });
+  const s3 = useSyncS3();
 
   /** Every device reads this clock: the test moves it on by days. */
   const clock = { now: Date.now() };
@@ -32,7 +26,7 @@ describe('pruning the sync log', () => {
 
   async function device(prefix: string, t?: TestApi) {
     const api = t ?? (await makeTestApi(engine));
-    const c = await countingClient(s3);
+    const c = await countingClient(s3());
     return { ...api, c, loc: { client: c.client, bucket: BUCKET, prefix } };
   }
   const names = async (dev: { c: { client: Parameters<typeof rawObjects>[0] } }, prefix: string) =>

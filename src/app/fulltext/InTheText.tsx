@@ -135,7 +135,16 @@ function TextRow(props: { row: Row; q: string; matches: number | undefined }) {
   });
   const [snippet] = createResource(
     () => (near() ? props.row : null),
-    async ({ book, hit }) => fulltext().snippet(await wholeBlob(await openBookFile(book)), book.fileType, hit.section, props.q),
+    // A book that cannot be read now (its file gone since it was indexed, a folder that needs
+    // permission again) keeps its row without a snippet: a failed resource would throw on read
+    // and take the page down with it.
+    async ({ book, hit }) => {
+      try {
+        return await fulltext().snippet(await wholeBlob(await openBookFile(book)), book.fileType, hit.section, props.q);
+      } catch {
+        return null;
+      }
+    },
   );
   const meta = () => {
     const n = props.matches;

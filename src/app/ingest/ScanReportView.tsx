@@ -9,6 +9,15 @@ function plural(n: number, one: string, many = `${one}s`) {
   return `${n.toLocaleString()} ${n === 1 ? one : many}`;
 }
 
+/** Which kind of folder scan ran, in words (none for imports and removals). */
+function howListed(r: ScanReport): string | null {
+  const n = r.statted ?? 0;
+  if (r.listedFrom === 'quick') return `Quick scan: every folder listed, ${plural(n, 'new or changed file')} looked at.`;
+  if (r.listedFrom === 'changes') return `Changes only: ${plural(n, 'path')} the folder reported looked at.`;
+  if (r.listedFrom === 'walk') return 'Every file checked.';
+  return null;
+}
+
 /** The last scan: what changed, and every file that could not be added, with the reason. */
 export function ScanReportView(props: { report: ScanReport; seq?: number }) {
   const r = () => props.report;
@@ -28,12 +37,14 @@ export function ScanReportView(props: { report: ScanReport; seq?: number }) {
       data-added={props.report.added}
       data-listed={props.report.listed}
       data-listed-from={props.report.listedFrom}
+      data-statted={props.report.statted}
     >
       <h2 id="scan-report-h">Last {WHAT[r().kind]}</h2>
       <p class="muted">
         {timeAgo(r().startedAt + Math.round(r().durationMs / 1000))}, took {duration(r().durationMs)}
         <Show when={r().kind !== 'disconnect'}> · {plural(r().listed, 'book file')} found</Show>
       </p>
+      <Show when={howListed(r())}>{(how) => <p class="muted" data-testid="scan-kind">{how()}</p>}</Show>
       <Show when={r().outcome === 'cancelled'}>
         <p class="notice-line">Cancelled. The books read before that were saved; the next scan does the rest.</p>
       </Show>

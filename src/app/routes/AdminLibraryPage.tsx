@@ -3,7 +3,7 @@ import { api } from '../../data/sessionClient';
 import { TextIndexPanel } from '../fulltext/TextIndexPanel';
 import { MAX_SCAN_INTERVAL, MIN_SCAN_INTERVAL } from '../../db/api';
 import { canPickFolder } from '../../storage/folderStore';
-import { disconnectFolder, folderState, refreshSource, scanNow, source } from '../../ingest/localSync';
+import { changesWaiting, disconnectFolder, folderState, refreshSource, scanNow, source } from '../../ingest/localSync';
 import { activity, lastReport, reportSeq } from '../../ingest/scanClient';
 import { BackupPanel } from '../BackupPanel';
 import { ChooseFolderButton } from '../ChooseFolderButton';
@@ -21,6 +21,7 @@ function stateText(): string {
   if (activity()) return activity()!.elsewhere ? 'Scanning (in another tab)' : 'Scanning';
   switch (folderState()) {
     case 'ready':
+      if (changesWaiting()) return 'Changes seen: scanning them when the running scan ends';
       return lastReport()?.outcome === 'failed' ? 'Last scan failed' : 'Watching for changes';
     case 'needs-permission':
       return 'Waiting for permission';
@@ -136,6 +137,15 @@ function DisconnectButton() {
 export function AdminLibraryPage() {
   onMount(() => void refreshSource());
   const [scanMessage, setScanMessage] = createSignal('');
+  const scan = async (opts: { manual: true; every?: boolean }) => {
+    setScanMessage('');
+    try {
+      const r = await scanNow(opts);
+      if (r === 'busy') setScanMessage('A scan is already running.');
+    } catch (e) {
+      setScanMessage(`The scan could not start: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
   const mode = () => source()?.mode ?? null;
   return (
     <section class="page admin-library">
@@ -192,17 +202,13 @@ export function AdminLibraryPage() {
                 <button
                   class="primary"
                   disabled={!!activity() || folderState() !== 'ready'}
-                  onClick={async () => {
-                    setScanMessage('');
-                    try {
-                      const r = await scanNow({ manual: true });
-                      if (r === 'busy') setScanMessage('A scan is already running.');
-                    } catch (e) {
-                      setScanMessage(`The scan could not start: ${e instanceof Error ? e.message : String(e)}`);
-                    }
-                  }}
+                  aria-describedby="scan-kinds"
+                  onClick={() => void scan({ manual: true })}
                 >
                   Scan now
+                </button>
+                <button disabled={!!activity() || folderState() !== 'ready'} aria-describedby="scan-kinds" onClick={() => void scan({ manual: true, every: true })}>
+                  Check every file
                 </button>
                 <Show when={canPickFolder()}>
                   <ChooseFolderButton label="Change folder" primary={false} />
@@ -216,6 +222,12 @@ export function AdminLibraryPage() {
               </Show>
               <DisconnectButton />
             </div>
+            <Show when={mode() === 'folder'}>
+              <p class="muted" id="scan-kinds">
+                Scan now lists the folder and reads only what changed since it was last checked. Check every file asks for the size and date of
+                every book file, which takes longer: use it if a change was missed.
+              </p>
+            </Show>
             <Show when={scanMessage()}>
               <p class="muted">{scanMessage()}</p>
             </Show>

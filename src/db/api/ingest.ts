@@ -94,10 +94,14 @@ export interface ScanReport {
   /** Books found in the folder (or in the import). */
   listed: number;
   /**
-   * How the folder was listed: every file stat'ed ('walk'), or only the paths the browser's
-   * FileSystemObserver said changed since the last walk ('changes'). Absent for imports.
+   * How the folder was listed: every file stat'ed ('walk'); only the paths the browser's
+   * FileSystemObserver said changed since the last walk ('changes'); or every folder listed,
+   * with only new names and the paths the observer named stat'ed ('quick', Scan now while the
+   * folder was watched). Absent for imports.
    */
-  listedFrom?: 'walk' | 'changes';
+  listedFrom?: 'walk' | 'changes' | 'quick';
+  /** Files whose size and time were asked of the browser (getFile()) while listing. */
+  statted?: number;
   unchanged: number;
   added: number;
   updated: number;

@@ -43,7 +43,8 @@ function boundedReport(r: ScanReport): ScanReport {
   return {
     ...r,
     error: r.error === undefined ? undefined : text(r.error),
-    listedFrom: r.listedFrom === 'walk' || r.listedFrom === 'changes' ? r.listedFrom : undefined,
+    listedFrom: r.listedFrom === 'walk' || r.listedFrom === 'changes' || r.listedFrom === 'quick' ? r.listedFrom : undefined,
+    statted: Number.isSafeInteger(r.statted) && r.statted! >= 0 ? r.statted : undefined,
     failures: r.failures.slice(0, MAX_REPORT_ROWS).map((f) => ({ path: text(f.path), reason: text(f.reason), size: Number(f.size), mtime: Number(f.mtime) })),
     duplicates: r.duplicates.slice(0, MAX_REPORT_ROWS).map((d) => ({ path: text(d.path), existingPath: text(d.existingPath) })),
   };
