@@ -17,8 +17,12 @@
  *   --tune "INSERT …"       statements after (FTS5 automerge, crisismerge, pgsz)
  *   --per-tx N              generated books per transaction (default 1, as the indexer)
  *   --memory                an in-memory database in the same worker (no OPFS)
+ *   --incognito             an off-the-record context (OPFS in the browser process) instead of a profile on disk
  *   --profile               time every call SQLite makes into the VFS (where the OPFS time goes)
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 import { chromium } from 'playwright-core';
 import { arg, ensureBuild, fmt, launchOptions, loadAverage, summary } from './lib/benchKit.mjs';
@@ -35,13 +39,19 @@ ensureBuild(DIST, { config: 'tests/browser/fulltext.vite.config.ts', env: { FULL
 const { freePort, startPreview } = await tsImport('../tests/browser/globalSetup.ts', import.meta.url);
 const port = await freePort();
 const server = await startPreview(port, DIST);
-const browser = await chromium.launch(launchOptions());
+// Playwright's newPage() opens an off-the-record context, whose OPFS lives in the browser process:
+// every write of a sync access handle is then an IPC round trip. A user's profile writes a disk
+// file from the worker itself; `--incognito` measures the former (what the tests' contexts use).
+const incognito = process.argv.includes('--incognito');
+const profileDir = incognito ? null : mkdtempSync(join(tmpdir(), 'alex-fulltext-bench-'));
+const context = incognito ? await (await chromium.launch(launchOptions())).newContext() : await chromium.launchPersistentContext(profileDir, launchOptions());
+const browser = { version: () => context.browser()?.version() ?? 'persistent profile', close: async () => { await context.close(); await context.browser()?.close(); if (profileDir) rmSync(profileDir, { recursive: true, force: true }); } };
 try {
-  const page = await browser.newPage();
+  const page = await context.newPage();
   page.on('console', (m) => m.type() === 'error' && console.error('  [harness]', m.text()));
   await page.goto(`http://127.0.0.1:${port}/`);
   await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
-  console.log(`full-text index on OPFS: Chromium ${browser.version()}, module worker, load ${loadAverage()}`);
+  console.log(`full-text index on OPFS: Chromium ${browser.version()}, ${incognito ? 'off-the-record context' : 'on-disk profile'}, module worker, load ${loadAverage()}`);
   const opts = {
     books: BOOKS,
     sections: SECTIONS,
