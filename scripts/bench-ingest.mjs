@@ -210,7 +210,12 @@ async function rescan(browser, base, n, rounds = 3) {
   // Check every file (a full walk, what Scan now always was) and Scan now (a quick scan while
   // the folder is watched), in turns, so both see the same load.
   const click = async (label) => {
-    await page.waitForFunction(() => !document.querySelector('[data-testid="scan-activity"]'));
+    // The buttons are disabled while any scan or cover pass runs (a click then does nothing).
+    await page.waitForFunction(
+      (label) => [...document.querySelectorAll('button')].some((b) => b.textContent?.trim() === label && !b.disabled),
+      label,
+      { timeout: 10 * 60_000 },
+    );
     const seq = await reportSeq(page);
     // From the click to the report on screen (the report's own duration ends before it is saved and shown).
     const shownMs = await page.evaluate(
