@@ -21,8 +21,13 @@ const h = browserWithBucket();
 
 const sha256 = (fixture: string) => createHash('sha256').update(readFileSync(join(FIXTURES, fixture))).digest('hex');
 
+/** Opens a book in a page the service worker controls: the test goes offline next. */
 async function readerAt(page: Page, bookId: string) {
+  // The service worker takes only pages loaded after it is active (no clients.claim: updates are
+  // offered, not forced), and a device that has just joined may still be installing it.
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   await page.goto(`${baseUrl()}/read/${bookId}`);
+  await page.waitForFunction(() => navigator.serviceWorker.controller != null, undefined, { timeout: 60_000 });
   await page.waitForSelector('.pdf-reader[data-status="ready"]', { timeout: 90_000 });
 }
 
