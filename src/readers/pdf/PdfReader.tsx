@@ -30,6 +30,9 @@ interface PdfPrefs {
   mode: PdfMode;
 }
 const PREFS_KEY = 'alex-reader:pdf';
+/** How long the viewer waits for page 1's preview before building its own pages anyway. */
+const PREVIEW_WAIT_MS = 1500;
+const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 type Status = LoadStatus | { kind: 'password'; incorrect: boolean };
 
@@ -171,7 +174,9 @@ export default function PdfReader(props: FormatReaderProps) {
       previewPage = Math.min(Math.max(1, page()), doc.numPages);
       preview = showPagePreview(doc, previewPage, container, { scale: prefs.scale, continuous: mode() === 'continuous', top: viewerPaddingTop() });
       const shownPreview = preview;
-      const shown = await shownPreview.shown;
+      // The preview is only a head start: if page 1 is slow to draw (a heavy page, a busy machine),
+      // the viewer goes on without it rather than holding the whole reader back.
+      const shown = await Promise.race([shownPreview.shown, delay(PREVIEW_WAIT_MS).then(() => false)]);
       if (disposed) return;
       if (shown && preview === shownPreview) {
         readerMark('preview-shown');
@@ -179,7 +184,8 @@ export default function PdfReader(props: FormatReaderProps) {
         setRendered(true);
         // Let a frame with the preview reach the screen before the viewer's long task of building
         // its page views (measured: the preview otherwise showed only after it, 1–2 s later under load).
-        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+        // A hidden tab gets no frames: the timer lets it go on.
+        await Promise.race([new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))), delay(100)]);
         if (disposed) return;
       }
       // Only now does the viewer build its page views and draw its own page 1 (from the operator
