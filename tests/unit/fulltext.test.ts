@@ -8,7 +8,7 @@ import { parseTextQuery } from '../../src/fulltext/textQuery';
 import { planTextIndex } from '../../src/fulltext/planTextIndex';
 import { matchingSections, searchText } from '../../src/fulltext/searchText';
 import { epubPlace } from '../../src/fulltext/sectionKey';
-import { addTextPart, finishTextBook, removeTextBooks, startTextBook, textBook, textBooks } from '../../src/fulltext/textBooks';
+import { addTextPart, finishTextBook, optimizeStep, removeTextBooks, startTextBook, textBook, textBooks } from '../../src/fulltext/textBooks';
 import { expandQuery } from '../../src/fulltext/expandQuery';
 import { decodeCounts } from '../../src/fulltext/termCounts';
 import { dropTextIndex, ensureTextIndex } from '../../src/fulltext/textIndexSchema';
@@ -308,7 +308,7 @@ describe('full-text index upkeep', () => {
       INSERT INTO text_terms VALUES ('old'), ('words');
       PRAGMA user_version = 3;`);
     await ensureTextIndex(db);
-    expect(await db.get('PRAGMA user_version')).toEqual({ user_version: 4 });
+    expect(await db.get('PRAGMA user_version')).toEqual({ user_version: 5 });
     expect(await textBooks(db)).toEqual([]);
     expect(await db.get("SELECT count(*) AS n FROM sqlite_master WHERE name = 'text_counts'")).toEqual({ n: 0 });
     expect((await searchText(db, 'old')).books).toBe(0);
@@ -319,6 +319,49 @@ describe('full-text index upkeep', () => {
     // Opened again: the same version, kept.
     await ensureTextIndex(db);
     expect((await searchText(db, 'words')).books).toBe(1);
+  });
+
+  it('an index of version 4 (no auto-vacuum) is thrown away and its file set to hand free pages back', async () => {
+    const db = await openWaSqlite();
+    // Version 4's file: auto-vacuum off, a book in it.
+    await db.exec(`CREATE TABLE text_books (no INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, file_type TEXT NOT NULL, state TEXT NOT NULL, base INTEGER NOT NULL);
+      CREATE VIRTUAL TABLE text_sections USING fts5(body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0');
+      INSERT INTO text_books (no, sha256, file_type, state, base) VALUES (1, 'old', 'pdf', 'done', 1);
+      INSERT INTO text_sections (rowid, body) VALUES (1, 'old words');
+      PRAGMA user_version = 4;`);
+    expect(await db.get('PRAGMA auto_vacuum')).toEqual({ auto_vacuum: 0 });
+    await ensureTextIndex(db);
+    expect(await db.get('PRAGMA user_version')).toEqual({ user_version: 5 });
+    expect(await db.get('PRAGMA auto_vacuum')).toEqual({ auto_vacuum: 2 });
+    expect(await textBooks(db)).toEqual([]);
+    expect((await searchText(db, 'old')).books).toBe(0);
+    const book = await startTextBook(db, 'new', 'pdf');
+    await addTextPart(db, book, [{ section: 1, text: 'new words' }], 1);
+    expect(await finishTextBook(db, book, 1)).toBe('done');
+    expect((await searchText(db, 'words')).hits).toMatchObject([{ sha256: 'new', section: 1, matches: 1 }]);
+  });
+
+  it('the idle steps hand the pages merges and removed books freed back to the disk', async () => {
+    const db = await freshIndex();
+    await indexBookText(db, await fixture('R-intro.pdf'), 'r', 'pdf');
+    await indexBookText(db, await fixture('amsldoc.pdf'), 'a', 'pdf');
+    const pages = async () => (await db.get<{ page_count: number }>('PRAGMA page_count'))!.page_count;
+    const free = async () => (await db.get<{ freelist_count: number }>('PRAGMA freelist_count'))!.freelist_count;
+    const full = await pages();
+    const r = (await textBooks(db)).find((b) => b.sha256 === 'r')!;
+    await removeTextBooks(db, [r.no]);
+    // FTS5 merges the deleted rows away: their pages are free, still in the file.
+    let steps = 0;
+    while (await optimizeStep(db, 8)) steps++;
+    expect(steps).toBeGreaterThan(0);
+    expect(await free()).toBe(0);
+    expect(await pages()).toBeLessThan(full * 0.75);
+    expect((await searchText(db, 'infert')).books).toBe(0);
+    expect((await searchText(db, 'theorem')).hits).toMatchObject([{ sha256: 'a' }]);
+    // A rebuild hands the whole index's pages back at once.
+    await dropTextIndex(db);
+    expect(await free()).toBe(0);
+    expect(await pages()).toBeLessThan(20);
   });
 
   it('a rebuild throws everything away and indexes again', async () => {
