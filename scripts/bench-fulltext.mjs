@@ -8,8 +8,9 @@
  *    (pdf.js / EPUB unzip) and indexed, pages per second and MB of text per second;
  *  - a large library: `--books` generated books (default 1,000) made of real books' pages and
  *    passages, sampled with a fixed seed, each with one rare word of its own, written with the
- *    index's own writer: MB of text per second, index size over text size (before and after
- *    index size over text size (pages in use, and the whole file: the user's disk), as written, after the app's idle steps and after FTS5 'optimize');
+ *    index's own writer: MB of text per second, index size over text size (pages in use, and
+ *    the whole file: the user's disk), as written, after the app's idle steps and after FTS5
+ *    'optimize';
  *  - query time (searchText, as the library's Search box runs it) for a common word, a rare
  *    word and a quoted phrase: median and 95th percentile over `--rounds` runs.
  *
