@@ -18,11 +18,15 @@ import { PwaNotices } from './PwaNotices';
 import { SyncRunner } from './sync/SyncRunner';
 import { JoinPage } from './sync/JoinPage';
 import { ReadRoute } from './routes/ReadRoute';
-import { lazy } from 'solid-js';
-const CollectionsPage = lazy(() => import('./collections/CollectionsPage').then((m) => ({ default: m.CollectionsPage })));
-const CollectionPage = lazy(() => import('./collections/CollectionPage').then((m) => ({ default: m.CollectionPage })));
-const SharedCollectionPage = lazy(() => import('./shared/SharedCollectionPage').then((m) => ({ default: m.SharedCollectionPage })));
-const SharedReadRoute = lazy(() => import('./shared/SharedReadRoute').then((m) => ({ default: m.SharedReadRoute })));
+import { lazyPart } from '../ui/lazyPart';
+import { NotLoaded } from '../ui/NotLoaded';
+
+const NotLoadedPage = () => <NotLoaded shape="page" />;
+const NotLoadedScreen = () => <NotLoaded shape="screen" />;
+const CollectionsPage = lazyPart(() => import('./collections/CollectionsPage').then((m) => ({ default: m.CollectionsPage })), NotLoadedPage);
+const CollectionPage = lazyPart(() => import('./collections/CollectionPage').then((m) => ({ default: m.CollectionPage })), NotLoadedPage);
+const SharedCollectionPage = lazyPart(() => import('./shared/SharedCollectionPage').then((m) => ({ default: m.SharedCollectionPage })), NotLoadedScreen);
+const SharedReadRoute = lazyPart(() => import('./shared/SharedReadRoute').then((m) => ({ default: m.SharedReadRoute })), NotLoadedScreen);
 
 function Authed(props: ParentProps) {
   return (

@@ -210,22 +210,6 @@ interface FileSystemObserverLike {
 const [changesWaiting, setChangesWaiting] = createSignal(false);
 export { changesWaiting };
 
-/**
- * A scan for changes the page's observer saw. A scan already running may have passed the
- * changed file before its record came (records come a moment after the change; Scan now may
- * have been clicked in between): then this one waits for it to end and scans again, so no
- * record is dropped as 'busy'.
- */
-async function scanForChanges(stopped: () => boolean): Promise<void> {
-  while (!stopped() && folderState() === 'ready') {
-    const r = await scanNow().catch(() => null);
-    if (r !== 'busy') break;
-    setChangesWaiting(true);
-    await scanEndedAnywhere();
-  }
-  setChangesWaiting(false);
-}
-
 async function observeFolder(): Promise<void> {
   stopObserver?.();
   stopObserver = undefined;
@@ -234,19 +218,28 @@ async function observeFolder(): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
   let scanning = false;
-  let again = false;
-  // One follow-up at a time; records that come while it runs get one more after it.
+  // Records came that no scan started after them has covered yet.
+  let waiting = false;
+  // One follow-up at a time: records that come while it runs are covered by one more scan. A scan
+  // busy elsewhere (Scan now, another tab) may have passed the changed file before its record
+  // came (records come a moment after the change): wait for it to end, then scan, so no record
+  // is dropped as 'busy'.
   const scan = async () => {
-    again = true;
+    waiting = true;
     if (scanning) return;
     scanning = true;
     try {
-      while (again && !stopped) {
-        again = false;
-        await scanForChanges(() => stopped);
+      while (waiting && !stopped && folderState() === 'ready') {
+        waiting = false;
+        const busy = (await scanNow().catch(() => null)) === 'busy';
+        setChangesWaiting(busy);
+        if (!busy) continue;
+        waiting = true;
+        await scanEndedAnywhere();
       }
     } finally {
       scanning = false;
+      setChangesWaiting(false);
     }
   };
   // Bursts of changes (a folder copied in) become one scan, shortly after they stop.

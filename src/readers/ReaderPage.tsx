@@ -1,5 +1,5 @@
 import { useNavigate } from '@solidjs/router';
-import { createSignal, lazy, Match, onCleanup, onMount, Show, Suspense, Switch } from 'solid-js';
+import { createSignal, Match, onCleanup, onMount, Show, Suspense, Switch } from 'solid-js';
 import { Dynamic } from 'solid-js/web';
 import { AppError, isOutOfSpace } from '../domain/errors';
 import { holdBookOpening } from '../lib/bookOpening';
@@ -7,10 +7,32 @@ import { canGoBackInApp } from './backNavigation';
 import { ReaderMessage, ReaderToolbar } from './ReaderChrome';
 import { readerMark } from './readerMarks';
 import type { AnnotationStore, BookLoader, FileAccess, OpenedBook, ProgressStore, SavedPosition, SaveState, TextJump } from './types';
+import { lazyPart } from '../ui/lazyPart';
+import { NOT_LOADED_TITLE, notLoadedReason, reloadPage } from '../ui/NotLoaded';
 import './reader.css';
 
-const PdfReader = lazy(() => import('./pdf/PdfReader'));
-const EpubReader = lazy(() => import('./epub/EpubReader'));
+// A reader whose code cannot be fetched says so under the toolbar, in place of the book.
+function ReaderNotLoaded(props: { book: OpenedBook; onBack: () => void }) {
+  return (
+    <div class="reader">
+      <ReaderToolbar title={props.book.title} onBack={props.onBack} />
+      <ReaderMessage
+        title={NOT_LOADED_TITLE}
+        message={notLoadedReason()}
+        actions={
+          <>
+            <button class="primary" onClick={reloadPage}>
+              Try again
+            </button>
+            <button onClick={() => props.onBack()}>Back</button>
+          </>
+        }
+      />
+    </div>
+  );
+}
+const PdfReader = lazyPart(() => import('./pdf/PdfReader'), ReaderNotLoaded);
+const EpubReader = lazyPart(() => import('./epub/EpubReader'), ReaderNotLoaded);
 
 export interface ReaderPageProps {
   /** Resolves the book's record and bytes (throws AppError with a message to show). */

@@ -230,6 +230,41 @@ describe('search inside books', () => {
     await context.close();
   }, 300_000);
 
+  it('a book that cannot be read now (its file gone since it was indexed) keeps its row without a snippet; the others keep theirs; no error reaches the page', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    // The same small EPUB twice (its hash includes the path): two books in the index. Imported
+    // copies, so no automatic scan notices the removal and takes the book out first.
+    const lib = await buildLibrary({
+      books: [
+        { title: 'Tides kept', fixture: 'pandoc-chapters.epub' },
+        { title: 'Tides gone', fixture: 'pandoc-chapters.epub' },
+      ],
+    });
+    await installLibrary(context, lib);
+    const page = await openPage(context, '/login');
+    await signIn(page, ADMIN.email, 'admin-password-1');
+    await page.waitForURL(/\/library$/);
+    await waitForIndex(page, 2, 2);
+    await page.evaluate(async (path) => {
+      let dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('imported');
+      const parts = path.split('/');
+      for (const p of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(p);
+      await dir.removeEntry(parts.at(-1)!);
+    }, lib.files[1]!.path);
+
+    await search(page, '"called Second Tide"');
+    await expect.poll(() => hits(page).count(), { timeout: 30_000 }).toBe(2);
+    const kept = hits(page).filter({ hasText: 'Tides kept' });
+    const gone = hits(page).filter({ hasText: 'Tides gone' });
+    await expect.poll(() => kept.getAttribute('data-snippet'), { timeout: 60_000 }).toBe('shown');
+    await expect.poll(() => gone.getAttribute('data-snippet'), { timeout: 60_000 }).toBe('none');
+    await expect(kept.locator('.snippet mark').first().textContent()).resolves.toBe('called Second Tide');
+    await expect(gone.locator('.snippet').count()).resolves.toBe(0);
+    await expect(gone.getByTestId('text-hit-count').textContent()).resolves.toMatch(/^\d+ (passages?|match(es)?)$/);
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  });
+
   it('indexes books from the S3 bucket (a PDF read by ranges for the reader, fetched whole for the index) and finds their text', async () => {
     const s3 = await startS3([{ name: 'books', cors: corsXml(baseUrl()) }]);
     const client = new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: S3RVER_KEYS });

@@ -1,10 +1,12 @@
-import { createSignal, lazy, Show } from 'solid-js';
+import { createSignal, Show } from 'solid-js';
+import { lazyPart } from '../../ui/lazyPart';
+import { NotLoaded } from '../../ui/NotLoaded';
 import { Modal } from '../../ui/Modal';
 import { shareUrl } from '../../domain/shareToken';
 import { FormMessages } from '../../ui/FormMessages';
 
 // The bucket part (and the AWS SDK behind it) loads only when the dialog opens.
-const PublishPanel = lazy(() => import('../../publish/PublishPanel'));
+const PublishPanel = lazyPart(() => import('../../publish/PublishPanel'), () => <NotLoaded shape="inline" />);
 
 /**
  * The collection's link: copy it, replace it with a new one, or stop sharing. It opens the

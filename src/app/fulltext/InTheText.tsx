@@ -156,7 +156,12 @@ function TextRow(props: { row: Row; q: string; matches: number | undefined }) {
   };
   return (
     <li ref={item}>
-      <A href={textJumpHref(props.row.book.id, props.row.hit.section, props.q)} data-testid="text-hit">
+      <A
+        href={textJumpHref(props.row.book.id, props.row.hit.section, props.q)}
+        data-testid="text-hit"
+        // For tests and styles: whether the snippet is still to be read, shown, or left out.
+        data-snippet={!near() || snippet.loading ? 'waiting' : snippet.state === 'ready' && snippet() ? 'shown' : 'none'}
+      >
         <span class="title">{props.row.book.title}</span>
         <Show when={props.row.book.author}>
           <span class="meta">{props.row.book.author}</span>

@@ -1,6 +1,8 @@
 import { A, useLocation, useSearchParams } from '@solidjs/router';
 import { InTheText } from '../fulltext/InTheText';
-import { createEffect, createMemo, createResource, createSignal, For, lazy, Match, on, onCleanup, Show, Switch, type JSX } from 'solid-js';
+import { createEffect, createMemo, createResource, createSignal, For, Match, on, onCleanup, Show, Switch, type JSX } from 'solid-js';
+import { lazyPart } from '../../ui/lazyPart';
+import { NotLoaded } from '../../ui/NotLoaded';
 import {
   DEFAULT_QUERY,
   FORMAT_LABELS,
@@ -29,7 +31,10 @@ import { rememberScroll, scrollToRestore } from './scrollMemory';
 import './library.css';
 import { FormMessages } from '../../ui/FormMessages';
 
-const ChooseFolderButton = lazy(() => import('../ChooseFolderButton').then((m) => ({ default: m.ChooseFolderButton })));
+const ChooseFolderButton = lazyPart(
+  () => import('../ChooseFolderButton').then((m) => ({ default: m.ChooseFolderButton })),
+  () => <NotLoaded shape="inline" />,
+);
 
 const SEARCH_DEBOUNCE_MS = 250;
 

@@ -1,6 +1,8 @@
 import { useLocation, useParams } from '@solidjs/router';
 import { textJumpFrom } from '../../fulltext/textJump';
-import { createSignal, lazy, Show } from 'solid-js';
+import { createSignal, Show } from 'solid-js';
+import { lazyPart } from '../../ui/lazyPart';
+import { NotLoaded } from '../../ui/NotLoaded';
 import { bookForReading } from '../../data/library';
 import '../../readers/backNavigation';
 import type { OpenedBook, SaveState } from '../../readers/types';
@@ -12,7 +14,10 @@ import { readerMark } from '../../readers/readerMarks';
 import { SyncOfferPrompt } from '../sync/SyncOfferPrompt';
 import { withNotOnDevice } from '../sync/NotOnDevice';
 
-const ReaderPage = lazy(() => import('../../readers/ReaderPage').then((m) => ({ default: m.ReaderPage })));
+const ReaderPage = lazyPart(
+  () => import('../../readers/ReaderPage').then((m) => ({ default: m.ReaderPage })),
+  (props) => <NotLoaded shape="screen" backHref={props.backHref} />,
+);
 
 /**
  * The signed-in user's book, bytes from wherever it lives. `onRecord` hears the title as soon as

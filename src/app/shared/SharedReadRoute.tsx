@@ -1,12 +1,17 @@
 import { useParams } from '@solidjs/router';
-import { lazy, Show } from 'solid-js';
+import { Show } from 'solid-js';
+import { lazyPart } from '../../ui/lazyPart';
+import { NotLoaded } from '../../ui/NotLoaded';
 import { sharedBook } from '../../data/sharing';
 import { folderAccess, openedBook } from '../openedBook';
 import { localProgressStore } from '../../readers/progressStores';
 import type { OpenedBook } from '../../readers/types';
 import { publishedShare } from '../../publish/visitor';
 
-const ReaderPage = lazy(() => import('../../readers/ReaderPage').then((m) => ({ default: m.ReaderPage })));
+const ReaderPage = lazyPart(
+  () => import('../../readers/ReaderPage').then((m) => ({ default: m.ReaderPage })),
+  (props) => <NotLoaded shape="screen" backHref={props.backHref} />,
+);
 
 /** A shared book: the worker refuses any book outside the token's collection. */
 async function loadSharedBook(shareToken: string, bookId: string): Promise<OpenedBook> {
