@@ -3,7 +3,6 @@
  * needs (xref, page tree, one page's objects) and only those are read from disk, so a 500 MB PDF
  * opens without being read whole (Blob.slice on an OPFS or picked-folder File is lazy).
  */
-import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { AppError } from '../../domain/errors';
 import { readerMark } from '../readerMarks';
 
@@ -21,7 +20,9 @@ let viewerLib: Promise<PdfViewerLib> | undefined;
  * cache, a new deployment), where pdf.js would otherwise wait for it for ever.
  */
 function startWorker(): { port: Worker; ready: Promise<void> } {
-  const port = new Worker(workerUrl, { type: 'module' });
+  // Through a bootstrap module, so that the worker's code is compiled from V8's code cache
+  // (see pdfWorkerBoot.ts).
+  const port = new Worker(new URL('./pdfWorkerBoot.ts', import.meta.url), { type: 'module', name: 'alex-pdfjs' });
   const ready = new Promise<void>((resolve, reject) => {
     const ac = new AbortController();
     // pdf.worker.mjs says {targetName: 'main', action: 'ready'} once it listens.
@@ -60,7 +61,6 @@ function loadPdfjsCore() {
     ready.catch(() => (core = undefined));
     try {
       const pdfjs = await import('pdfjs-dist');
-      pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
       (globalThis as { pdfjsLib?: Pdfjs }).pdfjsLib = pdfjs;
       readerMark('pdfjs-module');
       // PDFWorker's constructor is typed without `port`, which it takes (PDFWorkerParameters has it).
