@@ -16,16 +16,13 @@
  *
  *   node scripts/bench-fulltext.mjs [--books 1000] [--sections 60] [--rounds 40]
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
-import { arg, fmt, median, loadAverage, ROOT } from './lib/benchKit.mjs';
+import { arg, fmt, median, loadAverage, realBooks, ROOT } from './lib/benchKit.mjs';
 
 const BOOKS = Number(arg('--books', 1000));
 const SECTIONS = Number(arg('--sections', 60));
 const ROUNDS = Number(arg('--rounds', 40));
-const DIRS = [join(ROOT, 'tests/fixtures'), '/work/shared/corpus'];
 
 const load = (p) => tsImport(join(ROOT, p), import.meta.url);
 const { openWaSqlite } = await load('tests/unit/engines.ts');
@@ -53,23 +50,6 @@ async function sizes(db) {
 }
 const indexSize = async (db) => (await sizes(db)).used;
 const sizeLine = (s, chars) => `in use ${fmt(s.used / MB, 1)} MB = ${fmt(s.used / chars, 3)} × text, file ${fmt(s.file / MB, 1)} MB = ${fmt(s.file / chars, 3)} × text`;
-
-function realBooks() {
-  const seen = new Set();
-  const out = [];
-  for (const dir of DIRS) {
-    if (!existsSync(dir)) continue;
-    for (const name of readdirSync(dir).sort()) {
-      if (!/\.(pdf|epub)$/i.test(name)) continue;
-      const bytes = readFileSync(join(dir, name));
-      const hash = createHash('sha256').update(bytes).digest('hex');
-      if (seen.has(hash)) continue;
-      seen.add(hash);
-      out.push({ name, bytes, hash, type: name.toLowerCase().endsWith('.pdf') ? 'pdf' : 'epub' });
-    }
-  }
-  return out;
-}
 
 console.log(`full-text index: Node ${process.version}, wa-sqlite in memory, load ${loadAverage()}`);
 

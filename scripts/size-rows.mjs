@@ -7,11 +7,9 @@
  *
  *   node scripts/size-rows.mjs [--books 200] [--groups 1,2,4]
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
-import { arg, ROOT } from './lib/benchKit.mjs';
+import { arg, realBooks, ROOT } from './lib/benchKit.mjs';
 
 const BOOKS = Number(arg('--books', 200));
 const SECTIONS = 60;
@@ -21,19 +19,10 @@ const { fold } = await load('src/domain/search.ts');
 const { openBookText } = await load('src/fulltext/bookText.ts');
 
 const pool = [];
-const seen = new Set();
-for (const dir of [join(ROOT, 'tests/fixtures'), '/work/shared/corpus']) {
-  if (!existsSync(dir)) continue;
-  for (const name of readdirSync(dir).sort()) {
-    if (!/\.(pdf|epub)$/i.test(name)) continue;
-    const bytes = readFileSync(join(dir, name));
-    const hash = createHash('sha256').update(bytes).digest('hex');
-    if (seen.has(hash)) continue;
-    seen.add(hash);
-    const text = await openBookText(new Blob([bytes]), name.toLowerCase().endsWith('.pdf') ? 'pdf' : 'epub');
-    for (let u = 0; u < text.units; u++) for (const s of await text.unit(u)) if (s.text.trim()) pool.push(fold(s.text));
-    await text.close();
-  }
+for (const { name, bytes, type } of realBooks()) {
+  const text = await openBookText(new Blob([bytes]), type);
+  for (let u = 0; u < text.units; u++) for (const s of await text.unit(u)) if (s.text.trim()) pool.push(fold(s.text));
+  await text.close();
 }
 for (const g of arg('--groups', '1,2,4').split(',').map(Number)) {
   const db = await openWaSqlite();

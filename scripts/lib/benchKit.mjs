@@ -3,6 +3,8 @@
  * memory and CPU of the processes a bench started, and the app's first-run and scan-report steps.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
@@ -254,4 +256,22 @@ export const SUMMARY_MARK = '» ';
 /** Prints a headline figure; scripts/bench.mjs repeats these at the end of a run. */
 export function summary(line) {
   console.log(`${SUMMARY_MARK}${line} (load ${loadAverage()})`);
+}
+
+/** The fixture books and the shared corpus's (where present), each once by content: { name, bytes, hash, type }. */
+export function realBooks(dirs = [join(ROOT, 'tests/fixtures'), '/work/shared/corpus']) {
+  const seen = new Set();
+  const out = [];
+  for (const dir of dirs) {
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir).sort()) {
+      if (!/\.(pdf|epub)$/i.test(name)) continue;
+      const bytes = readFileSync(join(dir, name));
+      const hash = createHash('sha256').update(bytes).digest('hex');
+      if (seen.has(hash)) continue;
+      seen.add(hash);
+      out.push({ name, bytes, hash, type: name.toLowerCase().endsWith('.pdf') ? 'pdf' : 'epub' });
+    }
+  }
+  return out;
 }
