@@ -3,7 +3,12 @@ import { api } from '../data/sessionClient';
 import { MAX_RESTORE_BYTES, restoreTooLarge, type RestoreSummary } from '../db/api';
 import { isOutOfSpace } from '../domain/errors';
 import { RESTORED_KEY } from './restoredNotice';
+import { plural } from '../ui/plural';
 import './AdminPanels.css';
+
+function restoredText(s: RestoreSummary): string {
+  return `Restored ${plural(s.books, 'book')}, ${plural(s.users, 'user')} and ${plural(s.collections, 'collection')}.`;
+}
 
 /** Other tabs reload when one restores: their sessions and lists belong to the old library. */
 export const RELOAD_CHANNEL = 'alex-reload';
@@ -67,11 +72,11 @@ export function BackupPanel() {
       const repaired = summary.repairs.length ? ` Corrected on the way: ${summary.repairs.join('; ')}.` : '';
       setMessage({
         ok: true,
-        text: `Restored ${summary.books} books, ${summary.users} users and ${summary.collections} collections.${repaired} Reloading…`,
+        text: `${restoredText(summary)}${repaired} Reloading…`,
       });
       // The restored library has its own sessions, so this page may be sent to sign-in at once:
       // the sign-in page shows the outcome too.
-      sessionStorage.setItem(RESTORED_KEY, `Restored ${summary.books} books, ${summary.users} users and ${summary.collections} collections.${repaired}`);
+      sessionStorage.setItem(RESTORED_KEY, `${restoredText(summary)}${repaired}`);
       new BroadcastChannel(RELOAD_CHANNEL).postMessage('restored');
       setTimeout(() => location.assign('/login'), summary.repairs.length ? 4000 : 1200);
     } catch (e) {

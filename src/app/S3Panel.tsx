@@ -8,6 +8,7 @@ import { forgetCredentials, loadCredentials, saveCredentials } from '../s3/crede
 import { clearOfflineCopies, refreshOfflineCopies } from '../storage/offlineCopies';
 import type { ConnectionResult } from '../s3/testConnection';
 import { timeAgo } from './ingest/timeAgo';
+import { plural } from '../ui/plural';
 import './S3Panel.css';
 
 type Sync = typeof import('../s3/s3Sync');
@@ -22,7 +23,7 @@ function SyncStatus() {
       {(m) => (
         <div class="s3-status" data-testid="s3-status">
           <p>
-            <strong>{m().s3Source()?.bookCount ?? 0}</strong> books from the bucket.{' '}
+            <strong>{m().s3Source()?.bookCount ?? 0}</strong> {m().s3Source()?.bookCount === 1 ? 'book' : 'books'} from the bucket.{' '}
             <Switch>
               <Match when={!online() || m().s3Phase() === 'waiting-network'}>Waiting for the network to poll the bucket.</Match>
               <Match when={m().s3Phase() === 'no-keys'}>This browser has no keys for the bucket: enter them above.</Match>
@@ -66,7 +67,7 @@ function SyncStatus() {
             </Show>
           </div>
           <p class="muted" data-testid="offline-usage">
-            Downloaded for offline reading: {usage()?.count ?? 0} books ({formatBytes(usage()?.bytes ?? 0)}).{' '}
+            Downloaded for offline reading: {plural(usage()?.count ?? 0, 'book')} ({formatBytes(usage()?.bytes ?? 0)}).{' '}
             <Show when={(usage()?.count ?? 0) > 0}>
               <button class="link" onClick={async () => (await clearOfflineCopies(), refetch())}>
                 Free this space

@@ -3,6 +3,7 @@ import { createSignal, onCleanup, onMount, Show, type ParentProps } from 'solid-
 import { session } from '../data/auth';
 import { useSignOut } from './useSignOut';
 import { bootInfo } from '../data/boot';
+import { plural } from '../ui/plural';
 import { canInstall, promptInstall } from '../pwa/installPrompt';
 
 function UserMenu() {
@@ -83,7 +84,7 @@ export function Shell(props: ParentProps) {
       <footer class="statusbar" data-testid="boot-status">
         <span>{bootInfo()?.libraryName}</span>
         <span>schema v{bootInfo()?.schemaVersion}</span>
-        <span data-testid="book-count">{bootInfo()?.bookCount} books</span>
+        <Show when={bootInfo()}>{(b) => <span data-testid="book-count">{plural(b().bookCount, 'book')}</span>}</Show>
       </footer>
     </div>
   );

@@ -49,7 +49,7 @@ describe('a part of Alex whose code cannot be loaded', () => {
     await message(page).waitFor({ timeout: 30_000 });
     await expect(message(page).textContent()).resolves.toContain('Alex was updated since this page was opened');
     // The layout stays: header, navigation, status bar; the library is still a click away.
-    await expect(page.getByTestId('book-count').textContent()).resolves.toBe('1 books');
+    await expect(page.getByTestId('book-count').textContent()).resolves.toBe('1 book');
     await nav.getByRole('link', { name: 'Library' }).click();
     await page.locator('.book-grid .book-title', { hasText: 'TeX outline' }).waitFor({ timeout: 30_000 });
     await nav.getByRole('link', { name: 'Collections' }).click();

@@ -170,7 +170,7 @@ describe('a crafted backup restored through the UI', { timeout: 180_000 }, () =>
     await firstRunAdmin(page, 'the real admin password');
     await restoreThroughUi(page, file);
     const outcome = page.locator('p.form-ok, p.form-error').filter({ hasText: /Restored|Nothing was changed/ }).first();
-    await expect(outcome.textContent()).resolves.toMatch(/Restored 1 books.*1 invalid cover path was dropped/);
+    await expect(outcome.textContent()).resolves.toMatch(/Restored 1 book, .*1 invalid cover path was dropped/);
     await page.waitForURL(/\/login/, { timeout: 30_000 });
     await signIn(page, ADMIN.email, ADMIN.password);
     await page.waitForURL(/\/change-password|\/library/);

@@ -52,7 +52,7 @@ describe('sync between two devices through s3rver', () => {
     await a.goto(baseUrl() + '/admin/library');
     await fillBucketForm(a, h.s3.endpoint);
     await a.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => a.getByTestId('s3-status').textContent(), { timeout: 60_000 }).toMatch(/^1 books from the bucket/);
+    await expect.poll(() => a.getByTestId('s3-status').textContent(), { timeout: 60_000 }).toMatch(/^1 book from the bucket/);
     const sync = a.getByRole('region', { name: 'Sync between devices' });
     await sync.getByLabel('Sync passphrase').fill(PASSPHRASE);
     await sync.getByRole('button', { name: 'Turn on sync' }).click();

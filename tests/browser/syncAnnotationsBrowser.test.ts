@@ -27,7 +27,7 @@ describe('annotations through sync', () => {
     await a.goto(baseUrl() + '/admin/library');
     await fillBucketForm(a, h.s3.endpoint);
     await a.getByRole('region', { name: 'S3 bucket' }).getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => a.getByTestId('s3-status').textContent(), { timeout: 60_000 }).toMatch(/^1 books from the bucket/);
+    await expect.poll(() => a.getByTestId('s3-status').textContent(), { timeout: 60_000 }).toMatch(/^1 book from the bucket/);
     await turnOnSync(a);
 
     const deviceB = await h.browser.newContext({ viewport: { width: 1200, height: 850 }, acceptDownloads: true });

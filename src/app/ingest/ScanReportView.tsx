@@ -1,13 +1,10 @@
 import { For, Show } from 'solid-js';
 import type { ScanReport } from '../../db/api';
+import { plural } from '../../ui/plural';
 import { duration, timeAgo } from './timeAgo';
 import './ingest.css';
 
 const WHAT = { scan: 'scan', import: 'import', disconnect: 'removal' } as const;
-
-function plural(n: number, one: string, many = `${one}s`) {
-  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
-}
 
 /** Which kind of folder scan ran, in words (none for imports and removals). */
 function howListed(r: ScanReport): string | null {
