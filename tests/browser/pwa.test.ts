@@ -72,7 +72,7 @@ describe('PWA', () => {
     await page.getByTestId('offline-indicator').waitFor();
     await signIn(page, ADMIN.email, 'admin-password-1');
     await page.waitForURL(/\/library/);
-    await expect(page.getByTestId('book-count').textContent()).resolves.toBe('1 books');
+    await expect(page.getByTestId('book-count').textContent()).resolves.toBe('1 book');
     // A local book opens in the reader with the network still off (pdf.js and its worker are precached).
     await page.goto(`${baseUrl()}/read/${books[0]!.id}`);
     await page.waitForSelector('.pdf-reader[data-status="ready"]', { timeout: 30_000 });

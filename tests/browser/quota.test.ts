@@ -215,9 +215,9 @@ describe('out of storage space, in Chromium', () => {
     // Full, the library opens and shows what it has, in this tab and in another.
     await fillStorage(context);
     await page.goto(`${baseUrl()}/library`);
-    await expect(page.getByTestId('book-count').textContent()).resolves.toBe('1 books');
+    await expect(page.getByTestId('book-count').textContent()).resolves.toBe('1 book');
     const tab2 = await openPage(context, '/library');
-    await expect(tab2.getByTestId('book-count').textContent()).resolves.toBe('1 books');
+    await expect(tab2.getByTestId('book-count').textContent()).resolves.toBe('1 book');
     await tab2.close();
 
     // With room again, the scan on the next page load adds what could not be added.
