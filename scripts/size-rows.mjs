@@ -5,7 +5,11 @@
  * sections sampled with the same seed), each row G sections joined. Prints data blobs and pages
  * in use over text, after `optimize`. Sizes only; asserts nothing.
  *
- *   node scripts/size-rows.mjs [--books 200] [--groups 1,2,4]
+ * With --chars, rows are made by size instead: sections joined while the row stays under that
+ * many characters (a section longer than that is a row of its own), a private-use mark between
+ * them as the app puts it.
+ *
+ *   node scripts/size-rows.mjs [--books 200] [--groups 1,2,4] [--chars 4000,8000]
  */
 import { join } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
@@ -24,7 +28,9 @@ for (const { name, bytes, type } of realBooks()) {
   for (let u = 0; u < text.units; u++) for (const s of await text.unit(u)) if (s.text.trim()) pool.push(fold(s.text));
   await text.close();
 }
-for (const g of arg('--groups', '1,2,4').split(',').map(Number)) {
+const byChars = arg('--chars', '');
+const variants = byChars ? byChars.split(',').map((c) => ({ chars: Number(c), g: Infinity })) : arg('--groups', '1,2,4').split(',').map((g) => ({ chars: Infinity, g: Number(g) }));
+for (const { g, chars: limit } of variants) {
   const db = await openWaSqlite();
   await db.exec("CREATE VIRTUAL TABLE t USING fts5(body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')");
   let seed = 1;
@@ -38,11 +44,13 @@ for (const g of arg('--groups', '1,2,4').split(',').map(Number)) {
         let text = pool[Math.floor(rand() * pool.length)];
         if (s === 1) text = `rarewordq${n} ` + text;
         chars += text.length;
-        acc.push(text);
-        if (acc.length === g || s === SECTIONS) {
-          await db.run('INSERT INTO t (rowid, body) VALUES (?, ?)', [row++, acc.join('\n')]);
+        const size = acc.reduce((a, t) => a + t.length, 0);
+        if (acc.length && (acc.length === g || size + text.length > limit)) {
+          await db.run('INSERT INTO t (rowid, body) VALUES (?, ?)', [row++, acc.join(limit < Infinity ? '\n\uE000\n' : '\n')]);
           acc = [];
         }
+        acc.push(text);
+        if (s === SECTIONS) await db.run('INSERT INTO t (rowid, body) VALUES (?, ?)', [row++, acc.join(limit < Infinity ? '\n\uE000\n' : '\n')]);
       }
     });
   }
@@ -50,6 +58,6 @@ for (const g of arg('--groups', '1,2,4').split(',').map(Number)) {
   const d = await db.get('SELECT sum(length(block)) AS b FROM t_data');
   const pc = await db.get('PRAGMA page_count');
   const f = await db.get('PRAGMA freelist_count');
-  console.log(`${g} section(s) a row: data ${(d.b / chars).toFixed(4)} × text, pages in use ${(((pc.page_count - f.freelist_count) * 4096) / chars).toFixed(4)} × text`);
+  console.log(`${limit < Infinity ? `rows up to ${limit} chars (${row - 1} rows)` : `${g} section(s) a row`}: data ${(d.b / chars).toFixed(4)} × text, pages in use ${(((pc.page_count - f.freelist_count) * 4096) / chars).toFixed(4)} × text`);
   await db.close?.();
 }

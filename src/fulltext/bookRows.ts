@@ -7,14 +7,17 @@ export interface BookRows {
   rowCount: number;
 }
 
-/** The section number of each row of these books (row i of a book is section list[i]). */
-export async function bookSections(db: Db, nos: number[]): Promise<Map<number, number[]>> {
+/**
+ * The sections of each row of these books (row i of a book holds the sections list[i], in
+ * order). Stored as text: rows apart by ',', a row's sections by '+'.
+ */
+export async function bookSections(db: Db, nos: number[]): Promise<Map<number, number[][]>> {
   if (!nos.length) return new Map();
   const rows = await db.all<{ no: number; sections: string }>(
     `SELECT no, sections FROM text_book_rows WHERE no IN (${nos.map(() => '?').join(',')})`,
     nos,
   );
-  return new Map(rows.map((r) => [r.no, r.sections ? r.sections.split(',').map(Number) : []]));
+  return new Map(rows.map((r) => [r.no, r.sections ? r.sections.split(',').map((row) => row.split('+').map(Number)) : []]));
 }
 
 /** The book of `books` (sorted by base) that holds the row, if any. */

@@ -2,7 +2,7 @@
  * The full-text worker's contract (src/fulltext/fulltextWorker.ts implements it). Kept apart
  * from the worker so the page's types never pull in the worker's database code.
  */
-import type { SnippetPart } from './findMatches';
+import type { TextSnippet } from './textSnippet';
 import type { CatalogueText } from './planTextIndex';
 import type { TextSearchResult } from './searchText';
 import type { TextState } from './textBooks';
@@ -16,14 +16,17 @@ export interface FulltextWorkerApi {
   /** Stops the book being indexed at once; what was committed stays. */
   stop(): void;
   /**
-   * Without `counts`, `matches` are matching sections: the list comes at once, counts after.
+   * Without `counts`, `matches` are matching rows: the list comes at once, counts after.
    * `from`: a previous page's `next`, for the books after it.
    */
   search(q: string, limit?: number, counts?: boolean, from?: number): Promise<TextSearchResult>;
-  /** The sections of one book that match, in order. */
-  sections(hash: string, q: string): Promise<number[]>;
-  /** The text around the first match in one section, matches marked (the index keeps no text). */
-  snippet(file: Blob, fileType: 'pdf' | 'epub', section: number, q: string): Promise<SnippetPart[]>;
+  /** The rows of one book that match, in order, each as its sections. */
+  rows(hash: string, q: string): Promise<number[][]>;
+  /**
+   * The text around the first match among a hit's sections (`first`), matches marked, and the
+   * section it is in (the index keeps no text, and narrows a match to a row of a few sections).
+   */
+  snippet(file: Blob, fileType: 'pdf' | 'epub', sections: number[], q: string): Promise<TextSnippet | null>;
   /** One small merge step; false once there is nothing left worth merging. */
   optimizeStep(): Promise<boolean>;
   rebuild(): Promise<void>;

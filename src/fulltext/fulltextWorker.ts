@@ -12,10 +12,10 @@ import type { FulltextWorkerApi } from './fulltextApi';
 import { installErrorTransfer } from '../lib/comlinkErrors';
 import { bookOpeningEnded } from '../lib/bookOpening';
 import { openBookText } from './bookText';
-import { makeSnippet, type SnippetPart } from './findMatches';
 import { indexBookText } from './indexBookText';
 import { planTextIndex, type CatalogueText } from './planTextIndex';
-import { matchingSections, searchText, type TextSearchResult } from './searchText';
+import { matchingRows, searchText, type TextSearchResult } from './searchText';
+import { textSnippet, type TextSnippet } from './textSnippet';
 import { optimizeStep, removeTextBooks, textBooks, type TextState } from './textBooks';
 import { dropTextIndex, ensureTextIndex, FULLTEXT_FILE } from './textIndexSchema';
 import { parseTextQuery } from './textQuery';
@@ -96,16 +96,15 @@ const api: FulltextWorkerApi = {
     return locked(() => searchText(db, q, limit, { counts, from }));
   },
 
-  async sections(hash: string, q: string): Promise<number[]> {
+  async rows(hash: string, q: string): Promise<number[][]> {
     const db = await ready;
-    return locked(() => matchingSections(db, hash, q));
+    return locked(() => matchingRows(db, hash, q));
   },
 
-  /** The text around the first match in one section, matches marked (the index keeps no text). */
-  async snippet(file: Blob, fileType: 'pdf' | 'epub', section: number, q: string): Promise<SnippetPart[]> {
+  async snippet(file: Blob, fileType: 'pdf' | 'epub', sections: number[], q: string): Promise<TextSnippet | null> {
     const text = await openBookText(file, fileType);
     try {
-      return makeSnippet(await text.section(section), parseTextQuery(q).phrases);
+      return await textSnippet(text, sections, parseTextQuery(q).phrases);
     } finally {
       await text.close();
     }

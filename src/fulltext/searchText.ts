@@ -7,12 +7,16 @@ import { parseTextQuery } from './textQuery';
 export interface TextHit {
   sha256: string;
   fileType: 'pdf' | 'epub';
-  /** Sections (PDF pages, EPUB parts) that match. */
-  sections: number;
-  /** Occurrences of the words (each phrase counted once per place it occurs) in those sections. */
+  /** Rows of the index that match (each a few pages or passages: src/fulltext/textRows.ts): the list's order. */
+  rows: number;
+  /** Occurrences of the words (each phrase counted once per place it occurs) in those rows; without counts, `rows`. */
   matches: number;
-  /** The first matching section: where "open at the match" goes. */
-  section: number;
+  /**
+   * The sections (PDF pages, EPUB parts) of the first matching row, in order: the first match is
+   * in one of them, found when the text is read (src/fulltext/textSnippet.ts). "Open at the
+   * match" goes to the first of them until then.
+   */
+  first: number[];
 }
 
 export interface TextSearchResult {
@@ -30,11 +34,11 @@ const FIRST_CHUNK = 2048;
 
 /**
  * The first `limit` books (in the index's order: the order they were indexed) whose text
- * matches, from the row `from` on (a previous page's `next`: "More"), most matching sections first among them. The matches are walked in rowid order, a
+ * matches, from the row `from` on (a previous page's `next`: "More"), most matching rows first among them. The matches are walked in rowid order, a
  * chunk of rows at a time grouped by book (each book's rows are one range), until `limit` + 1
  * books are seen: a common word costs the books shown, not every matching row of the library.
  * Occurrences are counted for the books shown only, and only with `counts` (the default):
- * without, `matches` is the number of matching sections. Counting is most of a common word's
+ * without, `matches` is the number of matching rows. Counting is most of a common word's
  * time: bm25 (what the counts are solved from) first counts the rows of each of its terms over
  * the whole index.
  */
@@ -61,7 +65,7 @@ export async function searchText(db: Db, q: string, limit = 50, opts: { counts?:
     groups.push(...whole);
     if (done || groups.length > limit) break;
     after = whole.length ? lastRow(whole[whole.length - 1]!) + 1 : after;
-    if (!whole.length) chunk *= 2; // one book with more matching sections than a chunk
+    if (!whole.length) chunk *= 2; // one book with more matching rows than a chunk
     else chunk = Math.min(chunk * 2, 65_536);
   }
   const more = groups.length > limit;
@@ -77,15 +81,15 @@ export async function searchText(db: Db, q: string, limit = 50, opts: { counts?:
   const counts = opts.counts === false ? new Map<number, number>() : await countMatches(db, match, parts, top);
   const hits = top.flatMap((g) => {
     const b = byNo.get(g.no);
-    const section = sections.get(g.no)?.[g.first];
-    return b && section !== undefined ? [{ sha256: b.sha256, fileType: b.file_type, sections: g.n, matches: counts.get(g.no) ?? g.n, section }] : [];
+    const first = sections.get(g.no)?.[g.first];
+    return b && first?.length ? [{ sha256: b.sha256, fileType: b.file_type, rows: g.n, matches: counts.get(g.no) ?? g.n, first }] : [];
   });
-  hits.sort((a, b) => b.sections - a.sections);
+  hits.sort((a, b) => b.rows - a.rows);
   return { hits, books: top.length, more, next };
 }
 
-/** Which sections of one book match, in order: the reader's "n of N" across the book. */
-export async function matchingSections(db: Db, sha256: string, q: string): Promise<number[]> {
+/** The rows of one book that match, in order, each as its sections (the match is in one or more of them). */
+export async function matchingRows(db: Db, sha256: string, q: string): Promise<number[][]> {
   const { phrases } = parseTextQuery(q);
   if (!phrases.length) return [];
   const book = await db.get<{ no: number; base: number; rowCount: number }>('SELECT no, base, row_count AS rowCount FROM text_books WHERE sha256 = ?', [sha256]);

@@ -6,6 +6,7 @@ import type { Db } from '../db/Db';
 import { AppError } from '../domain/errors';
 import { fold } from '../domain/search';
 import { encodeCounts } from './termCounts';
+import { SECTION_BREAK, textRows } from './textRows';
 
 export type TextState = 'indexing' | 'done' | 'no-text' | 'failed';
 
@@ -90,9 +91,12 @@ export async function startTextBook(db: Db, sha256: string, fileType: 'pdf' | 'e
 
 /**
  * Adds one part of a book (some pages or spine items) and moves its resume point past them, in
- * one transaction: either both are written or neither.
+ * one transaction: either both are written or neither. Its sections are grouped into rows
+ * (src/fulltext/textRows.ts) within the part, so a book resumed at a part's end gets the rows an
+ * unbroken run would have made.
  */
 export async function addTextPart(db: Db, book: TextBook, sections: TextSection[], nextUnit: number): Promise<void> {
+  const rows = textRows(sections);
   await db.transaction(async () => {
     // Rows are only ever added after every book's: a book's first part places it there, and a
     // book whose rows are no longer the last (startTextBook starts it again) is refused.
@@ -105,14 +109,17 @@ export async function addTextPart(db: Db, book: TextBook, sections: TextSection[
     const terms = new Set<string>();
     const counts = book.terms;
     let row = book.base + book.rowCount;
-    for (const s of sections) {
-      const body = fold(s.text);
-      chars += s.text.length;
-      for (const t of body.match(TERM) ?? []) {
-        terms.add(t);
-        if (counts) counts.set(t, (counts.get(t) ?? 0) + 1);
-      }
-      await db.run('INSERT INTO text_sections (rowid, body) VALUES (?, ?)', [row++, body]);
+    for (const group of rows) {
+      const bodies = group.map((s) => {
+        const body = fold(s.text);
+        chars += s.text.length;
+        for (const t of body.match(TERM) ?? []) {
+          terms.add(t);
+          if (counts) counts.set(t, (counts.get(t) ?? 0) + 1);
+        }
+        return body;
+      });
+      await db.run('INSERT INTO text_sections (rowid, body) VALUES (?, ?)', [row++, bodies.join(SECTION_BREAK)]);
     }
     // New terms get the next ids, one after another (small ids: small kept counts).
     const added = await db.run(
@@ -122,12 +129,12 @@ export async function addTextPart(db: Db, book: TextBook, sections: TextSection[
       [JSON.stringify([...terms])],
     );
     if (added) await db.run('UPDATE text_meta SET next_term = next_term + ?', [added]);
-    const list = sections.map((s) => s.section).join(',');
+    const list = rows.map((r) => r.map((s) => s.section).join('+')).join(',');
     await db.run("UPDATE text_book_rows SET sections = CASE WHEN sections = '' THEN ? ELSE sections || ',' || ? END WHERE no = ?", [list, list, book.no]);
-    await db.run('UPDATE text_books SET next_unit = ?, chars = chars + ?, row_count = row_count + ? WHERE no = ?', [nextUnit, chars, sections.length, book.no]);
+    await db.run('UPDATE text_books SET next_unit = ?, chars = chars + ?, row_count = row_count + ? WHERE no = ?', [nextUnit, chars, rows.length, book.no]);
   });
   book.nextUnit = nextUnit;
-  book.rowCount += sections.length;
+  book.rowCount += rows.length;
 }
 
 /** The book is indexed: 'done', or 'no-text' when nothing readable was found (a scan). */

@@ -4,7 +4,7 @@ import type { Db } from '../db/Db';
 export const FULLTEXT_FILE = 'fulltext.db';
 
 /** Bumped when the layout or the folding changes: the index is then thrown away and rebuilt. */
-export const TEXT_INDEX_VERSION = 5;
+export const TEXT_INDEX_VERSION = 6;
 
 /**
  * text_books: one row per book content (SHA-256), so a moved book keeps its rows and a changed

@@ -76,7 +76,8 @@ export interface FileAccess {
 
 /** Open at a place found by a text search: a PDF page, or an EPUB spine item and part. */
 export interface TextJump {
-  section: number;
+  /** Where the match is: one section, or the few of an index row it is in, in order (src/fulltext/textJump.ts). */
+  sections: number[];
   /** What was searched: the reader highlights it and steps through its matches. */
   query: string;
 }

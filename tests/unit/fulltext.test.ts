@@ -2,11 +2,14 @@ import { openAsBlob } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/Db';
 import { indexBookText } from '../../src/fulltext/indexBookText';
-import { openBookText } from '../../src/fulltext/bookText';
+import { openBookText, type BookText } from '../../src/fulltext/bookText';
 import { findMatches, makeSnippet } from '../../src/fulltext/findMatches';
 import { parseTextQuery } from '../../src/fulltext/textQuery';
 import { planTextIndex } from '../../src/fulltext/planTextIndex';
-import { matchingSections, searchText } from '../../src/fulltext/searchText';
+import { matchingRows, searchText } from '../../src/fulltext/searchText';
+import { bookSections } from '../../src/fulltext/bookRows';
+import { textSnippet } from '../../src/fulltext/textSnippet';
+import { ROW_CHARS, ROW_SECTIONS } from '../../src/fulltext/textRows';
 import { epubPlace } from '../../src/fulltext/sectionKey';
 import { addTextPart, finishTextBook, optimizeStep, removeTextBooks, startTextBook, textBook, textBooks } from '../../src/fulltext/textBooks';
 import { expandQuery } from '../../src/fulltext/expandQuery';
@@ -53,33 +56,41 @@ describe('full-text index on real books', () => {
     // R-intro.pdf, page 41 ("Chapter 7: Reading data from files") mentions data(infert).
     const { hits, books } = await searchText(db, 'infert');
     expect(books).toBe(1);
-    expect(hits[0]).toMatchObject({ sha256: R_INTRO, fileType: 'pdf', section: 41 });
-    const page = await (await openBookText(await fixture('R-intro.pdf'), 'pdf')).section(41);
+    expect(hits[0]).toMatchObject({ sha256: R_INTRO, fileType: 'pdf' });
+    // The index narrows it to a row of a few pages; the book's text says which page.
+    expect(hits[0]!.first).toContain(41);
+    const text = await openBookText(await fixture('R-intro.pdf'), 'pdf');
+    const snippet = (await textSnippet(text, hits[0]!.first, [['infert']]))!;
+    expect(snippet.section).toBe(41);
+    expect(snippet.parts.filter((p) => p.hit).map((p) => p.text)).toEqual(['infert']);
+    const page = await text.section(41);
     expect(makeSnippet(page, [['infert']]).filter((p) => p.hit).map((p) => p.text)).toEqual(['infert']);
   });
 
-  it('groups hits by book, one row per book with its number of matching sections', async () => {
+  it('groups hits by book, one row per book with its number of matching rows', async () => {
     const { hits, books } = await searchText(db, 'package');
     expect(books).toBe(3);
     expect(new Set(hits.map((h) => h.sha256))).toEqual(new Set([R_INTRO, LIVE, DEVREF]));
-    for (const h of hits) expect(h.sections).toBe((await matchingSections(db, h.sha256, 'package')).length);
-    // Most matching sections first.
-    expect(hits.map((h) => h.sections)).toEqual([...hits.map((h) => h.sections)].sort((a, b) => b - a));
+    for (const h of hits) expect(h.rows).toBe((await matchingRows(db, h.sha256, 'package')).length);
+    // Most matching rows first.
+    expect(hits.map((h) => h.rows)).toEqual([...hits.map((h) => h.rows)].sort((a, b) => b - a));
   });
 
   it('counts every occurrence of the words in each book, as the text itself has them', async () => {
     const files: Record<string, [string, 'pdf' | 'epub']> = { [R_INTRO]: ['R-intro.pdf', 'pdf'], [LIVE]: ['live-manual.en.epub', 'epub'], [DEVREF]: ['developers-reference.epub', 'epub'] };
-    // Counted in the real text, without the index: every section where each phrase occurs, all occurrences.
+    // Counted in the real text, without the index: in every row (the sections the index made one)
+    // where each phrase occurs, all occurrences.
     const occurrences = async (hash: string, q: string) => {
       const [name, type] = files[hash]!;
       const text = await openBookText(await fixture(name), type);
       const { phrases } = parseTextQuery(q);
+      const no = (await textBook(db, hash))!.no;
       let n = 0;
-      for (let u = 0; u < text.units; u++)
-        for (const s of await text.unit(u)) {
-          const each = phrases.map((p) => findMatches(s.text, [p]).length);
-          if (each.every((c) => c > 0)) n += each.reduce((a, b) => a + b, 0);
-        }
+      for (const row of (await bookSections(db, [no])).get(no)!) {
+        const texts = await Promise.all(row.map((s) => text.section(s)));
+        const each = phrases.map((p) => texts.reduce((a, t) => a + findMatches(t, [p]).length, 0));
+        if (each.every((c) => c > 0)) n += each.reduce((a, b) => a + b, 0);
+      }
       return n;
     };
     for (const q of ['package', 'the', '"lb config"', '"reading data from files"', 'infert', 'debian build']) {
@@ -88,7 +99,7 @@ describe('full-text index on real books', () => {
       for (const h of hits) {
         const n = await occurrences(h.sha256, q);
         expect(h.matches, `${q} in ${files[h.sha256]![0]}`).toBe(n);
-        expect(h.matches).toBeGreaterThanOrEqual(h.sections);
+        expect(h.matches).toBeGreaterThanOrEqual(h.rows);
       }
     }
   }, 120_000);
@@ -111,10 +122,13 @@ describe('full-text index on real books', () => {
     // live-manual: "lb config" is the live-build command, all over the manual.
     const { hits } = await searchText(db, '"lb config"');
     const hit = hits.find((h) => h.sha256 === LIVE)!;
-    const { spineIndex } = epubPlace(hit.section);
-    const text = await (await openBookText(await fixture('live-manual.en.epub'), 'epub')).section(hit.section);
-    expect(text.toLowerCase()).toContain('lb config');
-    expect(spineIndex).toBeLessThan((await openBookText(await fixture('live-manual.en.epub'), 'epub')).units);
+    const book = await openBookText(await fixture('live-manual.en.epub'), 'epub');
+    const { section } = (await textSnippet(book, hit.first, [['lb', 'config']]))!;
+    expect(hit.first).toContain(section);
+    expect((await book.section(section)).toLowerCase()).toContain('lb config');
+    // The sections before it in the row do not have it: it is the first match.
+    for (const s of hit.first.slice(0, hit.first.indexOf(section))) expect((await book.section(s)).toLowerCase()).not.toContain('lb config');
+    expect(epubPlace(section).spineIndex).toBeLessThan(book.units);
   });
 
   it('the index is a fraction of the text it holds', async () => {
@@ -133,6 +147,33 @@ describe('full-text index upkeep', () => {
     for (const q of ['cafe', 'emile', 'Émi', 'NAIVE', 'finesse', '"le café"']) expect((await searchText(db, q)).books, q).toBe(1);
   });
 
+  it('short sections share a row; a phrase never matches across two of them; a hit names its row and the text the page', async () => {
+    const db = await freshIndex();
+    // 20 short pages: page 3 ends "reading data", page 4 starts "from files".
+    const sections = Array.from({ length: 20 }, (_, i) => ({
+      section: i + 1,
+      text: i === 2 ? 'page three ends reading data' : i === 3 ? 'from files starts page four' : i === 5 ? 'the kestrel hovers' : `page ${i + 1} text`,
+    }));
+    const book = await startTextBook(db, 'short', 'pdf');
+    await addTextPart(db, book, sections, 20);
+    await finishTextBook(db, book, 20);
+    expect((await textBook(db, 'short'))!.rowCount).toBe(Math.ceil(20 / ROW_SECTIONS));
+    expect((await searchText(db, '"reading data"')).books).toBe(1);
+    expect((await searchText(db, '"reading data from files"')).books).toBe(0);
+    const hit = (await searchText(db, 'kestrel')).hits[0]!;
+    expect(hit.first).toEqual(sections.slice(0, ROW_SECTIONS).map((s) => s.section));
+    const text: BookText = { units: 20, unit: async (u) => [sections[u]!], section: async (n) => sections[n - 1]!.text, close: async () => {} };
+    expect(await textSnippet(text, hit.first, [['kestrel']])).toMatchObject({ section: 6, parts: [{ text: 'the ', hit: false }, { text: 'kestrel', hit: true }, { text: ' hovers', hit: false }] });
+    // By size: two sections over ROW_CHARS together are two rows; three that fit are one.
+    const sized = async (sha: string, n: number, size: number) => {
+      const b = await startTextBook(db, sha, 'pdf');
+      await addTextPart(db, b, Array.from({ length: n }, (_, i) => ({ section: i + 1, text: 'word '.repeat(size / 5) })), n);
+      return (await textBook(db, sha))!.rowCount;
+    };
+    expect(await sized('big', 3, ROW_CHARS * 0.6)).toBe(3);
+    expect(await sized('small', 3, ROW_CHARS * 0.3)).toBe(1);
+  });
+
   it('goes on where a killed indexing stopped, without duplicates', async () => {
     const db = await freshIndex();
     const file = await fixture('R-intro.pdf');
@@ -149,9 +190,10 @@ describe('full-text index upkeep', () => {
     expect(mid.nextUnit).toBeLessThan(113);
 
     expect(await indexBookText(db, file, R_INTRO, 'pdf', { partText: 20_000 })).toBe('done');
+    // The same rows as a run that was never stopped.
     const whole = await freshIndex();
-    await indexBookText(whole, file, R_INTRO, 'pdf');
-    for (const q of ['the', 'infert', '"reading data"']) expect(await matchingSections(db, R_INTRO, q), q).toEqual(await matchingSections(whole, R_INTRO, q));
+    await indexBookText(whole, file, R_INTRO, 'pdf', { partText: 20_000 });
+    for (const q of ['the', 'infert', '"reading data"']) expect(await matchingRows(db, R_INTRO, q), q).toEqual(await matchingRows(whole, R_INTRO, q));
     expect((await textBook(db, R_INTRO))!.chars).toBe((await textBook(whole, R_INTRO))!.chars);
   }, 120_000);
 
@@ -210,9 +252,11 @@ describe('full-text index upkeep', () => {
   it('a common word lists the first books only, each counted in full, and says more match', async () => {
     const db = await freshIndex();
     // Book n: n + 1 sections, each "the theory" n + 1 times; "them" once a section in book 3.
+    // Each section a row of its own (more text than a row takes, of another word).
+    const filler = 'lorem '.repeat(Math.ceil(ROW_CHARS / 6));
     for (let n = 0; n < 12; n++) {
       const book = await startTextBook(db, `b${n}`, 'pdf');
-      const sections = Array.from({ length: n + 1 }, (_, s) => ({ section: s + 1, text: `${'The theory '.repeat(n + 1)}${n === 3 ? 'them' : ''}` }));
+      const sections = Array.from({ length: n + 1 }, (_, s) => ({ section: s + 1, text: `${'The theory '.repeat(n + 1)}${n === 3 ? 'them' : ''} ${filler}` }));
       await addTextPart(db, book, sections, n + 1);
       await finishTextBook(db, book, n + 1);
     }
@@ -222,7 +266,7 @@ describe('full-text index upkeep', () => {
     // the, theory (and them in b3): every occurrence of the prefix.
     for (const h of page.hits) {
       const n = Number(h.sha256.slice(1)) + 1;
-      expect(h.sections).toBe(n);
+      expect(h.rows).toBe(n);
       expect(h.matches, h.sha256).toBe(n * n * 2 + (h.sha256 === 'b3' ? n : 0));
     }
     const all = await searchText(db, 'the', 50);
@@ -239,7 +283,7 @@ describe('full-text index upkeep', () => {
     }
     expect(seen).toEqual(Array.from({ length: 12 }, (_, n) => `b${n}`));
     // Kept counts (text_book_rows.counts) for the terms a book holds often, bm25 for the rest: both exact.
-    expect(await keptCounts(db, 'b3')).toEqual({ the: 16, theory: 16 });
+    expect(await keptCounts(db, 'b3')).toEqual({ lorem: 4 * (Math.ceil(ROW_CHARS / 6)), the: 16, theory: 16 });
     // A book resumed after a closed tab (its first part written by another run) keeps no counts and is counted from bm25.
     const first = await startTextBook(db, 'resumed', 'pdf');
     await addTextPart(db, first, [{ section: 1, text: 'the '.repeat(20) }], 1);
@@ -261,7 +305,9 @@ describe('full-text index upkeep', () => {
 
   it("a book's rows follow the last book's; a resumed book that is no longer last starts again after the others", async () => {
     const db = await freshIndex();
-    const part = (n: number, word: string) => Array.from({ length: n }, (_, s) => ({ section: (s + 1) * 1024, text: `${word} chapter ${s}` }));
+    // Each section a row of its own (more text than a row takes).
+    const filler = 'lorem '.repeat(Math.ceil(ROW_CHARS / 6));
+    const part = (n: number, word: string) => Array.from({ length: n }, (_, s) => ({ section: (s + 1) * 1024, text: `${word} chapter ${s} ${filler}` }));
     const a = await startTextBook(db, 'a', 'epub');
     await addTextPart(db, a, part(3, 'alpha'), 1);
     // Closed here; another book is indexed meanwhile (the first could not be read this time).
@@ -273,22 +319,22 @@ describe('full-text index upkeep', () => {
     expect(resumed).toMatchObject({ nextUnit: 0, rowCount: 0 });
     expect(resumed.terms).toBeDefined();
     // Its first rows are gone: nothing is found twice.
-    expect(await matchingSections(db, 'a', 'alpha')).toEqual([]);
+    expect(await matchingRows(db, 'a', 'alpha')).toEqual([]);
     // A book started meanwhile with nothing written yet does not stand in its way.
     const c = await startTextBook(db, 'c', 'pdf');
     await addTextPart(db, resumed, part(4, 'alpha'), 2);
     expect(resumed.base).toBe(b.base + 2);
     await finishTextBook(db, resumed, 2);
-    expect(await matchingSections(db, 'a', 'alpha')).toEqual([1024, 2048, 3072, 4096]);
-    expect(await matchingSections(db, 'b', 'beta')).toEqual([1024, 2048]);
+    expect(await matchingRows(db, 'a', 'alpha')).toEqual([[1024], [2048], [3072], [4096]]);
+    expect(await matchingRows(db, 'b', 'beta')).toEqual([[1024], [2048]]);
     const { hits } = await searchText(db, 'chapter');
-    expect(hits.map((h) => [h.sha256, h.sections, h.matches, h.section])).toEqual([
-      ['a', 4, 4, 1024],
-      ['b', 2, 2, 1024],
+    expect(hits.map((h) => [h.sha256, h.rows, h.matches, h.first])).toEqual([
+      ['a', 4, 4, [1024]],
+      ['b', 2, 2, [1024]],
     ]);
     await addTextPart(db, c, [{ section: 7, text: 'gamma' }], 7);
     expect(c.base).toBe(resumed.base + 4);
-    expect((await searchText(db, 'gamma')).hits).toMatchObject([{ sha256: 'c', section: 7 }]);
+    expect((await searchText(db, 'gamma')).hits).toMatchObject([{ sha256: 'c', first: [7] }]);
     // A part for a book whose rows are no longer the last is refused, not written over another's.
     const stale = { ...b, state: 'indexing' as const };
     await expect(addTextPart(db, stale, part(1, 'delta'), 3)).rejects.toMatchObject({ code: 'CONFLICT' });
@@ -308,14 +354,14 @@ describe('full-text index upkeep', () => {
       INSERT INTO text_terms VALUES ('old'), ('words');
       PRAGMA user_version = 3;`);
     await ensureTextIndex(db);
-    expect(await db.get('PRAGMA user_version')).toEqual({ user_version: 5 });
+    expect(await db.get('PRAGMA user_version')).toEqual({ user_version: 6 });
     expect(await textBooks(db)).toEqual([]);
     expect(await db.get("SELECT count(*) AS n FROM sqlite_master WHERE name = 'text_counts'")).toEqual({ n: 0 });
     expect((await searchText(db, 'old')).books).toBe(0);
     const book = await startTextBook(db, 'new', 'pdf');
     await addTextPart(db, book, [{ section: 1, text: 'new words' }], 1);
     expect(await finishTextBook(db, book, 1)).toBe('done');
-    expect((await searchText(db, 'words')).hits).toMatchObject([{ sha256: 'new', section: 1, matches: 1 }]);
+    expect((await searchText(db, 'words')).hits).toMatchObject([{ sha256: 'new', first: [1], matches: 1 }]);
     // Opened again: the same version, kept.
     await ensureTextIndex(db);
     expect((await searchText(db, 'words')).books).toBe(1);
@@ -331,14 +377,14 @@ describe('full-text index upkeep', () => {
       PRAGMA user_version = 4;`);
     expect(await db.get('PRAGMA auto_vacuum')).toEqual({ auto_vacuum: 0 });
     await ensureTextIndex(db);
-    expect(await db.get('PRAGMA user_version')).toEqual({ user_version: 5 });
+    expect(await db.get('PRAGMA user_version')).toEqual({ user_version: 6 });
     expect(await db.get('PRAGMA auto_vacuum')).toEqual({ auto_vacuum: 2 });
     expect(await textBooks(db)).toEqual([]);
     expect((await searchText(db, 'old')).books).toBe(0);
     const book = await startTextBook(db, 'new', 'pdf');
     await addTextPart(db, book, [{ section: 1, text: 'new words' }], 1);
     expect(await finishTextBook(db, book, 1)).toBe('done');
-    expect((await searchText(db, 'words')).hits).toMatchObject([{ sha256: 'new', section: 1, matches: 1 }]);
+    expect((await searchText(db, 'words')).hits).toMatchObject([{ sha256: 'new', first: [1], matches: 1 }]);
   });
 
   it('the idle steps hand the pages merges and removed books freed back to the disk', async () => {

@@ -7,6 +7,7 @@ import { fulltext } from '../../fulltext/fulltextClient';
 import type { TextHit } from '../../fulltext/searchText';
 import { textIndexStatus } from '../../fulltext/textIndexer';
 import { textJumpHref } from '../../fulltext/textJump';
+import { plural } from '../../ui/plural';
 import { wholeBlob } from '../../fulltext/wholeBlob';
 import './fulltext.css';
 
@@ -140,24 +141,26 @@ function TextRow(props: { row: Row; q: string; matches: number | undefined }) {
     // and take the page down with it.
     async ({ book, hit }) => {
       try {
-        return await fulltext().snippet(await wholeBlob(await openBookFile(book)), book.fileType, hit.section, props.q);
+        return await fulltext().snippet(await wholeBlob(await openBookFile(book)), book.fileType, hit.first, props.q);
       } catch {
         return null;
       }
     },
   );
+  // The index narrows the first match to a row of a few sections; the snippet, read from the
+  // book, says which one. Until then (or when the book cannot be read) the row's are given.
+  const places = () => (snippet()?.section !== undefined ? [snippet()!.section] : props.row.hit.first);
   const meta = () => {
     const n = props.matches;
-    // Until the occurrences are counted: how many pages (passages) match.
-    const s = props.row.hit.sections;
-    const unit = props.row.book.fileType === 'pdf' ? (s === 1 ? 'page' : 'pages') : s === 1 ? 'passage' : 'passages';
-    const count = n === undefined ? `${s.toLocaleString()} ${unit}` : `${n.toLocaleString()} ${n === 1 ? 'match' : 'matches'}`;
-    return props.row.book.fileType === 'pdf' ? `${count} · first on page ${props.row.hit.section}` : count;
+    const count = n === undefined ? 'Counting matches…' : plural(n, 'match', 'matches');
+    if (props.row.book.fileType !== 'pdf') return count;
+    const p = places();
+    return `${count} · first on ${p.length === 1 ? `page ${p[0]}` : `pages ${p[0]}–${p[p.length - 1]}`}`;
   };
   return (
     <li ref={item}>
       <A
-        href={textJumpHref(props.row.book.id, props.row.hit.section, props.q)}
+        href={textJumpHref(props.row.book.id, places(), props.q)}
         data-testid="text-hit"
         // For tests and styles: whether the snippet is still to be read, shown, or left out.
         data-snippet={!near() || snippet.loading ? 'waiting' : snippet.state === 'ready' && snippet() ? 'shown' : 'none'}
@@ -171,7 +174,7 @@ function TextRow(props: { row: Row; q: string; matches: number | undefined }) {
         </span>
         <Show when={snippet()}>
           <p class="snippet">
-            <For each={snippet()}>{(p) => (p.hit ? <mark>{p.text}</mark> : <>{p.text}</>)}</For>
+            <For each={snippet()!.parts}>{(p) => (p.hit ? <mark>{p.text}</mark> : <>{p.text}</>)}</For>
           </p>
         </Show>
       </A>

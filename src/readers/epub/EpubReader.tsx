@@ -181,7 +181,7 @@ export default function EpubReader(props: FormatReaderProps) {
       setToc(flattenToc(book));
       await render(props.jump ? jumpHref(book, props.jump) : (props.initial?.epubLocation ?? undefined));
       if (disposed) return;
-      if (props.jump && rendition) await showTextHit(rendition, props.jump).catch(() => []);
+      if (props.jump && rendition) await showTextHit(rendition, book, props.jump).catch(() => []);
       setStatus({ kind: 'ready' });
       props.onShown?.();
       void ensureLocations();

@@ -11,9 +11,12 @@ import { parseTextQuery } from '../../fulltext/textQuery';
 
 type SpineItem = { href: string; index: number };
 
+const itemHref = (book: Book, section: number): string | undefined =>
+  (book.spine as unknown as { get(i: number): SpineItem | null }).get(epubPlace(section).spineIndex)?.href;
+
+/** The spine item to open first: the first of the jump's sections. */
 export function jumpHref(book: Book, jump: TextJump): string | undefined {
-  const item = (book.spine as unknown as { get(i: number): SpineItem | null }).get(epubPlace(jump.section).spineIndex);
-  return item?.href;
+  return itemHref(book, jump.sections[0]!);
 }
 
 /** The text of a document's body with, for each character, the text node it is in. */
@@ -45,16 +48,35 @@ function toRange(doc: Document, t: ReturnType<typeof textOf>, r: TextRange): Ran
 }
 
 /**
- * After the rendition shows the hit's spine item: moves to the match and highlights them all.
- * Returns the CFIs of the matches in the chapter (empty when the words are not found there).
+ * After the rendition shows the jump's first spine item: moves to the match and highlights them
+ * all. A jump of several sections (the index's row, the section not yet known) goes on to the
+ * next one's item while the words are not found, and back to the first if none has them.
+ * Returns the CFIs of the matches in the chapter shown (empty when the words are not found).
  */
-export async function showTextHit(rendition: Rendition, jump: TextJump): Promise<string[]> {
-  const { spineIndex, part } = epubPlace(jump.section);
+export async function showTextHit(rendition: Rendition, book: Book, jump: TextJump): Promise<string[]> {
+  let shown = jump.sections[0]!;
+  for (const section of jump.sections) {
+    if (epubPlace(section).spineIndex !== epubPlace(shown).spineIndex) {
+      const href = itemHref(book, section);
+      if (!href) continue;
+      await rendition.display(href);
+      shown = section;
+    }
+    const cfis = await markSection(rendition, section, jump.query);
+    if (cfis.length) return cfis;
+  }
+  const first = itemHref(book, jump.sections[0]!);
+  if (first && shown !== jump.sections[0]) await rendition.display(first);
+  return [];
+}
+
+async function markSection(rendition: Rendition, section: number, query: string): Promise<string[]> {
+  const { spineIndex, part } = epubPlace(section);
   const contents = (rendition.getContents() as unknown as Contents[]).find((c) => (c as unknown as { sectionIndex: number }).sectionIndex === spineIndex);
   if (!contents) return [];
   const doc = contents.document;
   const t = textOf(doc);
-  const matches = findMatches(t.text, parseTextQuery(jump.query).phrases, 2000);
+  const matches = findMatches(t.text, parseTextQuery(query).phrases, 2000);
   if (!matches.length) return [];
   const cfis = matches.map((m) => contents.cfiFromRange(toRange(doc, t, m)));
   // The part's start in the indexed text is about where it is in the document's text too.

@@ -43,7 +43,7 @@ type Status = LoadStatus | { kind: 'password'; incorrect: boolean };
 export default function PdfReader(props: FormatReaderProps) {
   const prefs = loadPrefs<PdfPrefs>(PREFS_KEY, { scale: 'auto', mode: 'continuous' });
   const [status, setStatus] = createSignal<Status>({ kind: 'loading' });
-  const [page, setPage] = createSignal(props.jump?.section ?? props.initial?.currentPage ?? 1);
+  const [page, setPage] = createSignal(props.jump?.sections[0] ?? props.initial?.currentPage ?? 1);
   const [pageCount, setPageCount] = createSignal(0);
   const [pageInput, setPageInput] = createSignal(String(page()));
   const [scale, setScale] = createSignal(1);
@@ -118,7 +118,7 @@ export default function PdfReader(props: FormatReaderProps) {
         readerMark('pagesinit');
         viewer.scrollMode = scrollModeOf(mode());
         viewer.currentScaleValue = String(prefs.scale);
-        const start = Math.min(Math.max(1, props.jump?.section ?? props.initial?.currentPage ?? 1), viewer.pagesCount);
+        const start = Math.min(Math.max(1, props.jump?.sections[0] ?? props.initial?.currentPage ?? 1), viewer.pagesCount);
         if (start !== viewer.currentPageNumber) viewer.currentPageNumber = start;
         setPage(viewer.currentPageNumber);
         setPageInput(String(viewer.currentPageNumber));
