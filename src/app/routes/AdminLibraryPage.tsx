@@ -16,6 +16,7 @@ import { ScanReportView } from '../ingest/ScanReportView';
 import { timeAgo } from '../ingest/timeAgo';
 import '../ingest/ingest.css';
 import { FormMessages } from '../../ui/FormMessages';
+import { noun, plural } from '../../ui/plural';
 
 function stateText(): string {
   if (activity()) return activity()!.elsewhere ? 'Scanning (in another tab)' : 'Scanning';
@@ -92,12 +93,12 @@ function DisconnectButton() {
             when={isImport()}
             fallback={
               <>
-                Disconnect <strong>{source()?.folderName}</strong>? Its {source()?.bookCount.toLocaleString()} books leave the library, with their reading
+                Disconnect <strong>{source()?.folderName}</strong>? Its {plural(source()?.bookCount ?? 0, 'book')} {noun(source()?.bookCount ?? 0, 'leaves', 'leave')} the library, with their reading
                 progress and places in collections. The files in the folder are not touched.
               </>
             }
           >
-            Remove the {source()?.bookCount.toLocaleString()} imported books and their copies in this browser? Reading progress and places in
+            Remove the {plural(source()?.bookCount ?? 0, 'imported book')} and their copies in this browser? Reading progress and places in
             collections for them are lost.
           </Show>
         </p>
