@@ -99,8 +99,11 @@ describe('a part of Alex whose code cannot be loaded', () => {
     const lift = await chunkGone(page, 'PdfReader');
     await page.goto(`${baseUrl()}/read/${bookId}`);
     const reader = page.locator('.reader');
-    await reader.getByRole('alert').filter({ hasText: 'This page could not be loaded' }).waitFor({ timeout: 30_000 });
+    const alert = reader.getByRole('alert').filter({ hasText: 'This page could not be loaded' });
+    await alert.waitFor({ timeout: 30_000 });
     await expect(reader.locator('.reader-title').textContent()).resolves.toBe('TeX outline');
+    // The message has its own way back (a button: the reader's Back is an action, not a link).
+    await expect(alert.getByRole('button', { name: 'Back' }).count()).resolves.toBe(1);
     await lift();
     await reader.getByRole('button', { name: 'Try again' }).click();
     await page.waitForSelector('.pdf-reader[data-status="ready"]', { timeout: 60_000 });
