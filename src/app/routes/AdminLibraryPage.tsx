@@ -77,6 +77,7 @@ function DisconnectButton() {
   const [busy, setBusy] = createSignal(false);
   const [message, setMessage] = createSignal('');
   const isImport = () => source()?.mode === 'import';
+  const count = () => source()?.bookCount ?? 0;
   return (
     <>
     <Show
@@ -93,13 +94,13 @@ function DisconnectButton() {
             when={isImport()}
             fallback={
               <>
-                Disconnect <strong>{source()?.folderName}</strong>? Its {plural(source()?.bookCount ?? 0, 'book')} {noun(source()?.bookCount ?? 0, 'leaves', 'leave')} the library, with their reading
-                progress and places in collections. The files in the folder are not touched.
+                Disconnect <strong>{source()?.folderName}</strong>? Its {plural(count(), 'book')} {noun(count(), 'leaves', 'leave')} the library, with{' '}
+                {noun(count(), 'its', 'their')} reading progress and places in collections. The files in the folder are not touched.
               </>
             }
           >
-            Remove the {plural(source()?.bookCount ?? 0, 'imported book')} and their copies in this browser? Reading progress and places in
-            collections for them are lost.
+            Remove the {plural(count(), 'imported book')} and {noun(count(), 'its copy', 'their copies')} in this browser? Reading progress and places
+            in collections for {noun(count(), 'it', 'them')} are lost.
           </Show>
         </p>
         <div class="actions">
