@@ -1,6 +1,7 @@
 import { createSignal } from 'solid-js';
 import { downloadBlob, exportAnnotationsFile, importAnnotationsFile, type AnnotationFormat } from '../data/annotations';
 import { FormMessages } from '../ui/FormMessages';
+import { plural } from '../ui/plural';
 
 function summaryText(s: { added: number; updated: number; unchanged: number; skipped: { text: string; reason: string }[] }): string {
   const parts = [`${s.added} added`, `${s.updated} updated`, `${s.unchanged} already here`];
@@ -35,7 +36,7 @@ export function AnnotationsTransfer(props: { bookId: string | null; onImported?:
     run(async () => {
       const { blob, name, count } = await exportAnnotationsFile(props.bookId, format);
       downloadBlob(blob, name);
-      return `Exported ${count} annotation${count === 1 ? '' : 's'}.`;
+      return `Exported ${plural(count, 'annotation')}.`;
     });
 
   return (

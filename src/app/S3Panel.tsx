@@ -8,7 +8,7 @@ import { forgetCredentials, loadCredentials, saveCredentials } from '../s3/crede
 import { clearOfflineCopies, refreshOfflineCopies } from '../storage/offlineCopies';
 import type { ConnectionResult } from '../s3/testConnection';
 import { timeAgo } from './ingest/timeAgo';
-import { plural } from '../ui/plural';
+import { noun, plural } from '../ui/plural';
 import './S3Panel.css';
 
 type Sync = typeof import('../s3/s3Sync');
@@ -23,7 +23,7 @@ function SyncStatus() {
       {(m) => (
         <div class="s3-status" data-testid="s3-status">
           <p>
-            <strong>{m().s3Source()?.bookCount ?? 0}</strong> {m().s3Source()?.bookCount === 1 ? 'book' : 'books'} from the bucket.{' '}
+            <strong>{m().s3Source()?.bookCount ?? 0}</strong> {noun(m().s3Source()?.bookCount ?? 0, 'book')} from the bucket.{' '}
             <Switch>
               <Match when={!online() || m().s3Phase() === 'waiting-network'}>Waiting for the network to poll the bucket.</Match>
               <Match when={m().s3Phase() === 'no-keys'}>This browser has no keys for the bucket: enter them above.</Match>

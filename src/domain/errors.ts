@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'SYNC_ALREADY_SET_UP' // asked to create one where one exists: join it instead
   | 'SYNC_WRONG_PASSPHRASE' // the key check did not open: nothing was written
   | 'SYNC_CORRUPT' // an object in sync/ failed authentication or has the wrong shape
+  | 'CODE_NOT_LOADED' // a part of Alex's own code could not be fetched (offline before it was saved, or renamed by a newer deployment)
   | 'SYNC_PRUNED' // log entries after this device's cursor were pruned: it re-reads the newest snapshot (handled inside the engine)
   | 'INTERNAL';
 

@@ -8,6 +8,7 @@ import { loadPublished, recordsVersion } from './publishedStore';
 import { publishJob, publishNow, refreshPublication, type CollectionInfo } from './publishing';
 import { parsePublishedHash } from './publishLink';
 import { MAX_PRESIGN_SECONDS, type PublishedRecord, type PublishMode } from './types';
+import { plural } from '../ui/plural';
 import './publish.css';
 
 const DAY = 24 * 3600;
@@ -133,7 +134,7 @@ export default function PublishPanel(props: { collection: CollectionInfo; ensure
                 <span>Expires after</span>
                 <select value={days()} onChange={(e) => setDays(Number(e.currentTarget.value))}>
                   {[1, 2, 3, 4, 5, 6, 7].map((d) => (
-                    <option value={d}>{d === 1 ? '1 day' : `${d} days`}</option>
+                    <option value={d}>{plural(d, 'day')}</option>
                   ))}
                 </select>
                 <span class="muted small" data-testid="publish-expires">

@@ -1,5 +1,6 @@
 import { Match, Show, Switch, type JSX, type ParentProps } from 'solid-js';
 import { Icon } from './icons';
+import { NotLoadedActions } from '../ui/NotLoaded';
 
 /** The slim bar every reader state shares: back, title, then the reader's own controls. */
 export function ReaderToolbar(props: ParentProps<{ title: string; onBack: () => void }>) {
@@ -53,10 +54,11 @@ export function ReaderPanel(props: ParentProps<{ id: string; label: string; head
   );
 }
 
-export type LoadStatus = { kind: 'loading' } | { kind: 'ready' } | { kind: 'error'; message: string };
+/** `retry`: the cause is the reader's own code not loaded, which a reload cures (Try again). */
+export type LoadStatus = { kind: 'loading' } | { kind: 'ready' } | { kind: 'error'; message: string; retry?: boolean };
 
 /** Over the page while the book opens, or when it cannot be opened. */
-export function ReaderStatusOverlay(props: { status: { kind: string; message?: string }; overlayClass: string; errorTitle: string; onBack: () => void }) {
+export function ReaderStatusOverlay(props: { status: { kind: string; message?: string; retry?: boolean }; overlayClass: string; errorTitle: string; onBack: () => void }) {
   return (
     <Switch>
       <Match when={props.status.kind === 'loading'}>
@@ -67,7 +69,11 @@ export function ReaderStatusOverlay(props: { status: { kind: string; message?: s
       <Match when={props.status.kind === 'error' && props.status.message}>
         {(message) => (
           <div class={props.overlayClass}>
-            <ReaderMessage title={props.errorTitle} message={message()} actions={<button onClick={() => props.onBack()}>Back</button>} />
+            <ReaderMessage
+              title={props.errorTitle}
+              message={message()}
+              actions={props.status.retry ? <NotLoadedActions onBack={props.onBack} /> : <button onClick={() => props.onBack()}>Back</button>}
+            />
           </div>
         )}
       </Match>

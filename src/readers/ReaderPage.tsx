@@ -8,7 +8,7 @@ import { ReaderMessage, ReaderToolbar } from './ReaderChrome';
 import { readerMark } from './readerMarks';
 import type { AnnotationStore, BookLoader, FileAccess, OpenedBook, ProgressStore, SavedPosition, SaveState, TextJump } from './types';
 import { lazyPart } from '../ui/lazyPart';
-import { NOT_LOADED_TITLE, notLoadedReason, reloadPage } from '../ui/NotLoaded';
+import { NOT_LOADED_TITLE, NotLoadedActions, notLoadedReason } from '../ui/NotLoaded';
 import './reader.css';
 
 // A reader whose code cannot be fetched says so under the toolbar, in place of the book.
@@ -16,18 +16,9 @@ function ReaderNotLoaded(props: { book: OpenedBook; onBack: () => void }) {
   return (
     <div class="reader">
       <ReaderToolbar title={props.book.title} onBack={props.onBack} />
-      <ReaderMessage
-        title={NOT_LOADED_TITLE}
-        message={notLoadedReason()}
-        actions={
-          <>
-            <button class="primary" onClick={reloadPage}>
-              Try again
-            </button>
-            <button onClick={() => props.onBack()}>Back</button>
-          </>
-        }
-      />
+      <ReaderMessage title={NOT_LOADED_TITLE} message={notLoadedReason()}>
+        <NotLoadedActions onBack={props.onBack} />
+      </ReaderMessage>
     </div>
   );
 }

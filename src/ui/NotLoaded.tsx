@@ -20,17 +20,21 @@ export function reloadPage(): void {
   location.reload();
 }
 
-/**
- * What shows where code that could not be fetched would have been: a page in the Shell, a whole
- * screen (routes without the Shell), or a line in place of a smaller part.
- */
-export function NotLoaded(props: { shape: 'page' | 'screen' | 'inline'; backHref?: string }) {
-  const tryAgain = (
+/** Try again, and Back where there is somewhere to go: a link (`backHref`) or an action (`onBack`). */
+export function NotLoadedActions(props: { backHref?: string; onBack?: () => void }) {
+  return (
     <div class="not-loaded-actions">
       <button class="primary" onClick={reloadPage}>
         Try again
       </button>
-      <Show when={props.backHref}>
+      <Show
+        when={props.backHref}
+        fallback={
+          <Show when={props.onBack}>
+            {(back) => <button onClick={() => back()()}>Back</button>}
+          </Show>
+        }
+      >
         {(href) => (
           <A class="button" href={href()}>
             Back
@@ -39,6 +43,14 @@ export function NotLoaded(props: { shape: 'page' | 'screen' | 'inline'; backHref
       </Show>
     </div>
   );
+}
+
+/**
+ * What shows where code that could not be fetched would have been: a page in the Shell, a whole
+ * screen (routes without the Shell), or a line in place of a smaller part.
+ */
+export function NotLoaded(props: { shape: 'page' | 'screen' | 'inline'; backHref?: string }) {
+  const tryAgain = <NotLoadedActions backHref={props.backHref} />;
   if (props.shape === 'inline') {
     return (
       <div class="not-loaded not-loaded-inline" role="alert">

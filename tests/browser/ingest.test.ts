@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { baseUrl, firstRunAdmin, launch, openPage, pageErrors } from './browser';
+import { ADMIN, baseUrl, firstRunAdmin, launch, openPage, pageErrors, signIn } from './browser';
+import { seedLibrary } from './seedLibrary';
 import { automaticScan } from './automaticScan';
 import { lockHolder } from './lockHolder';
 import {
@@ -148,6 +149,30 @@ describe('local folder ingestion in Chromium', () => {
     expect(await opfsFiles(page, 'test-books')).toContain('Statistics/R, an introduction.pdf');
     expect(pageErrors(page)).toEqual([]);
     await context.close();
+  }, 180_000);
+
+  it('disconnecting asks in the singular for one book, whether the folder is connected or imported', async () => {
+    const context = await browser.newContext();
+    await pickFixtureFolder(context, [{ fixture: 'TeXoutline.pdf', path: 'TeXoutline.pdf' }]);
+    const page = await openPage(context, '/login');
+    await firstRunAdmin(page);
+    await chooseFolderAndScan(page, { covers: false });
+    await page.getByRole('button', { name: 'Disconnect' }).click();
+    await expect(page.getByRole('alertdialog').textContent()).resolves.toContain('Its 1 book leaves the library, with its reading progress and places in collections.');
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Keep it' }).click();
+    await context.close();
+
+    const imported = await browser.newContext();
+    const seeded = await seedLibrary(imported, { books: [{ fixture: 'TeXoutline.pdf' }] });
+    const tab = await openPage(imported, '/login');
+    await signIn(tab, ADMIN.email, seeded.adminPassword);
+    await tab.waitForURL(/\/library/);
+    await tab.goto(`${baseUrl()}/admin/library`);
+    await tab.getByRole('button', { name: 'Remove imported books' }).click();
+    await expect(tab.getByRole('alertdialog').textContent()).resolves.toContain('Remove the 1 imported book and its copy in this browser? Reading progress and places in collections for it are lost.');
+    expect(pageErrors(page)).toEqual([]);
+    expect(pageErrors(tab)).toEqual([]);
+    await imported.close();
   }, 180_000);
 
   it('changing to another folder asks first, then keeps the books found in it', async () => {

@@ -5,10 +5,29 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { makeEncryptedPdf } from '../unit/fixtures/encryptedPdf';
+import { assemble } from '../unit/fixtures/pdfs';
 
 /** One page reading `text`, openable only with `userPassword`. */
 export function encryptedPdf(userPassword: string, text = 'Secret page'): Uint8Array {
   return makeEncryptedPdf({ userPassword, ownerPassword: 'owner-' + userPassword, text });
+}
+
+/**
+ * One page in ZapfDingbats, a standard font pdf.js never takes from the system: drawing the page
+ * waits for pdf.js to fetch its font file (from /pdfjs/standard_fonts/), which a test can hold.
+ */
+export function dingbatsPdf(text = 'a4'): Uint8Array {
+  const content = `BT /F1 48 Tf 72 700 Td (${text}) Tj ET`;
+  return assemble(
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+      `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+      '<< /Type /Font /Subtype /Type1 /BaseFont /ZapfDingbats >>',
+    ],
+    '/Root 1 0 R',
+  );
 }
 
 /**

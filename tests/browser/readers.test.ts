@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { ADMIN, baseUrl, firstRunAdmin, launch, openPage, pageErrors, signIn } from './browser';
 import { chooseFolderAndScan, exportedDb, pickFixtureFolder } from './folder';
-import { encryptedPdf, writeLargePdf } from './makePdf';
+import { dingbatsPdf, encryptedPdf, writeLargePdf } from './makePdf';
 import { FIXTURES, seedLibrary, type SeedBook } from './seedLibrary';
 
 let browser: Browser;
@@ -169,6 +169,26 @@ describe('PDF reader', { timeout: 120_000 }, () => {
       await page.locator('.pdf-container').evaluate((c, n) => c.querySelector(`.page[data-page-number="${n}"]`)!.scrollIntoView(), n);
       await page.waitForSelector(`.page[data-page-number="${n}"] .canvasWrapper canvas`, { timeout: 30_000 });
     }
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('is ready even when its first-page preview never finishes (the viewer goes on without it), and draws the page once it can', async () => {
+    const context = await browser.newContext();
+    // Page 1 cannot be drawn, by the preview or the viewer, until its font file arrives: held here.
+    const held: Route[] = [];
+    let hold = true;
+    await context.route('**/pdfjs/standard_fonts/**', (route) => (hold ? void held.push(route) : route.continue()));
+    const { page } = await openReader(context, [{ fixture: generated('dingbats.pdf', dingbatsPdf()), path: 'dingbats.pdf', title: 'Dingbats' }]);
+    await pdfReady(page);
+    expect(held.length).toBeGreaterThan(0);
+    await expect(page.locator('.pdf-reader').getAttribute('data-rendered')).resolves.toBeNull();
+    await expect(page.getByRole('textbox', { name: 'Page number' }).inputValue()).resolves.toBe('1');
+
+    hold = false;
+    for (const route of held.splice(0)) await route.continue();
+    await page.waitForSelector('.pdf-reader[data-rendered="true"]', { timeout: 30_000 });
+    await page.waitForSelector('.page[data-page-number="1"] .canvasWrapper canvas', { timeout: 30_000 });
     expect(pageErrors(page)).toEqual([]);
     await context.close();
   });

@@ -5,7 +5,7 @@ import { onChanges } from '../../data/invalidation';
 import { isAppError } from '../../domain/errors';
 import { Modal } from '../../ui/Modal';
 import { LibraryView } from '../library/LibraryView';
-import { countLabel } from '../library/format';
+import { noun, plural } from '../../ui/plural';
 import { CollectionFormDialog } from './CollectionFormDialog';
 import { ShareDialog } from './ShareDialog';
 import './collections.css';
@@ -55,7 +55,7 @@ export function CollectionPage() {
                     <p class="collection-description-full">{c().description}</p>
                   </Show>
                   <p class="muted collection-meta">
-                    {countLabel(c().bookCount, 'book')}
+                    {plural(c().bookCount, 'book')}
                     <Show when={c().shareToken}> · Shared by link</Show>
                   </p>
                 </div>
@@ -114,7 +114,7 @@ export function CollectionPage() {
                 onClose={() => setSharing(false)}
               />
               <Modal open={deleting()} title={`Delete “${c().name}”?`} onClose={() => setDeleting(false)}>
-                <p>The collection and its share link go away. Its {countLabel(c().bookCount, 'book')} stay in your library.</p>
+                <p>The collection and its share link go away. Its {plural(c().bookCount, 'book')} {noun(c().bookCount, 'stays', 'stay')} in your library.</p>
                 <div class="modal-actions">
                   <button onClick={() => setDeleting(false)}>Cancel</button>
                   <button

@@ -5,7 +5,7 @@ import { onChanges } from '../../data/invalidation';
 import { coverUrl } from '../../data/covers';
 import type { CollectionSummary } from '../../domain/collections';
 import { BookCover } from '../../ui/BookCover';
-import { countLabel } from '../library/format';
+import { plural } from '../../ui/plural';
 import { CollectionFormDialog } from './CollectionFormDialog';
 import './collections.css';
 
@@ -26,7 +26,7 @@ function CollectionCard(props: { c: CollectionSummary }) {
         <div class="collection-text">
           <h2 class="collection-name">{props.c.name}</h2>
           <p class="collection-count">
-            {countLabel(props.c.bookCount, 'book')}
+            {plural(props.c.bookCount, 'book')}
             <Show when={props.c.shareToken}>
               <span class="shared-badge">Shared</span>
             </Show>

@@ -1,6 +1,6 @@
 import { For, Show } from 'solid-js';
 import type { ScanReport } from '../../db/api';
-import { plural } from '../../ui/plural';
+import { noun, plural } from '../../ui/plural';
 import { duration, timeAgo } from './timeAgo';
 import './ingest.css';
 
@@ -65,7 +65,7 @@ export function ScanReportView(props: { report: ScanReport; seq?: number }) {
         </Show>
         <Show when={r().duplicateCount}>
           <li>
-            <strong>{r().duplicateCount.toLocaleString()}</strong> {r().duplicateCount === 1 ? 'duplicate' : 'duplicates'}
+            <strong>{r().duplicateCount.toLocaleString()}</strong> {noun(r().duplicateCount, 'duplicate')}
           </li>
         </Show>
       </ul>

@@ -26,7 +26,7 @@ import { BookGrid, type GridSource } from './BookGrid';
 import { BookCardView } from './BookCardView';
 import { BookDetailsDialog } from './BookDetailsDialog';
 import { AddToCollectionDialog } from './AddToCollectionDialog';
-import { countLabel } from './format';
+import { plural } from '../../ui/plural';
 import { rememberScroll, scrollToRestore } from './scrollMemory';
 import './library.css';
 import { FormMessages } from '../../ui/FormMessages';
@@ -222,7 +222,7 @@ export function LibraryView(props: {
         <div class="grid-head" hidden={nothingHere()}>
           <h2 id="all-books-heading">{filtered() ? 'Results' : 'All Books'}</h2>
           <p class="result-count" aria-live="polite" data-testid="result-count">
-            <Show when={total() !== undefined}>{countLabel(total()!, 'book')}</Show>
+            <Show when={total() !== undefined}>{plural(total()!, 'book')}</Show>
           </p>
         </div>
         <Switch>

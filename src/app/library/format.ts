@@ -16,7 +16,3 @@ export function formatDate(seconds: number | null | undefined): string {
   if (seconds == null) return '—';
   return new Date(seconds * 1000).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
-
-export function countLabel(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
-}

@@ -16,6 +16,7 @@ import { ScanReportView } from '../ingest/ScanReportView';
 import { timeAgo } from '../ingest/timeAgo';
 import '../ingest/ingest.css';
 import { FormMessages } from '../../ui/FormMessages';
+import { noun, plural } from '../../ui/plural';
 
 function stateText(): string {
   if (activity()) return activity()!.elsewhere ? 'Scanning (in another tab)' : 'Scanning';
@@ -76,6 +77,7 @@ function DisconnectButton() {
   const [busy, setBusy] = createSignal(false);
   const [message, setMessage] = createSignal('');
   const isImport = () => source()?.mode === 'import';
+  const count = () => source()?.bookCount ?? 0;
   return (
     <>
     <Show
@@ -92,13 +94,13 @@ function DisconnectButton() {
             when={isImport()}
             fallback={
               <>
-                Disconnect <strong>{source()?.folderName}</strong>? Its {source()?.bookCount.toLocaleString()} books leave the library, with their reading
-                progress and places in collections. The files in the folder are not touched.
+                Disconnect <strong>{source()?.folderName}</strong>? Its {plural(count(), 'book')} {noun(count(), 'leaves', 'leave')} the library, with{' '}
+                {noun(count(), 'its', 'their')} reading progress and places in collections. The files in the folder are not touched.
               </>
             }
           >
-            Remove the {source()?.bookCount.toLocaleString()} imported books and their copies in this browser? Reading progress and places in
-            collections for them are lost.
+            Remove the {plural(count(), 'imported book')} and {noun(count(), 'its copy', 'their copies')} in this browser? Reading progress and places
+            in collections for {noun(count(), 'it', 'them')} are lost.
           </Show>
         </p>
         <div class="actions">

@@ -7,6 +7,7 @@ import { createCountdown } from '../countdown';
 import { createForm } from '../createForm';
 import { errorText } from '../formErrors';
 import { safeNext } from '../safeNext';
+import { plural } from '../../ui/plural';
 import { clearRestoredNotice, restoredNotice } from '../restoredNotice';
 import { JoinLink } from '../sync/JoinPage';
 import '../accounts.css';
@@ -82,7 +83,7 @@ export function LoginPage() {
           {/* A timer region is not announced on every tick; the button points screen readers to it. */}
           <Show when={wait.seconds() > 0}>
             <p class="form-wait" role="timer" id="sign-in-wait" data-testid="sign-in-wait">
-              Try again in {wait.seconds()} {wait.seconds() === 1 ? 'second' : 'seconds'}.
+              Try again in {plural(wait.seconds(), 'second')}.
             </p>
           </Show>
           <button

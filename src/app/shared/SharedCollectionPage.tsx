@@ -5,7 +5,7 @@ import { onChanges } from '../../data/invalidation';
 import { isAppError } from '../../domain/errors';
 import { BookGrid, type GridSource } from '../library/BookGrid';
 import { BookCardView } from '../library/BookCardView';
-import { countLabel } from '../library/format';
+import { plural } from '../../ui/plural';
 import { publishedShare } from '../../publish/visitor';
 import '../library/library.css';
 import './shared.css';
@@ -61,7 +61,7 @@ export function SharedCollectionPage() {
                   <Show when={c().description}>
                     <p class="collection-description-full">{c().description}</p>
                   </Show>
-                  <p class="muted">{countLabel(c().bookCount, 'book')} · your reading progress stays in this browser</p>
+                  <p class="muted">{plural(c().bookCount, 'book')} · your reading progress stays in this browser</p>
                 </header>
                 <Show when={c().bookCount === 0}>
                   <p class="empty-state">There are no books in this collection yet.</p>

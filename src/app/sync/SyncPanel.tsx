@@ -5,6 +5,7 @@ import { statusLine } from '../../sync/syncStatus';
 import type { JoinProgress, SyncBucketInput, SyncSetUpMode } from '../../sync/worker/api';
 import { Field } from '../../ui/Field';
 import { FormMessages } from '../../ui/FormMessages';
+import { plural } from '../../ui/plural';
 import { createForm } from '../createForm';
 import { BucketFields, createBucketInput } from './BucketFields';
 import { JoinProgressBar } from './JoinProgressBar';
@@ -149,7 +150,7 @@ export function SyncPanel() {
           </p>
           <Show when={v()!.status.pending > 0}>
             <p class="muted">
-              {v()!.status.pending} {v()!.status.pending === 1 ? 'change' : 'changes'} waiting to be sent.
+              {plural(v()!.status.pending, 'change')} waiting to be sent.
             </p>
           </Show>
           <div class="actions">

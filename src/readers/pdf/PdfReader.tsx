@@ -1,6 +1,7 @@
 import { createSignal, onCleanup, onMount, Show } from 'solid-js';
 import type { PDFDocumentProxy, PDFDocumentLoadingTask } from 'pdfjs-dist';
 import 'pdfjs-dist/web/pdf_viewer.css';
+import { isAppError } from '../../domain/errors';
 import { Icon } from '../icons';
 import { ReaderPanel, ReaderStatusOverlay, ReaderToolbar, type LoadStatus } from '../ReaderChrome';
 import { createSwipe, isNarrowScreen } from '../readerInput';
@@ -202,7 +203,7 @@ export default function PdfReader(props: FormatReaderProps) {
       dropPreview();
       if (disposed) return;
       props.onShown?.();
-      setStatus({ kind: 'error', message: loadErrorMessage(e) });
+      setStatus({ kind: 'error', message: loadErrorMessage(e), retry: isAppError(e, 'CODE_NOT_LOADED') });
     }
   });
 

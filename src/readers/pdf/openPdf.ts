@@ -10,6 +10,10 @@ export type Pdfjs = typeof import('pdfjs-dist');
 export type PdfViewerLib = typeof import('pdfjs-dist/web/pdf_viewer.mjs');
 
 type PdfWorker = InstanceType<Pdfjs['PDFWorker']>;
+
+const READER_NOT_STARTED = 'The PDF reader could not start.';
+/** pdf.js's own code could not be fetched: the same cause, and the same cure, as the worker's. */
+const notStarted = (cause: unknown) => new AppError('CODE_NOT_LOADED', READER_NOT_STARTED, undefined, { cause });
 let core: Promise<{ pdfjs: Pdfjs; worker: PdfWorker; ready: Promise<void> }> | undefined;
 let viewerLib: Promise<PdfViewerLib> | undefined;
 
@@ -41,7 +45,7 @@ function startWorker(): { port: Worker; ready: Promise<void> } {
       (e) => {
         ac.abort();
         port.terminate();
-        reject(new AppError('INTERNAL', 'The PDF reader could not start.', { message: e.message }));
+        reject(new AppError('CODE_NOT_LOADED', READER_NOT_STARTED, { message: e.message }));
       },
       { signal: ac.signal },
     );
@@ -60,7 +64,9 @@ function loadPdfjsCore() {
     // A worker that could not start is started afresh for the next book.
     ready.catch(() => (core = undefined));
     try {
-      const pdfjs = await import('pdfjs-dist');
+      const pdfjs = await import('pdfjs-dist').catch((e: unknown) => {
+        throw notStarted(e);
+      });
       (globalThis as { pdfjsLib?: Pdfjs }).pdfjsLib = pdfjs;
       readerMark('pdfjs-module');
       // PDFWorker's constructor is typed without `port`, which it takes (PDFWorkerParameters has it).
@@ -83,7 +89,7 @@ function loadPdfjsCore() {
  */
 export async function loadPdfjs() {
   viewerLib ??= loadPdfjsCore()
-    .then(() => import('pdfjs-dist/web/pdf_viewer.mjs'))
+    .then(() => import('pdfjs-dist/web/pdf_viewer.mjs').catch((e: unknown) => Promise.reject(notStarted(e))))
     .catch((e) => {
       viewerLib = undefined;
       throw e;

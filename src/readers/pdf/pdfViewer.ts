@@ -1,5 +1,7 @@
 import type { EventBus, PDFLinkService, PDFViewer } from 'pdfjs-dist/web/pdf_viewer.mjs';
 import type { Pdfjs, PdfViewerLib } from './openPdf';
+import { isAppError } from '../../domain/errors';
+import { notLoadedReason } from '../../ui/NotLoaded';
 
 // pdf.js constants, repeated so this module's types do not need the lazily loaded library.
 export const SCROLL_VERTICAL = 0;
@@ -38,6 +40,8 @@ export function createPdfView(pdfjs: Pdfjs, lib: PdfViewerLib, container: HTMLDi
 }
 
 export function loadErrorMessage(e: unknown): string {
+  // The reader's code, not the file: say why and how it is cured, as for any part not loaded.
+  if (isAppError(e, 'CODE_NOT_LOADED')) return `${e.message} ${notLoadedReason()}`;
   const name = (e as { name?: string })?.name;
   if (name === 'PasswordException') return 'This PDF is password-protected';
   if (name === 'InvalidPDFException') return 'This file is not a readable PDF (it may be damaged or not a PDF at all).';
