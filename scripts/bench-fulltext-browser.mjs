@@ -64,15 +64,17 @@ try {
   };
   if (opts.setup || opts.tune || opts.perTx !== 1 || opts.memory) console.log(`  settings: ${JSON.stringify({ setup: opts.setup, tune: opts.tune, perTx: opts.perTx, memory: opts.memory })}`);
   const r = await page.evaluate((o) => window.harness.bench(o), opts);
-  console.log('\nreal books (read + indexed, OPFS):');
   let chars = 0;
   let ms = 0;
-  for (const b of r.real) {
-    chars += b.chars;
-    ms += b.ms;
-    console.log(`  ${b.name.padEnd(28)} ${b.state.padEnd(8)} ${fmt(b.chars / MB, 2)} MB text  ${fmt(b.ms, 0)} ms  ${fmt(b.chars / MB / (b.ms / 1000), 2)} MB text/s`);
+  if (r.real.length) {
+    console.log('\nreal books (read + indexed, OPFS):');
+    for (const b of r.real) {
+      chars += b.chars;
+      ms += b.ms;
+      console.log(`  ${b.name.padEnd(28)} ${b.state.padEnd(8)} ${fmt(b.chars / MB, 2)} MB text  ${fmt(b.ms, 0)} ms  ${fmt(b.chars / MB / (b.ms / 1000), 2)} MB text/s`);
+    }
+    console.log(`  all: ${fmt(chars / MB, 2)} MB of text, ${fmt(chars / MB / (ms / 1000), 2)} MB text/s`);
   }
-  console.log(`  all: ${fmt(chars / MB, 2)} MB of text, ${fmt(chars / MB / (ms / 1000), 2)} MB text/s`);
   const g = r.generated;
   const rate = g.chars / MB / (g.ms / 1000);
   console.log(`\ngenerated library written on OPFS: ${g.books} books × ${SECTIONS} sections, ${fmt(g.chars / MB, 1)} MB of text in ${fmt(g.ms / 1000, 1)} s`);
