@@ -18,7 +18,7 @@
  */
 import { join } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
-import { arg, fmt, median, loadAverage, realBooks, ROOT } from './lib/benchKit.mjs';
+import { arg, dbSizes as sizes, fmt, median, loadAverage, p95, realBooks, ROOT } from './lib/benchKit.mjs';
 
 const BOOKS = Number(arg('--books', 1000));
 const SECTIONS = Number(arg('--sections', 60));
@@ -32,7 +32,6 @@ const { openBookText } = await load('src/fulltext/bookText.ts');
 const { addTextPart, finishTextBook, optimizeStep, startTextBook } = await load('src/fulltext/textBooks.ts');
 const { searchText } = await load('src/fulltext/searchText.ts');
 
-const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
 const MB = 1e6;
 
 async function freshIndex() {
@@ -41,13 +40,6 @@ async function freshIndex() {
   return db;
 }
 
-/** Bytes of the pages in use, and of the whole file (the user's disk: free pages included). */
-async function sizes(db) {
-  const pages = await db.get('PRAGMA page_count');
-  const free = await db.get('PRAGMA freelist_count');
-  const size = await db.get('PRAGMA page_size');
-  return { used: (pages.page_count - free.freelist_count) * size.page_size, file: pages.page_count * size.page_size };
-}
 const indexSize = async (db) => (await sizes(db)).used;
 const sizeLine = (s, chars) => `in use ${fmt(s.used / MB, 1)} MB = ${fmt(s.used / chars, 3)} × text, file ${fmt(s.file / MB, 1)} MB = ${fmt(s.file / chars, 3)} × text`;
 

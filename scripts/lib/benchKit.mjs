@@ -258,6 +258,12 @@ export function summary(line) {
   console.log(`${SUMMARY_MARK}${line} (load ${loadAverage()})`);
 }
 
+/** One book file as the full-text benches read it: { name, bytes, hash, type }. */
+export function bookFile(path, name = path.split('/').pop()) {
+  const bytes = readFileSync(path);
+  return { name, bytes, hash: createHash('sha256').update(bytes).digest('hex'), type: name.toLowerCase().endsWith('.pdf') ? 'pdf' : 'epub' };
+}
+
 /** The fixture books and the shared corpus's (where present), each once by content: { name, bytes, hash, type }. */
 export function realBooks(dirs = [join(ROOT, 'tests/fixtures'), '/work/shared/corpus']) {
   const seen = new Set();
@@ -266,12 +272,21 @@ export function realBooks(dirs = [join(ROOT, 'tests/fixtures'), '/work/shared/co
     if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir).sort()) {
       if (!/\.(pdf|epub)$/i.test(name)) continue;
-      const bytes = readFileSync(join(dir, name));
-      const hash = createHash('sha256').update(bytes).digest('hex');
-      if (seen.has(hash)) continue;
-      seen.add(hash);
-      out.push({ name, bytes, hash, type: name.toLowerCase().endsWith('.pdf') ? 'pdf' : 'epub' });
+      const book = bookFile(join(dir, name), name);
+      if (seen.has(book.hash)) continue;
+      seen.add(book.hash);
+      out.push(book);
     }
   }
   return out;
+}
+
+export const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
+
+/** Bytes of a database's pages in use, and of the whole file (the user's disk: free pages included). */
+export async function dbSizes(db) {
+  const pages = await db.get('PRAGMA page_count');
+  const free = await db.get('PRAGMA freelist_count');
+  const size = await db.get('PRAGMA page_size');
+  return { used: (pages.page_count - free.freelist_count) * size.page_size, file: pages.page_count * size.page_size };
 }
