@@ -22,14 +22,13 @@
  * The long PDF (source2e.pdf, the headline figure) is measured first and every figure is printed
  * as soon as it is known, so a run cut short on a loaded machine still says something.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
-import { chromium } from 'playwright-core';
 import { CORPUS_HINT, existingCorpus } from './lib/corpus.mjs';
 import { summariseTrace } from './lib/traceSummary.mjs';
-import { arg, benchCatalogue, chromiumPss, ensureBuild, installBooks, launchOptions, loadAverage, median, ROOT, signIn, startApp, summary } from './lib/benchKit.mjs';
+import { arg, benchCatalogue, chromiumPss, ensureBuild, profileWithBooks, loadAverage, median, ROOT, signIn, startApp, summary } from './lib/benchKit.mjs';
 
 const DIST = process.env.READERS_BENCH_DIST ?? join(tmpdir(), 'alex-bench-readers-dist');
 const CACHE = join(tmpdir(), 'alex-bench-readers');
@@ -101,15 +100,9 @@ ensureBuild(DIST);
 const list = await books();
 const dbBytes = await benchCatalogue(list);
 const { base, server } = await startApp(DIST);
-// A persistent profile: the books are written to OPFS once, then Chromium starts afresh, so the
-// memory figures do not carry the copying.
-const profile = mkdtempSync(join(tmpdir(), 'alex-bench-readers-profile-'));
-const readerLaunch = launchOptions({ viewport: { width: 1280, height: 900 } });
-let context = await chromium.launchPersistentContext(profile, readerLaunch);
+// The memory figures do not carry the copying of the books (a fresh Chromium on the profile).
+const { context, profile } = await profileWithBooks('alex-bench-readers-profile', base, dbBytes, list);
 try {
-  await installBooks(context, base, dbBytes, list);
-  await context.close();
-  context = await chromium.launchPersistentContext(profile, readerLaunch);
   await context.addInitScript(INIT);
 
   const page = context.pages()[0] ?? (await context.newPage());

@@ -17,12 +17,11 @@
  * --profile records the page's main thread (V8's CPU profiler) in each window and prints the
  * functions with the most self time: where long tasks come from.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { CORPUS_HINT, existingCorpus } from './lib/corpus.mjs';
-import { arg, benchCatalogue, ensureBuild, fmt, installBooks, launchOptions, loadAverage, median, signIn, startApp, summary } from './lib/benchKit.mjs';
+import { arg, benchCatalogue, ensureBuild, fmt, loadAverage, median, profileWithBooks, signIn, startApp, summary } from './lib/benchKit.mjs';
 
 const DIST = process.env.READERS_BENCH_DIST ?? join(tmpdir(), 'alex-bench-readers-dist');
 const BOOKS = Number(arg('--books', '24'));
@@ -154,14 +153,9 @@ function report(label, w) {
 ensureBuild(DIST);
 const dbBytes = await benchCatalogue(list);
 const { base, server } = await startApp(DIST);
-const profile = mkdtempSync(join(tmpdir(), 'alex-bench-ui-profile-'));
-const opts = launchOptions({ viewport: { width: 1280, height: 900 } });
-let context = await chromium.launchPersistentContext(profile, opts);
+console.log(`UI while the text index is built — headless Chromium, ${list.length} real books (${fmt(list.reduce((a, b) => a + b.size, 0) / 1e6, 0)} MB, ${list.filter((b) => b.type === 'epub').length} EPUB), ${ROUNDS} rounds of actions a window`);
+const { context, profile } = await profileWithBooks('alex-bench-ui-profile', base, dbBytes, list);
 try {
-  console.log(`UI while the text index is built — headless Chromium, ${list.length} real books (${fmt(list.reduce((a, b) => a + b.size, 0) / 1e6, 0)} MB, ${list.filter((b) => b.type === 'epub').length} EPUB), ${ROUNDS} rounds of actions a window`);
-  await installBooks(context, base, dbBytes, list);
-  await context.close();
-  context = await chromium.launchPersistentContext(profile, opts);
   await context.addInitScript(INIT);
   const page = context.pages()[0] ?? (await context.newPage());
   await signIn(page, base);

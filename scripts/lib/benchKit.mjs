@@ -5,7 +5,9 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { closeSync, createReadStream, existsSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { chromium } from 'playwright-core';
+import { closeSync, createReadStream, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 
@@ -319,8 +321,25 @@ export async function benchCatalogue(list) {
   return bytes;
 }
 
+/**
+ * A persistent Chromium profile (a new folder named from `name`) holding a benchCatalogue and
+ * its books for the app at `base`: written once, then Chromium starts afresh, so what a bench
+ * measures does not carry the copying. { context, profile } (remove the folder when done).
+ */
+export async function profileWithBooks(name, base, dbBytes, list) {
+  const profile = mkdtempSync(join(tmpdir(), `${name}-`));
+  const opts = launchOptions({ viewport: { width: 1280, height: 900 } });
+  const setup = await chromium.launchPersistentContext(profile, opts);
+  try {
+    await installBooks(setup, base, dbBytes, list);
+  } finally {
+    await setup.close();
+  }
+  return { context: await chromium.launchPersistentContext(profile, opts), profile };
+}
+
 /** Writes a benchCatalogue's database and its books' files (OPFS imported/Bench/) into the browser context's origin `base`. */
-export async function installBooks(context, base, dbBytes, list) {
+async function installBooks(context, base, dbBytes, list) {
   await context.route(`${base}/__bench/**`, (route) =>
     route.request().url().endsWith('/db')
       ? route.fulfill({ body: dbBytes, contentType: 'application/octet-stream' })
