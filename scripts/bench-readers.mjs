@@ -22,15 +22,13 @@
  * The long PDF (source2e.pdf, the headline figure) is measured first and every figure is printed
  * as soon as it is known, so a run cut short on a loaded machine still says something.
  */
-import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, mkdtempSync, openSync, readSync, readdirSync, rmSync, statSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
-import { chromium } from 'playwright-core';
 import { CORPUS_HINT, existingCorpus } from './lib/corpus.mjs';
 import { summariseTrace } from './lib/traceSummary.mjs';
-import { arg, chromiumPss, ensureBuild, launchOptions, loadAverage, median, PASSWORD, ROOT, signIn, startApp, summary } from './lib/benchKit.mjs';
+import { arg, benchCatalogue, chromiumPss, ensureBuild, profileWithBooks, loadAverage, median, ROOT, signIn, startApp, summary } from './lib/benchKit.mjs';
 
 const DIST = process.env.READERS_BENCH_DIST ?? join(tmpdir(), 'alex-bench-readers-dist');
 const CACHE = join(tmpdir(), 'alex-bench-readers');
@@ -40,16 +38,6 @@ const ONLY = arg('--books', 'long,pdf,epub,big').split(',');
 const MARKS = process.argv.includes('--marks');
 const TRACE = arg('--trace', '');
 const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-
-function sha256File(path) {
-  return new Promise((resolve, reject) => {
-    const h = createHash('sha256');
-    createReadStream(path)
-      .on('data', (d) => h.update(d))
-      .on('end', () => resolve(h.digest('hex')))
-      .on('error', reject);
-  });
-}
 
 /** The largest PDF of tests/fixtures, an EPUB, and the generated big PDF (cached). */
 async function books() {
@@ -85,35 +73,6 @@ function longPdf() {
   return f ? [{ key: 'long', title: 'source2e.pdf', path: f.abs, name: 'source2e.pdf', type: 'pdf' }] : [];
 }
 
-/** A catalogue with the admin and the books (import mode), made by the real migrations and repository code. */
-async function catalogue(list) {
-  const { openSqlJs } = await tsImport('../src/db/openSqlJs.ts', import.meta.url);
-  const { migrate } = await tsImport('../src/db/migrate.ts', import.meta.url);
-  const { loadMigrations } = await tsImport('../src/db/loadMigrations.ts', import.meta.url);
-  const { insertUser } = await tsImport('../src/db/queries/users.ts', import.meta.url);
-  const { insertBook } = await tsImport('../src/db/queries/books.ts', import.meta.url);
-  const { setSetting } = await tsImport('../src/db/queries/settings.ts', import.meta.url);
-  const { hashPassword } = await tsImport('../src/domain/passwords.ts', import.meta.url);
-  const db = await openSqlJs();
-  await migrate(db, loadMigrations());
-  await insertUser(db, { id: '1', email: 'admin@localhost', displayName: 'Administrator', role: 'admin', passwordHash: await hashPassword(PASSWORD, 4) });
-  for (const b of list) {
-    const row = await insertBook(db, {
-      title: b.title,
-      fileType: b.type,
-      filePath: `Bench/${b.name}`,
-      fileSize: statSync(b.path).size,
-      fileHash: await sha256File(b.path),
-    });
-    b.id = row.id;
-    b.size = row.fileSize;
-  }
-  await setSetting(db, 'local_mode', 'import');
-  const bytes = Buffer.from(db.raw.export());
-  await db.close();
-  return bytes;
-}
-
 // In every page: when the first PDF page or EPUB page is painted (a PDF page's canvas fully drawn:
 // until 2026-12-06 this was when pdf.js started drawing it, up to a few hundred ms earlier), and
 // bytes read from files.
@@ -139,42 +98,11 @@ async function waitFirstPage(page) {
 
 ensureBuild(DIST);
 const list = await books();
-const dbBytes = await catalogue(list);
+const dbBytes = await benchCatalogue(list);
 const { base, server } = await startApp(DIST);
-// A persistent profile: the books are written to OPFS once, then Chromium starts afresh, so the
-// memory figures do not carry the copying.
-const profile = mkdtempSync(join(tmpdir(), 'alex-bench-readers-profile-'));
-const readerLaunch = launchOptions({ viewport: { width: 1280, height: 900 } });
-let context = await chromium.launchPersistentContext(profile, readerLaunch);
+// The memory figures do not carry the copying of the books (a fresh Chromium on the profile).
+const { context, profile } = await profileWithBooks('alex-bench-readers-profile', base, dbBytes, list);
 try {
-  await context.route(`${base}/__bench/**`, (route) =>
-    route.request().url().endsWith('/db')
-      ? route.fulfill({ body: dbBytes, contentType: 'application/octet-stream' })
-      : route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>bench</title>' }),
-  );
-  const setup = await context.newPage();
-  await setup.goto(`${base}/__bench/page`);
-  await setup.evaluate(async () => {
-    const root = await navigator.storage.getDirectory();
-    const w = await (await root.getFileHandle('library.db', { create: true })).createWritable();
-    await (await fetch('/__bench/db')).body.pipeTo(w);
-  });
-  // Book files go to OPFS imported/Bench/ in 8 MB pieces (too big for one message).
-  for (const b of list) {
-    await setup.evaluate(async (name) => {
-      const dir = await (await (await navigator.storage.getDirectory()).getDirectoryHandle('imported', { create: true })).getDirectoryHandle('Bench', { create: true });
-      window.__w = await (await dir.getFileHandle(name, { create: true })).createWritable();
-    }, b.name);
-    const fd = openSync(b.path, 'r');
-    const buf = Buffer.alloc(8 * 1024 * 1024);
-    for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0; ) {
-      await setup.evaluate((b64) => window.__w.write(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))), buf.subarray(0, n).toString('base64'));
-    }
-    closeSync(fd);
-    await setup.evaluate(() => window.__w.close());
-  }
-  await context.close();
-  context = await chromium.launchPersistentContext(profile, readerLaunch);
   await context.addInitScript(INIT);
 
   const page = context.pages()[0] ?? (await context.newPage());

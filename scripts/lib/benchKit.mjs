@@ -5,7 +5,9 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { chromium } from 'playwright-core';
+import { closeSync, createReadStream, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 
@@ -289,4 +291,96 @@ export async function dbSizes(db) {
   const free = await db.get('PRAGMA freelist_count');
   const size = await db.get('PRAGMA page_size');
   return { used: (pages.page_count - free.freelist_count) * size.page_size, file: pages.page_count * size.page_size };
+}
+
+function sha256File(path) {
+  return new Promise((resolve, reject) => {
+    const h = createHash('sha256');
+    createReadStream(path)
+      .on('data', (d) => h.update(d))
+      .on('end', () => resolve(h.digest('hex')))
+      .on('error', reject);
+  });
+}
+
+/**
+ * A catalogue with the admin (password PASSWORD) and the books `list` ({ title, type, name, path })
+ * in import mode, made by the real migrations and repository code; sets each book's id and size.
+ */
+export async function benchCatalogue(list) {
+  const load = (p) => tsImport(join(ROOT, p), import.meta.url);
+  const { openSqlJs } = await load('src/db/openSqlJs.ts');
+  const { migrate } = await load('src/db/migrate.ts');
+  const { loadMigrations } = await load('src/db/loadMigrations.ts');
+  const { insertUser } = await load('src/db/queries/users.ts');
+  const { insertBook } = await load('src/db/queries/books.ts');
+  const { setSetting } = await load('src/db/queries/settings.ts');
+  const { hashPassword } = await load('src/domain/passwords.ts');
+  const db = await openSqlJs();
+  await migrate(db, loadMigrations());
+  await insertUser(db, { id: '1', email: 'admin@localhost', displayName: 'Administrator', role: 'admin', passwordHash: await hashPassword(PASSWORD, 4) });
+  for (const b of list) {
+    const row = await insertBook(db, {
+      title: b.title,
+      fileType: b.type,
+      filePath: `Bench/${b.name}`,
+      fileSize: statSync(b.path).size,
+      fileHash: await sha256File(b.path),
+    });
+    b.id = row.id;
+    b.size = row.fileSize;
+  }
+  await setSetting(db, 'local_mode', 'import');
+  const bytes = Buffer.from(db.raw.export());
+  await db.close();
+  return bytes;
+}
+
+/**
+ * A persistent Chromium profile (a new folder named from `name`) holding a benchCatalogue and
+ * its books for the app at `base`: written once, then Chromium starts afresh, so what a bench
+ * measures does not carry the copying. { context, profile } (remove the folder when done).
+ */
+export async function profileWithBooks(name, base, dbBytes, list) {
+  const profile = mkdtempSync(join(tmpdir(), `${name}-`));
+  const opts = launchOptions({ viewport: { width: 1280, height: 900 } });
+  const setup = await chromium.launchPersistentContext(profile, opts);
+  try {
+    await installBooks(setup, base, dbBytes, list);
+  } finally {
+    await setup.close();
+  }
+  return { context: await chromium.launchPersistentContext(profile, opts), profile };
+}
+
+/** Writes a benchCatalogue's database and its books' files (OPFS imported/Bench/) into the browser context's origin `base`. */
+async function installBooks(context, base, dbBytes, list) {
+  await context.route(`${base}/__bench/**`, (route) =>
+    route.request().url().endsWith('/db')
+      ? route.fulfill({ body: dbBytes, contentType: 'application/octet-stream' })
+      : route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>bench</title>' }),
+  );
+  const setup = await context.newPage();
+  await setup.goto(`${base}/__bench/page`);
+  await setup.evaluate(async () => {
+    const root = await navigator.storage.getDirectory();
+    const w = await (await root.getFileHandle('library.db', { create: true })).createWritable();
+    await (await fetch('/__bench/db')).body.pipeTo(w);
+  });
+  // Book files go in 8 MB pieces (too big for one message).
+  for (const b of list) {
+    await setup.evaluate(async (name) => {
+      const dir = await (await (await navigator.storage.getDirectory()).getDirectoryHandle('imported', { create: true })).getDirectoryHandle('Bench', { create: true });
+      window.__w = await (await dir.getFileHandle(name, { create: true })).createWritable();
+    }, b.name);
+    const fd = openSync(b.path, 'r');
+    const buf = Buffer.alloc(8 * 1024 * 1024);
+    for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0; ) {
+      await setup.evaluate((b64) => window.__w.write(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))), buf.subarray(0, n).toString('base64'));
+    }
+    closeSync(fd);
+    await setup.evaluate(() => window.__w.close());
+  }
+  await setup.close();
+  await context.unroute(`${base}/__bench/**`);
 }
