@@ -21,13 +21,12 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { CORPUS_HINT, existingCorpus } from './lib/corpus.mjs';
-import { arg, benchCatalogue, ensureBuild, fmt, loadAverage, median, profileWithBooks, signIn, startApp, summary } from './lib/benchKit.mjs';
+import { arg, benchCatalogue, ensureBuild, fmt, loadAverage, median, p95, profileWithBooks, signIn, startApp, summary } from './lib/benchKit.mjs';
 
 const DIST = process.env.READERS_BENCH_DIST ?? join(tmpdir(), 'alex-bench-readers-dist');
 const BOOKS = Number(arg('--books', '24'));
 const ROUNDS = Number(arg('--rounds', '3'));
 const PROFILE = process.argv.includes('--profile');
-const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
 
 const corpus = existingCorpus();
 if (!corpus) {
