@@ -13,6 +13,7 @@ import { chooseFolderAndScan, pickFixtureFolder, removeFolderFiles, scanNow, wri
 import { openBookText } from '../../src/fulltext/bookText';
 import { findMatches } from '../../src/fulltext/findMatches';
 import { parseTextQuery } from '../../src/fulltext/textQuery';
+import { epubPlace } from '../../src/fulltext/sectionKey';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { corsXml, S3RVER_KEYS, startS3 } from '../unit/s3server';
 import { fillBucketForm } from './browserWithBucket';
@@ -129,6 +130,26 @@ describe('search inside books', () => {
     await page.goto(`${baseUrl()}/read/${lib.books[2]!.id}?at=${before},${passages[0]}&find=${encodeURIComponent(epubQ)}`);
     await expect.poll(() => page.locator('.alex-text-hit').count(), { timeout: 60_000 }).toBeGreaterThan(0);
     await expect.poll(() => chapter.textContent(), { timeout: 30_000 }).toContain('This is chapter 2, called Second Tide.');
+
+    // Every match of the book, not only the chapter's: "n of N", stepped through across chapters
+    // (Next past the last goes back to the first), each chapter's marked when shown.
+    const every = await sectionsWith('pandoc-chapters.epub', 'chapter');
+    expect(new Set(every.map((s) => epubPlace(s).spineIndex)).size).toBeGreaterThan(1);
+    await page.goto(`${baseUrl()}/read/${lib.books[2]!.id}?at=${every[0]}&find=chapter`);
+    const count = page.getByTestId('match-count');
+    await expect.poll(() => count.textContent(), { timeout: 60_000 }).toBe(`1 of ${every.matches}`);
+    const chapterShown = async () => (await page.locator('.epub-reader').getAttribute('data-cfi'))?.split('!')[0];
+    const firstChapter = await chapterShown();
+    for (let i = 2; i <= every.matches; i++) {
+      await page.getByRole('button', { name: 'Next match' }).click();
+      await expect.poll(() => count.textContent()).toBe(`${i} of ${every.matches}`);
+    }
+    await expect.poll(chapterShown, { timeout: 30_000 }).not.toBe(firstChapter);
+    await expect.poll(() => page.locator('.alex-text-hit').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Next match' }).click();
+    await expect.poll(() => count.textContent()).toBe(`1 of ${every.matches}`);
+    await expect.poll(chapterShown, { timeout: 30_000 }).toBe(firstChapter);
+
     await page.goto(`${baseUrl()}/read/${lib.books[0]!.id}?at=${pages[0]! - 1},${pages[0]}&find=${encodeURIComponent(pdfQ)}`);
     await expect.poll(() => page.getByTestId('match-count').textContent(), { timeout: 60_000 }).toMatch(/^1 of \d+$/);
     await expect.poll(() => page.getByRole('textbox', { name: 'Page number' }).inputValue(), { timeout: 60_000 }).toBe(String(pages[0]));

@@ -1,4 +1,6 @@
 import { jumpHref, showTextHit } from './epubTextJump';
+import { createEpubFind } from './epubFind';
+import { EpubFindBar } from './EpubFindBar';
 import type { Book, Contents, Rendition } from 'epubjs';
 import { createSignal, For, onCleanup, onMount, Show } from 'solid-js';
 import { Icon } from '../icons';
@@ -55,6 +57,7 @@ export default function EpubReader(props: FormatReaderProps) {
   let pickedToc: TocEntry | null = null;
   let bytes: ArrayBuffer | undefined;
   const jumps = createJumps(() => rendition);
+  const find = createEpubFind(() => rendition, () => disposed);
 
   const ann = createAnnotations(props.annotations, {
     isHere: (a) => epubIsHere(a, location()),
@@ -181,7 +184,10 @@ export default function EpubReader(props: FormatReaderProps) {
       setToc(flattenToc(book));
       await render(props.jump ? jumpHref(book, props.jump) : (props.initial?.epubLocation ?? undefined));
       if (disposed) return;
-      if (props.jump && rendition) await showTextHit(rendition, book, props.jump).catch(() => []);
+      if (props.jump && rendition) {
+        const shown = await showTextHit(rendition, book, props.jump).catch(() => null);
+        if (props.jump.query) void find.start(book, props.jump.query, shown).catch((e) => console.warn('EPUB search failed', e));
+      }
       setStatus({ kind: 'ready' });
       props.onShown?.();
       void ensureLocations();
@@ -269,6 +275,10 @@ export default function EpubReader(props: FormatReaderProps) {
           <EpubSettings fontStep={fontStep} theme={theme} flow={flow} changeFont={changeFont} chooseTheme={chooseTheme} chooseFlow={chooseFlow} />
         </Show>
       </ReaderToolbar>
+
+      <Show when={find.query()}>
+        <EpubFindBar find={find} />
+      </Show>
 
       <div class="reader-body">
         <Show when={tocOpen()}>

@@ -20,7 +20,7 @@ export function jumpHref(book: Book, jump: TextJump): string | undefined {
 }
 
 /** The text of a document's body with, for each character, the text node it is in. */
-function textOf(doc: Document): { text: string; nodes: Text[]; starts: number[] } {
+export function textOf(doc: Document): { text: string; nodes: Text[]; starts: number[] } {
   const walker = doc.createTreeWalker(doc.body ?? doc.documentElement, NodeFilter.SHOW_TEXT);
   const nodes: Text[] = [];
   const starts: number[] = [];
@@ -33,7 +33,7 @@ function textOf(doc: Document): { text: string; nodes: Text[]; starts: number[] 
   return { text, nodes, starts };
 }
 
-function toRange(doc: Document, t: ReturnType<typeof textOf>, r: TextRange): Range {
+export function toRange(doc: Document, t: ReturnType<typeof textOf>, r: TextRange): Range {
   const at = (offset: number, end: boolean) => {
     let i = t.starts.findLastIndex((s) => (end ? s < offset : s <= offset));
     if (i < 0) i = 0;
@@ -47,13 +47,26 @@ function toRange(doc: Document, t: ReturnType<typeof textOf>, r: TextRange): Ran
   return range;
 }
 
+/** The chapter a jump showed: its spine item and which of its matches is on screen. */
+export interface ShownHit {
+  spineIndex: number;
+  /** The match displayed, as its place among the chapter's matches. */
+  at: number;
+  cfis: string[];
+}
+
+/** Marks a search match (the same look wherever it is drawn). */
+export function markTextHit(rendition: Rendition, cfi: string): void {
+  rendition.annotations.highlight(cfi, {}, () => {}, 'alex-text-hit', { fill: '#ffd400', 'fill-opacity': '0.35', 'mix-blend-mode': 'multiply' });
+}
+
 /**
  * After the rendition shows the jump's first spine item: moves to the match and highlights them
  * all. A jump of several sections (the index's row, the section not yet known) goes on to the
  * next one's item while the words are not found, and back to the first if none has them.
- * Returns the CFIs of the matches in the chapter shown (empty when the words are not found).
+ * Returns what it showed, or null when the words are not found.
  */
-export async function showTextHit(rendition: Rendition, book: Book, jump: TextJump): Promise<string[]> {
+export async function showTextHit(rendition: Rendition, book: Book, jump: TextJump): Promise<ShownHit | null> {
   let shown = jump.sections[0]!;
   for (const section of jump.sections) {
     if (epubPlace(section).spineIndex !== epubPlace(shown).spineIndex) {
@@ -62,27 +75,28 @@ export async function showTextHit(rendition: Rendition, book: Book, jump: TextJu
       await rendition.display(href);
       shown = section;
     }
-    const cfis = await markSection(rendition, section, jump.query);
-    if (cfis.length) return cfis;
+    const hit = await markSection(rendition, section, jump.query);
+    if (hit) return hit;
   }
   const first = itemHref(book, jump.sections[0]!);
   if (first && shown !== jump.sections[0]) await rendition.display(first);
-  return [];
+  return null;
 }
 
-async function markSection(rendition: Rendition, section: number, query: string): Promise<string[]> {
+async function markSection(rendition: Rendition, section: number, query: string): Promise<ShownHit | null> {
   const { spineIndex, part } = epubPlace(section);
   const contents = (rendition.getContents() as unknown as Contents[]).find((c) => (c as unknown as { sectionIndex: number }).sectionIndex === spineIndex);
-  if (!contents) return [];
+  if (!contents) return null;
   const doc = contents.document;
   const t = textOf(doc);
   const matches = findMatches(t.text, parseTextQuery(query).phrases, 2000);
-  if (!matches.length) return [];
+  if (!matches.length) return null;
   const cfis = matches.map((m) => contents.cfiFromRange(toRange(doc, t, m)));
   // The part's start in the indexed text is about where it is in the document's text too.
   const from = part * PART_CHARS * 0.9;
-  const target = matches.findIndex((m) => m.start >= from);
-  for (const cfi of cfis) rendition.annotations.highlight(cfi, {}, () => {}, 'alex-text-hit', { fill: '#ffd400', 'fill-opacity': '0.35', 'mix-blend-mode': 'multiply' });
-  await rendition.display(cfis[target < 0 ? cfis.length - 1 : target]!);
-  return cfis;
+  const found = matches.findIndex((m) => m.start >= from);
+  const at = found < 0 ? cfis.length - 1 : found;
+  for (const cfi of cfis) markTextHit(rendition, cfi);
+  await rendition.display(cfis[at]!);
+  return { spineIndex, at, cfis };
 }
