@@ -80,3 +80,23 @@ export function ReaderStatusOverlay(props: { status: { kind: string; message?: s
     </Switch>
   );
 }
+
+/** A search bar's "n of N" and its previous / next / close buttons (both readers' bars). */
+export function MatchSteps(props: { text: string; enabled: boolean; onStep: (back: boolean) => void; onClose: () => void }) {
+  return (
+    <>
+      <output class="match-count" aria-live="polite" data-testid="match-count">
+        {props.text}
+      </output>
+      <button class="icon-btn" aria-label="Previous match" title="Previous match (Shift+Enter)" disabled={!props.enabled} onClick={() => props.onStep(true)}>
+        <Icon name="up" />
+      </button>
+      <button class="icon-btn" aria-label="Next match" title="Next match (Enter)" disabled={!props.enabled} onClick={() => props.onStep(false)}>
+        <Icon name="down" />
+      </button>
+      <button class="icon-btn" aria-label="Close search" title="Close (Esc)" onClick={() => props.onClose()}>
+        <Icon name="close" />
+      </button>
+    </>
+  );
+}

@@ -1,4 +1,4 @@
-import { Icon } from '../icons';
+import { MatchSteps } from '../ReaderChrome';
 import type { EpubFind } from './epubFind';
 
 /** Under the toolbar after opening at a search hit: the words, "n of N" in the whole book, previous/next match, close. */
@@ -18,18 +18,7 @@ export function EpubFindBar(props: { find: EpubFind }) {
       <span class="find-query" title="Searched for">
         {f.query()}
       </span>
-      <output class="match-count" aria-live="polite" data-testid="match-count">
-        {f.text()}
-      </output>
-      <button class="icon-btn" aria-label="Previous match" title="Previous match (Shift+Enter)" disabled={!f.matches()?.length} onClick={() => f.step(-1)}>
-        <Icon name="up" />
-      </button>
-      <button class="icon-btn" aria-label="Next match" title="Next match (Enter)" disabled={!f.matches()?.length} onClick={() => f.step(1)}>
-        <Icon name="down" />
-      </button>
-      <button class="icon-btn" aria-label="Close search" title="Close (Esc)" onClick={() => f.close()}>
-        <Icon name="close" />
-      </button>
+      <MatchSteps text={f.text()} enabled={!!f.matches()?.length} onStep={(back) => f.step(back ? -1 : 1)} onClose={() => f.close()} />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { Icon } from '../icons';
+import { MatchSteps } from '../ReaderChrome';
 import type { PdfSearch } from './pdfSearch';
 
 /** The bar under the toolbar while searching: query, "n of N", previous/next match, close. */
@@ -23,18 +23,7 @@ export function PdfSearchBar(props: { search: PdfSearch }) {
           }
         }}
       />
-      <output class="match-count" aria-live="polite" data-testid="match-count">
-        {s.matchText()}
-      </output>
-      <button class="icon-btn" aria-label="Previous match" title="Previous match (Shift+Enter)" disabled={!s.matches()?.total} onClick={() => s.find('again', true)}>
-        <Icon name="up" />
-      </button>
-      <button class="icon-btn" aria-label="Next match" title="Next match (Enter)" disabled={!s.matches()?.total} onClick={() => s.find('again')}>
-        <Icon name="down" />
-      </button>
-      <button class="icon-btn" aria-label="Close search" title="Close (Esc)" onClick={() => s.closeSearch()}>
-        <Icon name="close" />
-      </button>
+      <MatchSteps text={s.matchText()} enabled={!!s.matches()?.total} onStep={(back) => s.find('again', back)} onClose={() => s.closeSearch()} />
     </div>
   );
 }
